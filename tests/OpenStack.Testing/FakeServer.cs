@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace OpenStack.Testing;
+
+/// <summary>A request as the fake server received it.</summary>
+public sealed record RecordedRequest(
+    string Method,
+    string Path,
+    string QueryString,
+    IReadOnlyDictionary<string, string> Headers,
+    string Body)
+{
+    /// <summary>Path plus raw query string, exactly as sent.</summary>
+    public string PathAndQuery => Path + QueryString;
+
+    /// <summary>A header value, or null.</summary>
+    public string? Header(string name) =>
+        Headers.TryGetValue(name, out var v) ? v : null;
+}
+
+/// <summary>A canned answer.</summary>
+public sealed record FakeResponse(int Status, string Body = "", string ContentType = "application/json")
+{
+    /// <summary>Extra response headers.</summary>
+    public IDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>
+/// An in-process Kestrel server on 127.0.0.1 (a free port) that records every request and answers
+/// from a handler the test sets. Used by unit tests to assert the exact requests a client sends.
+/// </summary>
+public sealed class FakeServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+
+    /// <summary>The handler that answers each request; the default answers 404.</summary>
+    public Func<RecordedRequest, FakeResponse> Handler { get; set; } = _ => new FakeResponse(404, "{}");
+
+    /// <summary>Every request received, in order.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>The server's base address, ending with a slash.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    private FakeServer()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.Run(async ctx =>
+        {
+            using var reader = new StreamReader(ctx.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            var headers = ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            var recorded = new RecordedRequest(ctx.Request.Method, ctx.Request.Path.Value ?? "/", ctx.Request.QueryString.Value ?? "", headers, body);
+            _requests.Enqueue(recorded);
+            var response = Handler(recorded);
+            ctx.Response.StatusCode = response.Status;
+            foreach (var (k, v) in response.Headers)
+            {
+                ctx.Response.Headers[k] = v;
+            }
+            if (response.Body.Length > 0)
+            {
+                ctx.Response.ContentType = response.ContentType;
+                await ctx.Response.WriteAsync(response.Body);
+            }
+        });
+    }
+
+    /// <summary>Starts a server on a free loopback port.</summary>
+    public static async Task<FakeServer> StartAsync(Func<RecordedRequest, FakeResponse>? handler = null)
+    {
+        var server = new FakeServer();
+        if (handler is not null)
+        {
+            server.Handler = handler;
+        }
+        await server._app.StartAsync();
+        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    /// <summary>An HttpClient whose base address is this server (plus an optional path prefix).</summary>
+    public HttpClient CreateClient(string pathPrefix = "") =>
+        new() { BaseAddress = new Uri(BaseAddress, pathPrefix) };
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
