@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace OpenStack;
 
 /// <summary>
@@ -89,9 +91,36 @@ public sealed class OpenStackClientOptions
     /// <summary>Timeout of one HTTP request; <c>null</c> keeps HttpClient's default (100 s).</summary>
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>
+    /// The authentication method (keystoneauth plugin name): <c>password</c>/<c>v3password</c>,
+    /// <c>token</c>/<c>v3token</c>, <c>v3applicationcredential</c>/<c>applicationcredential</c>, or
+    /// <c>none</c>/<c>admin_token</c> for a pre-issued token with <see cref="Endpoint"/>.
+    /// <c>null</c> infers the method from the settings given (application credential secret, then password, then token).
+    /// </summary>
+    public string? AuthType { get; set; }
+
+    /// <summary>
+    /// An existing session (like keystoneauth's <c>Session</c>): when set, its credentials, token cache and TLS
+    /// settings are used, and the authentication and TLS settings of these options are ignored.
+    /// </summary>
+    public KeystoneSession? Session { get; set; }
+
+    /// <summary>Logger factory for the Keystone and authentication logs (tokens appear only as <c>{SHA256}&lt;hex&gt;</c>).</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>A shallow copy (the interface list is copied).</summary>
+    public OpenStackClientOptions Clone()
+    {
+        var copy = (OpenStackClientOptions)MemberwiseClone();
+        copy.Interfaces = new List<string>(Interfaces);
+        return copy;
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"OpenStackClientOptions {{ AuthUrl = {AuthUrl}, User = {Username ?? UserId}, Project = {ProjectName ?? ProjectId}, " +
         $"Endpoint = {Endpoint}, Region = {RegionName}, Interfaces = [{string.Join(", ", Interfaces)}], " +
-        $"Password = {(Password is null ? "null" : "***")}, Token = {(Token is null ? "null" : "***")} }}";
+        $"Password = {(Password is null ? "null" : "***")}, Token = {(Token is null ? "null" : "***")}, " +
+        $"ApplicationCredential = {ApplicationCredentialId ?? ApplicationCredentialName}, " +
+        $"ApplicationCredentialSecret = {(ApplicationCredentialSecret is null ? "null" : "***")} }}";
 }

@@ -4,34 +4,71 @@ namespace OpenStack;
 public static class OpenStackHttpClient
 {
     /// <summary>
-    /// Creates an HttpClient for <paramref name="service"/>: requests made with paths relative to the
-    /// service root are sent to the endpoint override or the catalog's endpoint, carry
-    /// <c>X-Auth-Token</c>, and are resent once with a fresh token after a 401.
+    /// Creates an HttpClient for <paramref name="service"/>: requests made with paths relative to the service root
+    /// (<c>v2.0/metrics</c>, <c>v1/goals</c>) go to the endpoint override or to the catalog's endpoint (service type
+    /// <see cref="OpenStackClientOptions.ServiceType"/> or the service's, interface preference list, region, service name),
+    /// carry <c>X-Auth-Token</c> (only to that endpoint's host), and are resent once with a fresh token after a 401.
+    /// Tokens come from <see cref="OpenStackClientOptions.Session"/>, or from the process-wide session for these
+    /// credentials (<see cref="KeystoneSession.GetShared"/>); a pre-issued token with an endpoint calls no Keystone.
+    /// Without an endpoint override the base address is a placeholder (<c>https://&lt;type&gt;.catalog.invalid/</c>)
+    /// that is replaced by the catalog's service root when a request is sent.
     /// </summary>
     /// <param name="options">Credentials, scope, endpoint selection and TLS settings.</param>
     /// <param name="service">The service's catalog type and version segment.</param>
     /// <param name="outerHandlers">Handlers placed before authentication (for example a microversion header).</param>
+    /// <exception cref="ArgumentException">The settings are incomplete or contradictory; the message says what is missing.</exception>
     public static HttpClient Create(OpenStackClientOptions options, ServiceDescriptor service, params DelegatingHandler[] outerHandlers)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(service);
-        // Bootstrap: only a pre-issued token with an explicit endpoint. Keystone auth replaces this.
-        if (options.Token is null || options.Endpoint is null)
-        {
-            throw new NotSupportedException("Keystone authentication is not available yet: give Token and Endpoint.");
-        }
-        HttpMessageHandler handler = new FixedTokenHandler(options.Token) { InnerHandler = new SocketsHttpHandler() };
+        ArgumentNullException.ThrowIfNull(outerHandlers);
+        var auth = CreateAuthHandler(options, service);
+        auth.InnerHandler = new SharedTransportHandler(auth.Session.ServiceTransport);
+        HttpMessageHandler handler = auth;
         for (var i = outerHandlers.Length - 1; i >= 0; i--)
         {
             outerHandlers[i].InnerHandler = handler;
             handler = outerHandlers[i];
         }
-        var client = new HttpClient(handler) { BaseAddress = ServiceRoot(new Uri(options.Endpoint), service.VersionSegment) };
+        var client = new HttpClient(handler) { BaseAddress = auth.BaseAddress };
         if (options.Timeout is { } timeout)
         {
             client.Timeout = timeout;
         }
         return client;
+    }
+
+    /// <summary>
+    /// The authentication handler <see cref="Create"/> uses, without an inner handler (for <c>IHttpClientBuilder</c>:
+    /// add it with <c>AddHttpMessageHandler</c>, use <see cref="CreatePrimaryHandler"/> as the primary handler and
+    /// <see cref="KeystoneAuthHandler.BaseAddress"/> as the client's base address).
+    /// </summary>
+    public static KeystoneAuthHandler CreateAuthHandler(OpenStackClientOptions options, ServiceDescriptor service)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(service);
+        if (options.Session is { } session)
+        {
+            return new KeystoneAuthHandler(session, service, options);
+        }
+        var credential = KeystoneCredential.From(options);
+        if (credential.Method == AuthMethod.FixedToken)
+        {
+            // A pre-issued token is not shared process-wide (tokens come and go); the handler owns its session.
+            return new KeystoneAuthHandler(new KeystoneSession(options), service, options, ownsSession: true);
+        }
+        return new KeystoneAuthHandler(KeystoneSession.GetShared(options), service, options);
+    }
+
+    /// <summary>
+    /// A primary handler for service requests with the session's TLS settings and connection pool (redirects are left to
+    /// <see cref="KeystoneAuthHandler"/>). Disposing it leaves the pool open for the session's other clients.
+    /// </summary>
+    public static HttpMessageHandler CreatePrimaryHandler(OpenStackClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var session = options.Session ?? KeystoneSession.GetShared(options);
+        return new SharedTransportHandler(session.ServiceTransport);
     }
 
     /// <summary>
@@ -49,13 +86,12 @@ public static class OpenStackHttpClient
         return new UriBuilder(endpoint) { Path = path + "/", Query = "" }.Uri;
     }
 
-    private sealed class FixedTokenHandler(string token) : DelegatingHandler
+    /// <summary>Sends through a pool it does not own.</summary>
+    private sealed class SharedTransportHandler(HttpMessageHandler transport) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Remove("X-Auth-Token");
-            request.Headers.TryAddWithoutValidation("X-Auth-Token", token);
-            return base.SendAsync(request, cancellationToken);
-        }
+        private readonly HttpMessageInvoker _invoker = new(transport, disposeHandler: false);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            _invoker.SendAsync(request, cancellationToken);
     }
 }

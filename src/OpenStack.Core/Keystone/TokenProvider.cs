@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace OpenStack;
+
+/// <summary>
+/// Gets, caches and refreshes the tokens of one credential. A token is reused while more than
+/// <see cref="RefreshMargin"/> remains (keystoneauth1's <c>MIN_TOKEN_LIFE_SECONDS</c>). Concurrent callers share one
+/// Keystone request (single-flight behind a <see cref="SemaphoreSlim"/>); the request does not use any caller's
+/// cancellation token, so a caller that gives up stops waiting without failing the others. After a failure every waiter
+/// gets the same exception, and callers within <see cref="FailureBackoff"/> get it too instead of asking Keystone again.
+/// </summary>
+internal sealed partial class TokenProvider : IDisposable
+{
+    /// <summary>Refresh when less than this remains (keystoneauth1: 120 s).</summary>
+    public static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long a failure is handed to new callers before Keystone is asked again.</summary>
+    public TimeSpan FailureBackoff { get; init; } = TimeSpan.FromSeconds(2);
+
+    private readonly KeystoneCredential _credential;
+    private readonly HttpClient? _backChannel;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeSpan _requestTimeout;
+    private volatile KeystoneToken? _current;
+    private Task<KeystoneToken>? _inFlight;
+    private (Exception Error, DateTimeOffset Until)? _failure;
+    private int _requestCount;
+
+    public TokenProvider(KeystoneCredential credential, HttpClient? backChannel, TimeProvider time, ILogger? logger, TimeSpan requestTimeout)
+    {
+        _credential = credential;
+        _backChannel = backChannel;
+        _time = time;
+        _logger = logger ?? NullLogger.Instance;
+        _requestTimeout = requestTimeout;
+        if (credential.FixedToken is { } fixedToken)
+        {
+            _current = new KeystoneToken(fixedToken, null);
+        }
+    }
+
+    /// <summary>Whether a new token can be obtained (false for a pre-issued token).</summary>
+    public bool CanReauthenticate => _credential.Method != AuthMethod.FixedToken;
+
+    /// <summary>How many token requests were sent to Keystone.</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    public KeystoneCredential Credential => _credential;
+
+    /// <summary>A valid token: the cached one, or a new one from Keystone.</summary>
+    public async Task<KeystoneToken> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        var token = _current;
+        if (token is not null && !token.WillExpireSoon(_time.GetUtcNow(), RefreshMargin))
+        {
+            return token;
+        }
+        Task<KeystoneToken> fetch;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            token = _current;
+            if (token is not null && (!CanReauthenticate || !token.WillExpireSoon(_time.GetUtcNow(), RefreshMargin)))
+            {
+                return token;
+            }
+            if (_inFlight is null && _failure is { } failure && _time.GetUtcNow() < failure.Until)
+            {
+                fetch = Task.FromException<KeystoneToken>(failure.Error);
+            }
+            else
+            {
+                fetch = _inFlight ??= FetchAndStoreAsync();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Drops <paramref name="stale"/> if it is still the cached token (so that many requests failing with the same token
+    /// cause one refresh). Returns whether a new token can be obtained.
+    /// </summary>
+    public bool Invalidate(KeystoneToken? stale)
+    {
+        if (!CanReauthenticate)
+        {
+            return false;
+        }
+        if (stale is null)
+        {
+            _current = null;
+        }
+        else
+        {
+            Interlocked.CompareExchange(ref _current, null, stale);
+        }
+        return true;
+    }
+
+    private async Task<KeystoneToken> FetchAndStoreAsync()
+    {
+        KeystoneToken? token = null;
+        Exception? error = null;
+        try
+        {
+            await Task.Yield(); // never complete while the caller holds the gate
+            token = await RequestTokenAsync().ConfigureAwait(false);
+            return token;
+        }
+        catch (Exception e)
+        {
+            error = e;
+            throw;
+        }
+        finally
+        {
+            await _gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                _inFlight = null;
+                if (token is not null)
+                {
+                    _current = token;
+                    _failure = null;
+                }
+                else if (error is not null)
+                {
+                    _failure = (error, _time.GetUtcNow() + FailureBackoff);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    private async Task<KeystoneToken> RequestTokenAsync()
+    {
+        var authUrl = _credential.AuthUrl!;
+        var uri = _credential.TokensUri!;
+        Interlocked.Increment(ref _requestCount);
+        LogRequesting(_logger, uri, _credential.Describe());
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = new StringContent(_credential.BuildRequestBody().ToString(Formatting.None), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        using var timeout = new CancellationTokenSource(_requestTimeout, _time);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _backChannel!.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
+        {
+            throw Fail($"Keystone at {authUrl} did not answer within {_requestTimeout.TotalSeconds:0.###} s.", null, null, null, e);
+        }
+        catch (HttpRequestException e)
+        {
+            var why = e.InnerException is SocketException se ? se.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => "connection refused; is Keystone running?",
+                SocketError.HostNotFound or SocketError.NoData => "host not found",
+                SocketError.TimedOut => "connection timed out",
+                _ => se.Message,
+            } : e.Message;
+            throw Fail($"Could not reach Keystone at {authUrl}: {why}", null, null, null, e);
+        }
+        using (response)
+        {
+            var requestId = response.Headers.TryGetValues("x-openstack-request-id", out var ids) ? ids.FirstOrDefault() : null;
+            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            var status = response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                var keystoneMessage = ErrorMessage(body);
+                var what = status == HttpStatusCode.Unauthorized
+                    ? $"Keystone at {authUrl} refused the credentials of {_credential.Describe()}"
+                    : $"Keystone at {authUrl} did not issue a token for {_credential.Describe()}";
+                var detail = keystoneMessage ?? Snippet(response, body);
+                throw Fail($"{what}: {(int)status} {response.ReasonPhrase}{(detail is null ? "" : $": {detail}")}", status, keystoneMessage, requestId, null);
+            }
+            var tokenValue = response.Headers.TryGetValues("X-Subject-Token", out var values) ? values.FirstOrDefault() : null;
+            JObject json;
+            try
+            {
+                using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None };
+                json = JObject.Load(reader);
+            }
+            catch (JsonException e)
+            {
+                throw Fail($"Keystone at {authUrl} answered {(int)status} with {response.Content.Headers.ContentType?.MediaType ?? "no content type"} " +
+                    $"that is not a JSON token (is the auth URL right?): {Snippet(response, body)}", status, null, requestId, e);
+            }
+            if (string.IsNullOrEmpty(tokenValue) || json["token"] is not JObject t)
+            {
+                throw Fail($"Keystone at {authUrl} answered {(int)status} without {(string.IsNullOrEmpty(tokenValue) ? "an X-Subject-Token header" : "a token body")} (is the auth URL right?).",
+                    status, null, requestId, null);
+            }
+            var token = ParseToken(tokenValue, t);
+            LogIssued(_logger, token.Fingerprint, token.ExpiresAt);
+            return token;
+        }
+    }
+
+    internal static KeystoneToken ParseToken(string value, JObject t)
+    {
+        return new KeystoneToken(value, Date(t["expires_at"]), ServiceCatalog.Parse(t["catalog"]))
+        {
+            IssuedAt = Date(t["issued_at"]),
+            UserId = (string?)t["user"]?["id"],
+            UserName = (string?)t["user"]?["name"],
+            ProjectId = (string?)t["project"]?["id"],
+            ProjectName = (string?)t["project"]?["name"],
+            DomainId = (string?)t["domain"]?["id"],
+            DomainName = (string?)t["domain"]?["name"],
+            Roles = (t["roles"] as JArray ?? []).Select(r => (string?)r["name"]).OfType<string>().ToList(),
+            Methods = (t["methods"] as JArray ?? []).Select(m => (string?)m).OfType<string>().ToList(),
+            ApplicationCredentialId = (string?)t["application_credential"]?["id"],
+        };
+    }
+
+    private static DateTimeOffset? Date(JToken? token) =>
+        (string?)token is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : null;
+
+    private static string? ErrorMessage(string body)
+    {
+        try
+        {
+            var json = JToken.Parse(body);
+            return (string?)json["error"]?["message"] ?? (string?)json["message"];
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Snippet(HttpResponseMessage response, string body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+        var text = body;
+        if (response.Content.Headers.ContentType?.MediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || text.TrimStart().StartsWith('<'))
+        {
+            text = "HTML: " + System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
+        }
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+        return text.Length > 200 ? text[..200] + "..." : text;
+    }
+
+    private KeystoneAuthenticationException Fail(string message, HttpStatusCode? status, string? keystoneMessage, string? requestId, Exception? inner)
+    {
+        var secrets = _credential.Secrets;
+        var e = new KeystoneAuthenticationException(Redaction.Scrub(message, secrets), _credential.AuthUrl ?? "",
+            status, keystoneMessage is null ? null : Redaction.Scrub(keystoneMessage, secrets), requestId, inner);
+        LogFailed(_logger, e.Message);
+        return e;
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Requesting a Keystone token from {Uri} for {Identity}")]
+    private static partial void LogRequesting(ILogger logger, Uri uri, string identity);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Keystone issued token {Token} expiring at {ExpiresAt}")]
+    private static partial void LogIssued(ILogger logger, string token, DateTimeOffset? expiresAt);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Keystone authentication failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string reason);
+}
