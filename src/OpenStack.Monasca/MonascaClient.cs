@@ -1,0 +1,143 @@
+namespace OpenStack.Monasca;
+
+/// <summary>
+/// The Monasca v2.0 API, one sub-client per resource, mirroring python-monascaclient's
+/// <c>client.metrics</c>, <c>client.alarms</c>, ... managers.
+/// </summary>
+public interface IMonascaClient
+{
+    /// <summary>Metrics, measurements and statistics (python <c>metrics</c>).</summary>
+    IMetricsClient Metrics { get; }
+
+    /// <summary>Alarms, alarm counts and state history (python <c>alarms</c>).</summary>
+    IAlarmsClient Alarms { get; }
+
+    /// <summary>Alarm definitions (python <c>alarm_definitions</c>).</summary>
+    IAlarmDefinitionsClient AlarmDefinitions { get; }
+
+    /// <summary>Notification methods (python <c>notifications</c>).</summary>
+    INotificationMethodsClient NotificationMethods { get; }
+
+    /// <summary>Notification method types (python <c>notificationtypes</c>).</summary>
+    INotificationTypesClient NotificationTypes { get; }
+
+    /// <summary>API versions.</summary>
+    IVersionsClient Versions { get; }
+
+    /// <summary>Log ingestion.</summary>
+    ILogsClient Logs { get; }
+
+    /// <summary>Service health.</summary>
+    IHealthcheckClient Healthcheck { get; }
+}
+
+/// <summary>
+/// A Monasca v2.0 client: the per-resource clients over one <see cref="HttpClient"/> whose base address is
+/// the service root (for example <c>http://monasca:8070/</c>; the spec's paths start with <c>v2.0/</c>).
+/// </summary>
+public sealed class MonascaClient : IMonascaClient, IDisposable
+{
+    /// <summary>Monasca's catalog type and version segment.</summary>
+    public static ServiceDescriptor Service { get; } = new("monitoring", "v2.0");
+
+    /// <summary>The API versions this library speaks, as <c>monascaclient.client.Client</c> names them.</summary>
+    public static IReadOnlyList<string> SupportedVersions { get; } = new[] { "2_0" };
+
+    private readonly HttpClient? _owned;
+
+    /// <summary>Creates a client over an existing HttpClient (which the caller keeps owning).</summary>
+    /// <param name="httpClient">
+    /// An HttpClient whose <see cref="HttpClient.BaseAddress"/> is the service root ending in <c>/</c> and
+    /// which authenticates its requests (for example one from <see cref="OpenStackHttpClient.Create"/>).
+    /// </param>
+    /// <exception cref="ArgumentException">The base address is missing, or is a versioned endpoint, or does not end in <c>/</c>.</exception>
+    public MonascaClient(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ValidateBaseAddress(httpClient.BaseAddress);
+        Metrics = new MetricsClient(httpClient);
+        Alarms = new AlarmsClient(httpClient);
+        AlarmDefinitions = new AlarmDefinitionsClient(httpClient);
+        NotificationMethods = new NotificationMethodsClient(httpClient);
+        NotificationTypes = new NotificationTypesClient(httpClient);
+        Versions = new VersionsClient(httpClient);
+        Logs = new LogsClient(httpClient);
+        Healthcheck = new HealthcheckClient(httpClient);
+    }
+
+    /// <summary>
+    /// Creates a client from options: the <c>monitoring</c> endpoint comes from <see cref="OpenStackClientOptions.Endpoint"/>
+    /// or, when none is given, from the Keystone catalog (by region and interface). The client owns the HttpClient it creates.
+    /// </summary>
+    /// <param name="options">Credentials, scope, endpoint selection and TLS settings.</param>
+    public MonascaClient(OpenStackClientOptions options)
+        : this(CreateHttpClient(options), owned: true)
+    {
+    }
+
+    private MonascaClient(HttpClient httpClient, bool owned)
+        : this(httpClient)
+    {
+        if (owned)
+        {
+            _owned = httpClient;
+        }
+    }
+
+    /// <inheritdoc />
+    public IMetricsClient Metrics { get; }
+
+    /// <inheritdoc />
+    public IAlarmsClient Alarms { get; }
+
+    /// <inheritdoc />
+    public IAlarmDefinitionsClient AlarmDefinitions { get; }
+
+    /// <inheritdoc />
+    public INotificationMethodsClient NotificationMethods { get; }
+
+    /// <inheritdoc />
+    public INotificationTypesClient NotificationTypes { get; }
+
+    /// <inheritdoc />
+    public IVersionsClient Versions { get; }
+
+    /// <inheritdoc />
+    public ILogsClient Logs { get; }
+
+    /// <inheritdoc />
+    public IHealthcheckClient Healthcheck { get; }
+
+    /// <summary>Disposes the HttpClient if this client created it.</summary>
+    public void Dispose() => _owned?.Dispose();
+
+    private static HttpClient CreateHttpClient(OpenStackClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var service = options.ServiceType is { Length: > 0 } type && type != Service.ServiceType
+            ? Service with { ServiceType = type }
+            : Service;
+        return OpenStackHttpClient.Create(options, service);
+    }
+
+    private static void ValidateBaseAddress(Uri? baseAddress)
+    {
+        if (baseAddress is null || !baseAddress.IsAbsoluteUri)
+        {
+            throw new ArgumentException(
+                "The HttpClient needs an absolute BaseAddress: the Monasca service root, for example http://monasca:8070/.", "httpClient");
+        }
+        var path = baseAddress.AbsolutePath;
+        if (path.TrimEnd('/').EndsWith("/" + Service.VersionSegment, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"The HttpClient's BaseAddress {baseAddress} is the versioned endpoint; give the service root " +
+                $"{OpenStackHttpClient.ServiceRoot(baseAddress, Service.VersionSegment)} instead (request paths start with v2.0/).", "httpClient");
+        }
+        if (!path.EndsWith('/'))
+        {
+            throw new ArgumentException(
+                $"The HttpClient's BaseAddress {baseAddress} must end with '/', otherwise its last segment is dropped from every request.", "httpClient");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+namespace OpenStack.Monasca;
+
+/// <summary>
+/// Version dispatch mirroring <c>monascaclient.client.Client(api_version, **kwargs)</c>: <c>"2_0"</c> (or
+/// <c>"2.0"</c>) selects the v2.0 API; anything else is an error listing the supported versions. Unlike the
+/// Python library, when no endpoint is given the <c>monitoring</c> endpoint is looked up in the Keystone catalog.
+/// </summary>
+/// <example>
+/// <code>
+/// // monascaclient.client.Client('2_0', username='demo', password=pw, auth_url=url, project_name='demo', ...)
+/// using var monasca = MonascaClientFactory.Client("2_0", new Dictionary&lt;string, object?&gt;
+/// {
+///     ["username"] = "demo", ["password"] = pw, ["auth_url"] = "http://keystone:5000/v3",
+///     ["project_name"] = "demo", ["user_domain_name"] = "Default", ["project_domain_name"] = "Default",
+/// });
+/// </code>
+/// </example>
+public static class MonascaClientFactory
+{
+    /// <summary>The keyword arguments Monasca handles itself, beyond the common OpenStack ones (none today).</summary>
+    private static readonly string[] ServiceSpecificNames = [];
+
+    /// <summary>The API versions this library speaks, as python-monascaclient names them.</summary>
+    public static IReadOnlyList<string> SupportedVersions => MonascaClient.SupportedVersions;
+
+    /// <summary>Creates a client for <paramref name="apiVersion"/> from typed options.</summary>
+    /// <param name="apiVersion"><c>"2_0"</c> or <c>"2.0"</c>.</param>
+    /// <param name="options">Credentials, scope, endpoint (optional: the catalog is searched for <c>monitoring</c>), TLS settings.</param>
+    /// <exception cref="ArgumentException">An unsupported version, or incomplete settings.</exception>
+    public static MonascaClient Create(string apiVersion, OpenStackClientOptions options)
+    {
+        CheckVersion(apiVersion);
+        ArgumentNullException.ThrowIfNull(options);
+        return new MonascaClient(options);
+    }
+
+    /// <summary>
+    /// Creates a client for <paramref name="apiVersion"/> from python-monascaclient's keyword arguments:
+    /// <c>endpoint</c>, <c>session</c>, <c>token</c>, <c>username</c>, <c>password</c>, <c>auth_url</c>, <c>project_name</c>/<c>_id</c>,
+    /// <c>project_domain_*</c>, <c>user_domain_*</c>, <c>region_name</c>, <c>interface</c>/<c>endpoint_type</c>,
+    /// <c>service_type</c>, <c>verify</c>, <c>insecure</c>, <c>cacert</c>, <c>cert</c>, <c>key</c>, <c>timeout</c>, <c>tenant_name</c>,
+    /// each also with an <c>os_</c> prefix. Unlike python-monascaclient, <c>region_name</c>, <c>interface</c> and <c>cacert</c> are honoured.
+    /// </summary>
+    /// <param name="apiVersion"><c>"2_0"</c> or <c>"2.0"</c>.</param>
+    /// <param name="kwargs">The keyword arguments; null values are ignored.</param>
+    /// <exception cref="ArgumentException">An unsupported version, an unknown keyword, a value of the wrong type, or incomplete settings.</exception>
+    public static MonascaClient Create(string apiVersion, IReadOnlyDictionary<string, object?> kwargs)
+    {
+        CheckVersion(apiVersion);
+        ArgumentNullException.ThrowIfNull(kwargs);
+        var options = KeywordArguments.ToOptions(kwargs, ServiceSpecificNames, out _);
+        return new MonascaClient(options);
+    }
+
+    /// <summary>Creates a client for <paramref name="apiVersion"/> over an HttpClient whose base address is the service root.</summary>
+    /// <param name="apiVersion"><c>"2_0"</c> or <c>"2.0"</c>.</param>
+    /// <param name="httpClient">An authenticated HttpClient; the caller keeps owning it.</param>
+    /// <exception cref="ArgumentException">An unsupported version or an unusable base address.</exception>
+    public static MonascaClient Create(string apiVersion, HttpClient httpClient)
+    {
+        CheckVersion(apiVersion);
+        return new MonascaClient(httpClient);
+    }
+
+    /// <summary>The same as <see cref="Create(string, OpenStackClientOptions)"/>, named like <c>monascaclient.client.Client</c>.</summary>
+    /// <param name="apiVersion"><c>"2_0"</c> or <c>"2.0"</c>.</param>
+    /// <param name="options">Credentials, scope, endpoint and TLS settings.</param>
+    public static MonascaClient Client(string apiVersion, OpenStackClientOptions options) => Create(apiVersion, options);
+
+    /// <summary>The same as <see cref="Create(string, IReadOnlyDictionary{string, object?})"/>, named like <c>monascaclient.client.Client</c>.</summary>
+    /// <param name="apiVersion"><c>"2_0"</c> or <c>"2.0"</c>.</param>
+    /// <param name="kwargs">python-monascaclient's keyword arguments.</param>
+    public static MonascaClient Client(string apiVersion, IReadOnlyDictionary<string, object?> kwargs) => Create(apiVersion, kwargs);
+
+    /// <summary>The same as <see cref="Create(string, HttpClient)"/>, named like <c>monascaclient.client.Client</c>.</summary>
+    /// <param name="apiVersion"><c>"2_0"</c> or <c>"2.0"</c>.</param>
+    /// <param name="httpClient">An authenticated HttpClient whose base address is the service root.</param>
+    public static MonascaClient Client(string apiVersion, HttpClient httpClient) => Create(apiVersion, httpClient);
+
+    private static void CheckVersion(string apiVersion)
+    {
+        ArgumentNullException.ThrowIfNull(apiVersion);
+        var v = apiVersion.Trim();
+        if (v is "2_0" or "2.0" or "v2.0" or "v2_0")
+        {
+            return;
+        }
+        throw new ArgumentException(
+            $"Monasca API version '{apiVersion}' is not supported. Supported versions: {string.Join(", ", SupportedVersions)} (also written 2.0).",
+            nameof(apiVersion));
+    }
+}
