@@ -59,7 +59,16 @@ public sealed class KeystoneSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var key = KeystoneCredential.From(options).CacheKey();
-        return SharedSessions.GetOrAdd(key, _ => new Lazy<KeystoneSession>(() => new KeystoneSession(options, TimeProvider.System, shared: true))).Value;
+        var lazy = SharedSessions.GetOrAdd(key, _ => new Lazy<KeystoneSession>(() => new KeystoneSession(options, TimeProvider.System, shared: true)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            SharedSessions.TryRemove(new KeyValuePair<string, Lazy<KeystoneSession>>(key, lazy)); // do not cache a failed creation
+            throw;
+        }
     }
 
     internal TokenProvider Provider { get; }
