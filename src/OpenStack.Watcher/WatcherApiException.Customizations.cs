@@ -1,0 +1,190 @@
+using System.Net;
+using Newtonsoft.Json.Linq;
+
+namespace OpenStack.Watcher;
+
+/// <summary>
+/// An error answer from Watcher (or from keystonemiddleware in front of it). Besides the raw <see cref="Response"/>
+/// and <see cref="Headers"/>, it exposes the parsed error: Watcher's double-encoded
+/// <c>{"error_message": "{\"faultcode\": ..., \"faultstring\": ..., \"debuginfo\": ...}"}</c>, keystonemiddleware's
+/// <c>{"error": {"code", "title", "message"}}</c>, or the text of an HTML/plain body; its <see cref="Message"/> says
+/// what the server said.
+/// </summary>
+public partial class WatcherApiException
+{
+    private ParsedError? _parsed;
+
+    private ParsedError Parsed => _parsed ??= ParsedError.From(Response);
+
+    /// <summary>
+    /// What the server said: WSME's <c>faultstring</c>, keystonemiddleware's <c>message</c>, or the text of an HTML or
+    /// plain body (tags stripped); <c>null</c> when the body says nothing.
+    /// </summary>
+    public string? FaultString => Parsed.FaultString;
+
+    /// <summary>WSME's <c>faultcode</c>: <c>Client</c> for 4xx, <c>Server</c> for 5xx; keystonemiddleware's <c>title</c>.</summary>
+    public string? FaultCode => Parsed.FaultCode;
+
+    /// <summary>WSME's <c>debuginfo</c> (a server traceback when the server runs with debug), else <c>null</c>.</summary>
+    public string? DebugInfo => Parsed.DebugInfo;
+
+    /// <summary>The <c>X-OpenStack-Request-Id</c> response header (sent by Watcher from 2025.2 on; not by 9.0.0).</summary>
+    public string? RequestId => HeaderValue("X-OpenStack-Request-Id") ?? HeaderValue("X-Compute-Request-Id");
+
+    /// <summary>The microversion the server used (<c>OpenStack-API-Version</c> response header), if it said.</summary>
+    public WatcherApiVersion? ServerVersion => WatcherMicroversionHandler.ParseVersionHeader(HeaderValue("OpenStack-API-Version"));
+
+    /// <summary>The server's lowest microversion (<c>OpenStack-API-Minimum-Version</c> response header), if it said.</summary>
+    public WatcherApiVersion? ServerMinimumVersion =>
+        WatcherApiVersion.TryParse(HeaderValue("OpenStack-API-Minimum-Version"), out var v) ? v : null;
+
+    /// <summary>The server's highest microversion (<c>OpenStack-API-Maximum-Version</c> response header), if it said.</summary>
+    public WatcherApiVersion? ServerMaximumVersion =>
+        WatcherApiVersion.TryParse(HeaderValue("OpenStack-API-Maximum-Version"), out var v) ? v : null;
+
+    /// <summary>
+    /// <c>Watcher answered 404 Not Found: Goal nope could not be found (Request-ID: req-...)</c>; a 406 also names the
+    /// server's microversion range.
+    /// </summary>
+    public override string Message
+    {
+        get
+        {
+            var status = Enum.IsDefined(typeof(HttpStatusCode), StatusCode)
+                ? $"{StatusCode} {ReasonPhrase((HttpStatusCode)StatusCode)}"
+                : StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var text = $"Watcher answered {status}: {FaultString ?? FirstLine(base.Message)}";
+            if (StatusCode == 406 && ServerMinimumVersion is { } min && ServerMaximumVersion is { } max)
+            {
+                text += $" (the server supports microversions {min} to {max}"
+                    + (ServerVersion is { } used ? $"; this request used {used})" : ")");
+            }
+            if (RequestId is { } id)
+            {
+                text += $" (Request-ID: {id})";
+            }
+            return text;
+        }
+    }
+
+    private string? HeaderValue(string name)
+    {
+        if (Headers is null)
+        {
+            return null;
+        }
+        foreach (var (key, values) in Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return values.FirstOrDefault();
+            }
+        }
+        return null;
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        return end < 0 ? text : text[..end];
+    }
+
+    private static string ReasonPhrase(HttpStatusCode code)
+    {
+        var name = code.ToString();
+        var chars = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                chars.Append(' ');
+            }
+            chars.Append(name[i]);
+        }
+        return chars.ToString();
+    }
+
+    private sealed record ParsedError(string? FaultString, string? FaultCode, string? DebugInfo)
+    {
+        public static ParsedError From(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return new ParsedError(null, null, null);
+            }
+            var json = TryParse(body);
+            if (json is JObject obj)
+            {
+                if (obj["error_message"] is { } inner)
+                {
+                    return FromErrorMessage(inner);
+                }
+                if (obj["error"] is JObject ks)
+                {
+                    return new ParsedError(Str(ks["message"]), Str(ks["title"]), null);
+                }
+                if (obj["faultstring"] is not null)
+                {
+                    return FromFault(obj);
+                }
+                // Some other JSON body: keep it as the text.
+                return new ParsedError(Truncate(body.Trim()), null, null);
+            }
+            return new ParsedError(TextOf(body), null, null);
+        }
+
+        private static ParsedError FromErrorMessage(JToken inner)
+        {
+            if (inner.Type == JTokenType.Object)
+            {
+                return FromFault((JObject)inner);
+            }
+            var text = Str(inner);
+            if (text is null)
+            {
+                return new ParsedError(null, null, null);
+            }
+            return TryParse(text) is JObject fault ? FromFault(fault) : new ParsedError(TextOf(text), null, null);
+        }
+
+        private static ParsedError FromFault(JObject fault) =>
+            new(Str(fault["faultstring"]), Str(fault["faultcode"]), Str(fault["debuginfo"]));
+
+        private static JToken? TryParse(string text)
+        {
+            var trimmed = text.TrimStart();
+            if (trimmed.Length == 0 || (trimmed[0] != '{' && trimmed[0] != '['))
+            {
+                return null;
+            }
+            try
+            {
+                using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(text)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+                return JToken.ReadFrom(reader);
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                return null;
+            }
+        }
+
+        private static string? Str(JToken? token) =>
+            token is null || token.Type == JTokenType.Null ? null : token.Type == JTokenType.String ? (string?)token : token.ToString(Newtonsoft.Json.Formatting.None);
+
+        /// <summary>The readable text of an HTML or plain body: tags dropped, the title's repetition in the h1 dropped, whitespace collapsed.</summary>
+        private static string? TextOf(string body)
+        {
+            var text = body;
+            if (text.Contains('<', StringComparison.Ordinal))
+            {
+                text = System.Text.RegularExpressions.Regex.Replace(text, "<title>.*?</title>", " ", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+                text = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
+                text = WebUtility.HtmlDecode(text);
+            }
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+            return text.Length == 0 ? null : Truncate(text);
+        }
+
+        private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000] + "...";
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+
+namespace OpenStack.Watcher;
+
+/// <summary>
+/// Creates Watcher clients, like python-watcherclient's <c>watcherclient.client.get_client(1, **kwargs)</c>.
+/// </summary>
+public static class WatcherClientFactory
+{
+    /// <summary>The catalog type and version segment of Watcher.</summary>
+    public static ServiceDescriptor Service { get; } = new("infra-optim", "v1");
+
+    /// <summary>
+    /// The Watcher-specific keyword arguments <see cref="GetClient(object, IReadOnlyDictionary{string, object?})"/> accepts
+    /// besides the common OpenStack ones (<c>os_username</c>, <c>os_auth_url</c>, <c>os_auth_token</c>, ...).
+    /// </summary>
+    public static IReadOnlyList<string> WatcherArgumentNames { get; } =
+        ["watcher_url", "os_infra_optim_api_version", "max_retries", "retry_interval", "ca_file", "cert_file", "key_file"];
+
+    /// <summary>
+    /// Like <c>watcherclient.client.get_client(api_version, **kwargs)</c>. A token with an endpoint
+    /// (<c>os_auth_token</c> + <c>watcher_url</c> or <c>os_endpoint_override</c>) calls no Keystone; otherwise Keystone
+    /// credentials are needed (<c>os_auth_url</c> with <c>os_username</c>/<c>os_password</c>, or with <c>os_auth_token</c>),
+    /// or a shared <c>session</c>. Unlike Python, an unknown or missing argument is an error that names it.
+    /// </summary>
+    /// <param name="version">
+    /// <c>1</c> or <c>"1"</c> or <c>"1.latest"</c>: negotiate the highest microversion both sides support (Python's
+    /// <c>get_client(1)</c> silently pins 1.0 instead); <c>"1.N"</c>: pin microversion 1.N. <c>os_infra_optim_api_version</c>,
+    /// when given, wins, as in Python.
+    /// </param>
+    /// <param name="kwargs">Python-style keyword arguments; <c>null</c> values are ignored (Python's <c>None</c>).</param>
+    /// <exception cref="ArgumentException">An unsupported version, an unknown argument, a value of the wrong type, or
+    /// missing credentials; the message names the argument (never its value).</exception>
+    public static IWatcherClient GetClient(object version, IReadOnlyDictionary<string, object?> kwargs)
+    {
+        ArgumentNullException.ThrowIfNull(kwargs);
+        var options = ToOptions(version, kwargs);
+        return GetClient(options);
+    }
+
+    /// <summary>Creates a client from typed options (the twin of the keyword-argument overload).</summary>
+    /// <param name="options">Connection, microversion and retry settings.</param>
+    /// <exception cref="ArgumentException">Missing or contradictory settings; the message names them.</exception>
+    public static IWatcherClient GetClient(WatcherClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Connection);
+        RequireCredentials(options.Connection);
+        var microversions = WatcherMicroversionHandler.FromSetting(options.ApiVersion);
+        var retries = new WatcherRetryHandler(options.MaxRetries, options.RetryInterval)
+        {
+            RetryNonIdempotentRequests = options.RetryNonIdempotentRequests,
+        };
+        var http = OpenStackHttpClient.Create(options.Connection, Service, microversions, retries);
+        return new WatcherClient(http, microversions, disposeHttpClient: true);
+    }
+
+    /// <summary>
+    /// The typed options <see cref="GetClient(object, IReadOnlyDictionary{string, object?})"/> builds from its arguments
+    /// (validated the same way, nothing is connected).
+    /// </summary>
+    /// <param name="version">As for <see cref="GetClient(object, IReadOnlyDictionary{string, object?})"/>.</param>
+    /// <param name="kwargs">Python-style keyword arguments.</param>
+    public static WatcherClientOptions ToOptions(object version, IReadOnlyDictionary<string, object?> kwargs)
+    {
+        ArgumentNullException.ThrowIfNull(kwargs);
+        var apiVersion = VersionArgument(version);
+        var connection = KeywordArguments.ToOptions(kwargs, WatcherArgumentNames, out var specific);
+        var options = new WatcherClientOptions { Connection = connection, ApiVersion = apiVersion };
+        foreach (var (name, value) in specific)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+            switch (name)
+            {
+                case "watcher_url":
+                    connection.Endpoint = Text(value, name);
+                    break;
+                case "os_infra_optim_api_version":
+                    var text = Text(value, name);
+                    WatcherMicroversionHandler.ParseSetting(text); // validate now, naming the argument
+                    options.ApiVersion = text;
+                    break;
+                case "max_retries":
+                    options.MaxRetries = NonNegativeInt(value, name);
+                    break;
+                case "retry_interval":
+                    options.RetryInterval = Seconds(value, name);
+                    break;
+                case "ca_file":
+                    connection.CaCertFile ??= Text(value, name);
+                    break;
+                case "cert_file":
+                    connection.ClientCertFile ??= Text(value, name);
+                    break;
+                case "key_file":
+                    connection.ClientKeyFile ??= Text(value, name);
+                    break;
+            }
+        }
+        RequireCredentials(connection);
+        return options;
+    }
+
+    private static string? VersionArgument(object version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var text = version switch
+        {
+            int or long or short or byte => Convert.ToString(version, CultureInfo.InvariantCulture),
+            string s => s,
+            WatcherApiVersion v => v.ToString(),
+            _ => null,
+        };
+        const string supported = "1 (or \"1\", \"1.latest\": negotiated) and \"1.0\" to \"1.N\" (pinned)";
+        if (text is null)
+        {
+            throw new ArgumentException($"Unsupported Watcher API version of type {version.GetType().Name}: supported are {supported}.", nameof(version));
+        }
+        try
+        {
+            WatcherMicroversionHandler.ParseSetting(text);
+        }
+        catch (ArgumentException)
+        {
+            throw new ArgumentException($"Unsupported Watcher API version '{text}': supported are {supported}.", nameof(version));
+        }
+        return text;
+    }
+
+    private static void RequireCredentials(OpenStackClientOptions o)
+    {
+        if (o.Session is not null || (o.Token is not null && o.Endpoint is not null))
+        {
+            return;
+        }
+        if (o.AuthUrl is null)
+        {
+            var missing = o.Token is not null ? "watcher_url (with os_auth_token) or os_auth_url" : "os_auth_url (or os_auth_token with watcher_url)";
+            throw new ArgumentException(
+                $"Must provide Keystone credentials or a user-defined endpoint and token: missing {missing}.", "kwargs");
+        }
+        var hasUser = o.Username is not null || o.UserId is not null;
+        if (o.Token is not null || o.ApplicationCredentialSecret is not null || (hasUser && o.Password is not null))
+        {
+            return;
+        }
+        var names = new List<string>();
+        if (!hasUser)
+        {
+            names.Add("os_username");
+        }
+        if (o.Password is null)
+        {
+            names.Add("os_password");
+        }
+        throw new ArgumentException(
+            $"Keystone credentials are incomplete: missing {string.Join(" and ", names)} (or give os_auth_token).", "kwargs");
+    }
+
+    private static string Text(object value, string name) =>
+        value as string ?? throw new ArgumentException($"Keyword argument '{name}' must be a string.", "kwargs");
+
+    private static int NonNegativeInt(object value, string name)
+    {
+        var result = value switch
+        {
+            int i => i,
+            long l and >= 0 and <= int.MaxValue => (int)l,
+            string s when int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => -1,
+        };
+        return result >= 0 ? result : throw new ArgumentException($"Keyword argument '{name}' must be a non-negative integer.", "kwargs");
+    }
+
+    private static TimeSpan Seconds(object value, string name)
+    {
+        double? seconds = value switch
+        {
+            TimeSpan t => t.TotalSeconds,
+            int i => i,
+            long l => l,
+            double d => d,
+            float f => f,
+            decimal m => (double)m,
+            string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => null,
+        };
+        return seconds is >= 0 and < 86400
+            ? TimeSpan.FromSeconds(seconds.Value)
+            : throw new ArgumentException($"Keyword argument '{name}' must be a non-negative number of seconds.", "kwargs");
+    }
+}

@@ -1,0 +1,138 @@
+using System.Web;
+using OpenStack.Testing;
+
+namespace OpenStack.Watcher.Tests;
+
+public class PagingTests
+{
+    private static readonly string[] Uuids = Enumerable.Range(1, 5).Select(i => $"00000000-0000-0000-0000-00000000000{i}").ToArray();
+
+    /// <summary>A fake Watcher that pages like the real one: `next` only on a full page, built without the filters.</summary>
+    private static FakeResponse Page(RecordedRequest r, string collection)
+    {
+        var query = HttpUtility.ParseQueryString(r.QueryString);
+        var limit = int.Parse(query["limit"] ?? "1000");
+        var start = query["marker"] is { } m ? Array.IndexOf(Uuids, m) + 1 : 0;
+        var items = Uuids.Skip(start).Take(limit).ToList();
+        var json = string.Join(", ", items.Select(u => $$"""{"uuid": "{{u}}", "name": "n{{u[^1]}}", "state": "PENDING", "strategy_name": "{{(u[^1] % 2 == 0 ? "even" : "odd")}}"}"""));
+        var next = items.Count == limit
+            ? $", \"next\": \"http://elsewhere:9322/v1/{collection}?sort_key=id&sort_dir=asc&limit={limit}&marker={items[^1]}\""
+            : "";
+        return Fake.Json($$"""{"{{collection}}": [{{json}}]{{next}}}""");
+    }
+
+    [Fact]
+    public async Task The_walker_keeps_filters_and_endpoint_and_follows_markers()
+    {
+        await using var server = await FakeServer.StartAsync(r => Page(r, "audit_templates"));
+        using var client = Fake.Client(server, pathPrefix: "infra-optim/");
+        var names = new List<string>();
+        await foreach (var t in client.AuditTemplates.ListAllAsync(goal: "dummy", strategy: "s", pageSize: 2, sort_key: "id"))
+        {
+            names.Add(t.Name);
+        }
+        Assert.Equal(["n1", "n2", "n3", "n4", "n5"], names);
+        Assert.Equal(
+        [
+            "/infra-optim/v1/audit_templates?goal=dummy&strategy=s&limit=2&sort_key=id",
+            $"/infra-optim/v1/audit_templates?goal=dummy&strategy=s&limit=2&marker={Uuids[1]}&sort_key=id",
+            $"/infra-optim/v1/audit_templates?goal=dummy&strategy=s&limit=2&marker={Uuids[3]}&sort_key=id",
+        ], server.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task A_full_last_page_costs_one_empty_page()
+    {
+        await using var server = await FakeServer.StartAsync(r => Page(r, "goals"));
+        using var client = Fake.Client(server);
+        var all = new List<Goal>();
+        await foreach (var g in client.Goals.ListAllAsync(detail: true, pageSize: 5))
+        {
+            all.Add(g);
+        }
+        Assert.Equal(5, all.Count);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal("/v1/goals/detail?limit=5", server.Requests[0].PathAndQuery);
+        Assert.Equal($"/v1/goals/detail?limit=5&marker={Uuids[4]}", server.Requests[1].PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Without_a_page_size_one_request_is_enough_when_the_server_sends_no_next()
+    {
+        await using var server = await FakeServer.StartAsync(r => Page(r, "actions"));
+        using var client = Fake.Client(server);
+        var plan = Guid.Parse(Uuids[0]);
+        var count = 0;
+        await foreach (var _ in client.Actions.ListAllAsync(action_plan_uuid: plan))
+        {
+            count++;
+        }
+        Assert.Equal(5, count);
+        Assert.Equal($"/v1/actions?action_plan_uuid={plan}", Assert.Single(server.Requests).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Every_list_has_a_walker()
+    {
+        await using var server = await FakeServer.StartAsync(r => r.Path.Contains("services")
+            ? Fake.Json(r.QueryString.Contains("marker=2")
+                ? """{"services": []}"""
+                : """{"services": [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}], "next": "http://x/v1/services?limit=2&marker=2"}""")
+            : Page(r, r.Path.Split('/')[2]));
+        using var client = Fake.Client(server);
+        Assert.Equal(5, await Count(client.Goals.ListAllAsync(pageSize: 2)));
+        Assert.Equal(5, await Count(client.Strategies.ListAllAsync(goal: "g", pageSize: 2)));
+        Assert.Equal(5, await Count(client.AuditTemplates.ListAllAsync(pageSize: 2)));
+        Assert.Equal(5, await Count(client.Audits.ListAllAsync(goal: "g", pageSize: 2)));
+        Assert.Equal(5, await Count(client.ActionPlans.ListAllAsync(strategy: "s", pageSize: 2)));
+        Assert.Equal(5, await Count(client.Actions.ListAllAsync(pageSize: 2, detail: true)));
+        Assert.Equal(5, await Count(client.ScoringEngines.ListAllAsync(pageSize: 2)));
+        Assert.Equal(2, await Count(client.Services.ListAllAsync(pageSize: 2)));
+        Assert.Contains(server.Requests, r => r.PathAndQuery == "/v1/services?limit=2&marker=2");
+        Assert.Contains(server.Requests, r => r.PathAndQuery == $"/v1/strategies?goal=g&limit=2&marker={Uuids[3]}");
+    }
+
+    [Fact]
+    public async Task Detailed_audits_are_filtered_by_strategy_here_because_the_server_cannot()
+    {
+        await using var server = await FakeServer.StartAsync(r => Page(r, "audits"));
+        using var client = Fake.Client(server);
+        var names = new List<string?>();
+        await foreach (var a in client.Audits.ListAllAsync(goal: "g", strategy: "even", detail: true, pageSize: 3))
+        {
+            names.Add(a.Name);
+        }
+        Assert.Equal(["n2", "n4"], names);
+        Assert.All(server.Requests, r => Assert.DoesNotContain("strategy=", r.QueryString));
+    }
+
+    [Fact]
+    public async Task The_walk_can_be_cancelled()
+    {
+        await using var server = await FakeServer.StartAsync(r => Page(r, "goals"));
+        using var client = Fake.Client(server);
+        using var cts = new CancellationTokenSource();
+        var seen = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in client.Goals.ListAllAsync(pageSize: 1, cancellationToken: cts.Token))
+            {
+                if (++seen == 2)
+                {
+                    cts.Cancel();
+                }
+            }
+        });
+        Assert.Equal(2, seen);
+    }
+
+    private static async Task<int> Count<T>(IAsyncEnumerable<T> items)
+    {
+        var n = 0;
+        await foreach (var _ in items)
+        {
+            n++;
+        }
+        return n;
+    }
+}
