@@ -34,11 +34,31 @@ using (var typed = new HttpClient { BaseAddress = new Uri(watcherUrl) })
     results.Add(("OpenStack.Watcher GoalsClient.ListAsync", await TimeAsync(iterations, async () => (await goals.ListAsync()).Goals.Count)));
 }
 
-// 3. python-watcherclient (the reference), same server, same token, timed inside Python.
+// 3. The full client: WatcherClientFactory.GetClient(1, ...) with Keystone password auth through the
+//    catalog, the shared token cache and microversion negotiation.
+var full = WatcherClientFactory.GetClient(1, new Dictionary<string, object?>
+{
+    ["os_auth_url"] = authUrl, ["os_username"] = "admin", ["os_password"] = password,
+    ["os_project_name"] = "admin", ["os_user_domain_name"] = "Default", ["os_project_domain_name"] = "Default",
+});
+results.Add(("OpenStack.Watcher WatcherClient (GetClient(1, kwargs): Keystone + catalog + microversion)",
+    await TimeAsync(iterations, async () => (await full.Goals.ListAsync()).Goals.Count)));
+
+// 4. python-watcherclient (the reference), same server, same token, timed inside Python.
 var python = RunPython(iterations, token, watcherUrl);
 if (python is not null)
 {
     results.Add(("python-watcherclient goal.list()", python));
+}
+
+// Client-side cost alone: the same 10-goal page served from memory, no socket, no server.
+var page = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "goals-page.json"));
+using (var memory = new HttpClient(new MemoryHandler(page)) { BaseAddress = new Uri("http://in-memory/") })
+{
+    var goals = new GoalsClient(memory);
+    results.Add(("in-memory: GoalsClient.ListAsync (client cost only)", await TimeAsync(iterations * 10, async () => (await goals.ListAsync()).Goals.Count)));
+    results.Add(("in-memory: raw HttpClient + JObject.Parse (client cost only)", await TimeAsync(iterations * 10, async () =>
+        JObject.Parse(await memory.GetStringAsync("v1/goals"))["goals"]!.Count())));
 }
 
 Console.WriteLine($"| client | calls | mean ms | p50 ms | p95 ms | p99 ms |");
@@ -46,7 +66,7 @@ Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
 foreach (var (name, ms) in results)
 {
     Array.Sort(ms);
-    Console.WriteLine($"| {name} | {ms.Length} | {ms.Average():F2} | {Pct(ms, 0.50):F2} | {Pct(ms, 0.95):F2} | {Pct(ms, 0.99):F2} |");
+    Console.WriteLine($"| {name} | {ms.Length} | {ms.Average():F3} | {Pct(ms, 0.50):F3} | {Pct(ms, 0.95):F3} | {Pct(ms, 0.99):F3} |");
 }
 return 0;
 
@@ -112,4 +132,14 @@ static double[]? RunPython(int n, string token, string url)
         Console.Error.WriteLine("/usr/bin/python3 not found: python-watcherclient not measured");
         return null;
     }
+}
+
+/// <summary>Answers every request with the same JSON page, from memory.</summary>
+internal sealed class MemoryHandler(string body) : HttpMessageHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        });
 }
