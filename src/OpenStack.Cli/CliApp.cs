@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Net.Sockets;
+using OpenStack.Cli.Monasca;
+using OpenStack.Cli.Watcher;
+
+namespace OpenStack.Cli;
+
+/// <summary>
+/// The entry point of the <c>watcher</c> and <c>monasca</c> tools, runnable in-process: everything the commands read
+/// (arguments, environment) and write (stdout, stderr) is passed in.
+/// </summary>
+internal static class CliApp
+{
+    /// <summary>The tools this executable provides.</summary>
+    public static readonly IReadOnlyList<string> Tools = ["watcher", "monasca"];
+
+    /// <summary>
+    /// Runs one command line. The tool is <paramref name="args"/>[0] when it names one (<c>watcher</c>, <c>monasca</c>),
+    /// else <paramref name="executableName"/> when it names one (a <c>watcher</c> or <c>monasca</c> symlink or wrapper).
+    /// </summary>
+    /// <returns>0 on success, 1 when a command failed (API, authentication, connection errors), 2 for a usage error.</returns>
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        IReadOnlyDictionary<string, string?> environment,
+        string? executableName = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string tool;
+        if (args.Length > 0 && Tools.Contains(args[0]))
+        {
+            tool = args[0];
+            args = args[1..];
+        }
+        else if (executableName is not null && Tools.Contains(executableName))
+        {
+            tool = executableName;
+        }
+        else
+        {
+            var text = "usage: openstack-dotnet {watcher|monasca} <command> [options]\n"
+                + "  watcher   the OpenStack Watcher (infra-optim) CLI, like python-watcherclient's `watcher`\n"
+                + "  monasca   the OpenStack Monasca (monitoring) CLI, like python-monascaclient's `monasca`\n"
+                + "Run `openstack-dotnet watcher --help` or `openstack-dotnet monasca --help` for the commands.\n";
+            var help = args.Length > 0 && args[0] is "-h" or "--help" or "help";
+            (help ? stdout : stderr).Write(text);
+            return help ? 0 : 2;
+        }
+        var context = new CliContext(tool, stdout, stderr, environment);
+        // The tool is a subcommand of the root, so that usage lines read `openstack-dotnet watcher audit create ...`.
+        var root = new RootCommand("The OpenStack Watcher and Monasca command-line tools.");
+        var command = tool == "watcher" ? WatcherCli.Build(context) : MonascaCli.Build(context);
+        command.Options.Add(new VersionOption());
+        root.Subcommands.Add(command);
+        if (args.Length == 0)
+        {
+            args = ["--help"];
+        }
+        return await InvokeAsync(root, [tool, .. args], context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> InvokeAsync(RootCommand root, string[] args, CliContext context, CancellationToken cancellationToken)
+    {
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await context.Stderr.WriteLineAsync($"{context.Tool}: error: {error.Message}").ConfigureAwait(false);
+            }
+            var path = new List<string>();
+            for (System.CommandLine.Parsing.SymbolResult? r = parse.CommandResult; r is not null; r = r.Parent)
+            {
+                if (r is System.CommandLine.Parsing.CommandResult c && c.Command != root)
+                {
+                    path.Insert(0, c.Command.Name);
+                }
+            }
+            var command = string.Join(' ', path);
+            await context.Stderr.WriteLineAsync($"Try '{command} --help' for more information.").ConfigureAwait(false);
+            return 2;
+        }
+        var config = new InvocationConfiguration
+        {
+            Output = context.Stdout,
+            Error = context.Stderr,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return await ReportAsync(ex, context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes an error as the Python CLIs do (one message, no stack trace unless --debug) and picks the exit code.</summary>
+    internal static async Task<int> ReportAsync(Exception ex, CliContext context, CancellationToken cancellationToken)
+    {
+        if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            await context.Stderr.WriteLineAsync("Interrupted.").ConfigureAwait(false);
+            return 130;
+        }
+        var exitCode = ex is CliException cli ? cli.ExitCode : 1;
+        var message = ErrorMessages.Describe(ex);
+        if (context.Debug)
+        {
+            message += Environment.NewLine + ex;
+        }
+        await context.Stderr.WriteLineAsync(context.Redact($"ERROR: {message}")).ConfigureAwait(false);
+        return exitCode;
+    }
+}
+
+/// <summary>Turns exceptions into the one-line messages the CLI prints.</summary>
+internal static class ErrorMessages
+{
+    /// <summary>A message for <paramref name="ex"/> that names what failed and never includes a secret.</summary>
+    public static string Describe(Exception ex)
+    {
+        switch (ex)
+        {
+            case CliException:
+            case OpenStack.Watcher.WatcherApiException:
+            case KeystoneAuthenticationException:
+            case EndpointNotFoundException:
+                return ex.Message;
+            case TaskCanceledException when ex.InnerException is TimeoutException:
+                return "The request timed out.";
+            case HttpRequestException http:
+                var inner = http.InnerException is SocketException socket ? socket.Message : http.InnerException?.Message;
+                return inner is null || http.Message.Contains(inner, StringComparison.Ordinal)
+                    ? $"Unable to establish a connection: {http.Message}"
+                    : $"Unable to establish a connection: {http.Message} ({inner})";
+            case ArgumentException arg:
+                return arg.ParamName is not null ? arg.Message.Replace($" (Parameter '{arg.ParamName}')", "", StringComparison.Ordinal) : arg.Message;
+            default:
+                if (ex.GetType().Name.EndsWith("ApiException", StringComparison.Ordinal))
+                {
+                    return ex.Message;
+                }
+                return $"{ex.GetType().Name}: {ex.Message}";
+        }
+    }
+}

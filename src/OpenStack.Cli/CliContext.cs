@@ -1,0 +1,45 @@
+namespace OpenStack.Cli;
+
+/// <summary>What one run of the CLI reads and writes.</summary>
+internal sealed class CliContext(string tool, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?> environment)
+{
+    private readonly List<string> _secrets = [];
+
+    /// <summary><c>watcher</c> or <c>monasca</c>.</summary>
+    public string Tool { get; } = tool;
+
+    /// <summary>Standard output.</summary>
+    public TextWriter Stdout { get; } = stdout;
+
+    /// <summary>Standard error.</summary>
+    public TextWriter Stderr { get; } = stderr;
+
+    /// <summary>The environment variables the run sees.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; } = environment;
+
+    /// <summary>Whether <c>--debug</c> was given (adds exception details to error output).</summary>
+    public bool Debug { get; set; }
+
+    /// <summary>An environment variable, or null when unset or empty.</summary>
+    public string? Env(string name) =>
+        Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+
+    /// <summary>Remembers a secret (password, token) so that <see cref="Redact"/> hides it from any message.</summary>
+    public void AddSecret(string? secret)
+    {
+        if (!string.IsNullOrEmpty(secret) && secret.Length >= 3)
+        {
+            _secrets.Add(secret);
+        }
+    }
+
+    /// <summary><paramref name="text"/> with every known secret replaced by <c>***</c>.</summary>
+    public string Redact(string text)
+    {
+        foreach (var secret in _secrets.OrderByDescending(s => s.Length))
+        {
+            text = text.Replace(secret, "***", StringComparison.Ordinal);
+        }
+        return text;
+    }
+}

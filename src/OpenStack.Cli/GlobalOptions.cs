@@ -1,0 +1,137 @@
+using System.CommandLine;
+
+namespace OpenStack.Cli;
+
+/// <summary>One global option with the environment variables that supply its default, like osc-lib's <c>env('OS_...')</c>.</summary>
+internal sealed class EnvOption
+{
+    public EnvOption(string setting, string name, string[] aliases, string[] envVars, string description, bool secret = false, bool hidden = false)
+    {
+        Setting = setting;
+        EnvVars = envVars;
+        Secret = secret;
+        var env = envVars.Length == 0 ? "" : " Defaults to " + string.Join(" or ", envVars.Select(v => $"env[{v}]")) + ".";
+        Option = new Option<string?>(name, aliases) { Description = description + env, Recursive = true, Hidden = hidden };
+    }
+
+    /// <summary>The keystoneauth setting name this option feeds (<c>auth_url</c>, <c>password</c>, ...), or a CLI-specific name.</summary>
+    public string Setting { get; }
+
+    /// <summary>Environment variables consulted, in order, when the option is not given.</summary>
+    public IReadOnlyList<string> EnvVars { get; }
+
+    /// <summary>Whether the value is a secret (never echoed).</summary>
+    public bool Secret { get; }
+
+    /// <summary>The System.CommandLine option.</summary>
+    public Option<string?> Option { get; }
+
+    /// <summary>The option's value, else the first set environment variable, else null.</summary>
+    public string? Resolve(ParseResult parse, CliContext context, bool useEnvironment = true)
+    {
+        var value = parse.GetValue(Option);
+        if (string.IsNullOrEmpty(value) && useEnvironment)
+        {
+            value = EnvVars.Select(context.Env).FirstOrDefault(v => v is not null);
+        }
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>Whether the option itself was given on the command line.</summary>
+    public bool GivenOnCommandLine(ParseResult parse) => !string.IsNullOrEmpty(parse.GetValue(Option));
+}
+
+/// <summary>
+/// The global options both tools share: the osc-lib/keystoneauth authentication, catalog and TLS options, each
+/// backed by its <c>OS_*</c> environment variable. The Watcher tool adds the python-watcherclient short aliases.
+/// </summary>
+internal sealed class GlobalOptions
+{
+    private readonly List<EnvOption> _all = [];
+
+    public GlobalOptions(bool watcherAliases)
+    {
+        string[] A(params string[] a) => watcherAliases ? a : [];
+        Cloud = Add("cloud", "--os-cloud", [], ["OS_CLOUD"], "Cloud name in clouds.yaml (OS_CLIENT_CONFIG_FILE names the file).");
+        AuthUrl = Add("auth_url", "--os-auth-url", A("-A"), ["OS_AUTH_URL"], "Keystone URL, for example http://127.0.0.1:5000/v3.");
+        AuthType = Add("auth_type", "--os-auth-type", [], ["OS_AUTH_TYPE"], "Authentication type (password, token, v3applicationcredential, admin_token).");
+        Username = Add("username", "--os-username", A("-U"), ["OS_USERNAME"], "User name.");
+        UserId = Add("user_id", "--os-user-id", [], ["OS_USER_ID"], "User id.");
+        Password = Add("password", "--os-password", A("-P"), ["OS_PASSWORD"], "Password.", secret: true);
+        UserDomainName = Add("user_domain_name", "--os-user-domain-name", [], ["OS_USER_DOMAIN_NAME"], "Domain name of the user.");
+        UserDomainId = Add("user_domain_id", "--os-user-domain-id", [], ["OS_USER_DOMAIN_ID"], "Domain id of the user.");
+        ProjectName = Add("project_name", "--os-project-name", [], ["OS_PROJECT_NAME"], "Project to scope to.");
+        ProjectId = Add("project_id", "--os-project-id", [], ["OS_PROJECT_ID"], "Project id to scope to.");
+        TenantName = Add("project_name", "--os-tenant-name", A("-T"), ["OS_TENANT_NAME"], "Deprecated spelling of --os-project-name.");
+        TenantId = Add("project_id", "--os-tenant-id", A("-I"), ["OS_TENANT_ID"], "Deprecated spelling of --os-project-id.");
+        ProjectDomainName = Add("project_domain_name", "--os-project-domain-name", [], ["OS_PROJECT_DOMAIN_NAME"], "Domain name of the project.");
+        ProjectDomainId = Add("project_domain_id", "--os-project-domain-id", [], ["OS_PROJECT_DOMAIN_ID"], "Domain id of the project.");
+        DomainName = Add("domain_name", "--os-domain-name", [], ["OS_DOMAIN_NAME"], "Domain name for a domain-scoped token.");
+        DomainId = Add("domain_id", "--os-domain-id", [], ["OS_DOMAIN_ID"], "Domain id for a domain-scoped token.");
+        Token = Add("token", "--os-auth-token", ["--os-token"], ["OS_AUTH_TOKEN", "OS_TOKEN"], "A pre-issued token.", secret: true);
+        AppCredId = Add("application_credential_id", "--os-application-credential-id", [], ["OS_APPLICATION_CREDENTIAL_ID"], "Application credential id.");
+        AppCredName = Add("application_credential_name", "--os-application-credential-name", [], ["OS_APPLICATION_CREDENTIAL_NAME"], "Application credential name.");
+        AppCredSecret = Add("application_credential_secret", "--os-application-credential-secret", [], ["OS_APPLICATION_CREDENTIAL_SECRET"], "Application credential secret.", secret: true);
+        RegionName = Add("region_name", "--os-region-name", A("-R"), ["OS_REGION_NAME"], "Region of the endpoint to use.");
+        Interface = Add("interface", "--os-interface", ["--os-endpoint-type"], ["OS_INTERFACE", "OS_ENDPOINT_TYPE"], "Endpoint interface: public (default), internal or admin (publicURL and the like are accepted).");
+        EndpointOverride = Add("endpoint", "--os-endpoint-override", ["--os-endpoint"], ["OS_ENDPOINT_OVERRIDE", "OS_ENDPOINT"], "Use this service endpoint instead of the catalog's.");
+        CaCert = Add("cacert", "--os-cacert", [], ["OS_CACERT"], "PEM bundle of CA certificates to trust.");
+        Cert = Add("cert", "--os-cert", [], ["OS_CERT"], "PEM client certificate.");
+        Key = Add("key", "--os-key", [], ["OS_KEY"], "PEM key of the client certificate.");
+        Timeout = Add("timeout", "--timeout", [], [], "Timeout of one HTTP request, in seconds.");
+        Insecure = new Option<bool>("--insecure") { Description = "Do not verify the server's TLS certificate.", Recursive = true };
+        Debug = new Option<bool>("--debug") { Description = "Print exception details on errors.", Recursive = true };
+    }
+
+    public EnvOption Cloud { get; }
+    public EnvOption AuthUrl { get; }
+    public EnvOption AuthType { get; }
+    public EnvOption Username { get; }
+    public EnvOption UserId { get; }
+    public EnvOption Password { get; }
+    public EnvOption UserDomainName { get; }
+    public EnvOption UserDomainId { get; }
+    public EnvOption ProjectName { get; }
+    public EnvOption ProjectId { get; }
+    public EnvOption TenantName { get; }
+    public EnvOption TenantId { get; }
+    public EnvOption ProjectDomainName { get; }
+    public EnvOption ProjectDomainId { get; }
+    public EnvOption DomainName { get; }
+    public EnvOption DomainId { get; }
+    public EnvOption Token { get; }
+    public EnvOption AppCredId { get; }
+    public EnvOption AppCredName { get; }
+    public EnvOption AppCredSecret { get; }
+    public EnvOption RegionName { get; }
+    public EnvOption Interface { get; }
+    public EnvOption EndpointOverride { get; }
+    public EnvOption CaCert { get; }
+    public EnvOption Cert { get; }
+    public EnvOption Key { get; }
+    public EnvOption Timeout { get; }
+    public Option<bool> Insecure { get; }
+    public Option<bool> Debug { get; }
+
+    /// <summary>Every string option, in declaration order.</summary>
+    public IReadOnlyList<EnvOption> All => _all;
+
+    /// <summary>Adds every global option to <paramref name="root"/>.</summary>
+    public void AddTo(Command root)
+    {
+        foreach (var option in _all)
+        {
+            root.Options.Add(option.Option);
+        }
+        root.Options.Add(Insecure);
+        root.Options.Add(Debug);
+    }
+
+    /// <summary>Adds a tool-specific option to the list (it is added to the root by <see cref="AddTo"/>).</summary>
+    public EnvOption Add(string setting, string name, string[] aliases, string[] envVars, string description, bool secret = false, bool hidden = false)
+    {
+        var option = new EnvOption(setting, name, aliases, envVars, description, secret, hidden);
+        _all.Add(option);
+        return option;
+    }
+}

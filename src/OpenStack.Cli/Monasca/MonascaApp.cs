@@ -1,0 +1,173 @@
+using System.CommandLine;
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using OpenStack.Cli.Output;
+using OpenStack.Monasca;
+
+namespace OpenStack.Cli.Monasca;
+
+/// <summary>Shared plumbing of the <c>monasca</c> commands: connecting, running, output and argument parsing.</summary>
+internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvOption apiUrl, EnvOption apiVersion)
+{
+    public CliContext Context { get; } = context;
+
+    /// <summary>Connects, runs <paramref name="body"/>, and turns failures into a message and exit code 1.</summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<MonascaClient, CancellationToken, Task> body, CancellationToken cancellationToken)
+    {
+        Context.Debug = parse.GetValue(globals.Debug);
+        try
+        {
+            var options = Connection.Resolve(parse, globals, Context, apiUrl.Resolve(parse, Context));
+            var version = apiVersion.Resolve(parse, Context) ?? "2_0";
+            using var client = MonascaClientFactory.Create(version, options);
+            await body(client, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex)
+        {
+            return await CliApp.ReportAsync(ex, Context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates a command with <c>-j/--json</c>.</summary>
+    public (Command Command, Option<bool> Json) Command(string name, string description)
+    {
+        var json = new Option<bool>("--json", "-j") { Description = "Output raw JSON." };
+        var command = new Command(name, description) { json };
+        return (command, json);
+    }
+
+    /// <summary>Writes a list: raw JSON with <c>-j</c>, else a prettytable table (nothing but the header when empty).</summary>
+    public void WriteList(ParseResult parse, Option<bool> json, IReadOnlyList<Column> columns, IReadOnlyList<JObject> items)
+    {
+        if (parse.GetValue(json))
+        {
+            Formatter.WriteJson(Context.Stdout, new JArray(items));
+            return;
+        }
+        Context.Stdout.Write(TableWriter.Render(columns.Select(c => c.Label).ToList(),
+            items.Select(i => (IReadOnlyList<string>)columns.Select(c => c.Text(i)).ToList()).ToList()));
+    }
+
+    /// <summary>Writes one item: raw JSON with <c>-j</c>, else a Property/Value table.</summary>
+    public void WriteOne(ParseResult parse, Option<bool> json, JObject item, IReadOnlyList<Column>? columns = null)
+    {
+        if (parse.GetValue(json))
+        {
+            Formatter.WriteJson(Context.Stdout, item);
+            return;
+        }
+        var rows = columns is null
+            ? item.Properties().Where(p => p.Name != "links").Select(p => (IReadOnlyList<string>)[p.Name, Show(p.Value)]).ToList()
+            : columns.Select(c => (IReadOnlyList<string>)[c.Label, c.Text(item)]).ToList();
+        Context.Stdout.Write(TableWriter.Render(["Property", "Value"], rows));
+    }
+
+    private static string Show(JToken value) => value is JObject or JArray { Count: > 0 } && value.Any(t => t is JObject)
+        ? value.ToString(Newtonsoft.Json.Formatting.Indented)
+        : Formatter.ToText(value);
+
+    // ---- argument helpers ----------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// CLI dimensions (<c>k=v,k2=v2</c>, repeatable; a bare <c>k</c> means any value) in the API's query syntax
+    /// (<c>k:v,k2</c>); null when none was given.
+    /// </summary>
+    public static string? DimensionQuery(string[]? values, bool allowBareKey = true)
+    {
+        if (values is null || values.Length == 0)
+        {
+            return null;
+        }
+        var parts = new List<string>();
+        foreach (var value in values)
+        {
+            foreach (var pair in SplitPairs(value))
+            {
+                var i = pair.IndexOf('=', StringComparison.Ordinal);
+                if (i < 0)
+                {
+                    if (!allowBareKey)
+                    {
+                        throw new CliException($"Invalid dimension '{pair}': expected key=value.", 2);
+                    }
+                    parts.Add(pair.Trim());
+                }
+                else
+                {
+                    parts.Add(pair[..i].Trim() + ":" + pair[(i + 1)..].Trim());
+                }
+            }
+        }
+        return string.Join(",", parts);
+    }
+
+    /// <summary>CLI <c>k=v,k2=v2</c> pairs (repeatable) as a dictionary; a repeated key keeps its last value.</summary>
+    public static Dictionary<string, string>? Pairs(string[]? values, string option)
+    {
+        if (values is null || values.Length == 0)
+        {
+            return null;
+        }
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            foreach (var pair in SplitPairs(value))
+            {
+                var (k, v) = KeyValues.Split(pair, option);
+                result[k] = v.Trim();
+            }
+        }
+        return result;
+    }
+
+    // python-monascaclient splits on ';' when the text has one, else on ','.
+    private static IEnumerable<string> SplitPairs(string text) =>
+        text.Split(text.Contains(';', StringComparison.Ordinal) ? ';' : ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>A UTC time given as ISO 8601 or as <c>-N</c> minutes before now (truncated to the second, as python-monascaclient).</summary>
+    public static DateTimeOffset Time(string text, string what, TimeProvider? time = null)
+    {
+        if (text.StartsWith('-') && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes))
+        {
+            var now = (time ?? TimeProvider.System).GetUtcNow().AddMinutes(-minutes);
+            return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
+        }
+        if (MonascaTime.TryParse(text, out var parsed))
+        {
+            return parsed;
+        }
+        throw new CliException($"Invalid {what} '{text}': expected an ISO 8601 UTC time (2024-01-02T03:04:05Z) or -<minutes>.", 2);
+    }
+
+    /// <summary>An optional time (see <see cref="Time"/>).</summary>
+    public static DateTimeOffset? OptionalTime(string? text, string what) => text is null ? null : Time(text, what);
+
+    /// <summary>A comma-separated list (null when empty).</summary>
+    public static List<string>? Csv(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    /// <summary>Checks <c>--limit</c>: null or positive gives one page; 0 walks every page.</summary>
+    public static bool WalkAll(int? limit) => limit switch
+    {
+        null => false,
+        0 => true,
+        < 0 => throw new CliException("Expected non-negative --limit.", 2),
+        _ => false,
+    };
+
+    /// <summary>Collects an all-pages stream as JSON.</summary>
+    public static async Task<IReadOnlyList<JObject>> All<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken) where T : notnull
+    {
+        var result = new List<JObject>();
+        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(Formatter.ToJson(item));
+        }
+        return result;
+    }
+
+    /// <summary>One page's elements as JSON.</summary>
+    public static IReadOnlyList<JObject> Elements<T>(IEnumerable<T>? items) where T : notnull =>
+        (items ?? []).Select(i => Formatter.ToJson(i)).ToList();
+}
