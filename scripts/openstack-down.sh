@@ -50,6 +50,7 @@ else
   }
 
   # consumers first, then the APIs and identity, the broker last
+  stop_one pact-stub.pid "pact stub" 5
   stop_one watcher-applier.pid watcher-applier 8
   stop_one watcher-decision-engine.pid watcher-decision-engine 8
   stop_one watcher-api.pid watcher-api 8

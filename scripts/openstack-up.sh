@@ -10,8 +10,10 @@
 #                              (tests/OpenStack.NovaStandIn, C#): the read-only compute
 #                              model Watcher's decision engine needs to run any strategy
 # and registers in the Keystone catalog (RegionOne, public/internal/admin):
-#   identity, infra-optim, compute, placement and monitoring (Monasca: catalog
-#   entry only, http://127.0.0.1:$MONASCA_PORT/v2.0, nothing has to listen there).
+#   identity, infra-optim, compute, placement and monitoring (Monasca has no server:
+#   scripts/pact-stub.sh serves the committed Monasca pact with `pact stub` at
+#   http://127.0.0.1:$MONASCA_PORT/v2.0; pact stub 0.7.1 has no bind-address option and
+#   listens on all interfaces, the only service here that does).
 # Users: admin/admin (project admin, also system admin), demo (project demo,
 # role member, no admin: Watcher answers 403), watcher (service user).
 #
@@ -677,6 +679,17 @@ openrc admin "$ADMIN_PASSWORD" admin > "$STATE/openrc"
 openrc demo "$DEMO_PASSWORD" demo > "$STATE/openrc-demo"
 chmod 600 "$STATE/clouds.yaml" "$STATE/openrc" "$STATE/openrc-demo"
 
+# Monasca has no server (retired upstream): the committed Monasca pact, served by `pact stub`,
+# answers on the port the catalog's `monitoring` entry names.
+if [ -x "$REPO/tests/pact-native/node_modules/@pact-foundation/pact-cli-linux-x64/standalone/pact" ]; then
+  MONASCA_STUB="pact stub, pid"
+  if ! bash "$HERE/pact-stub.sh" "$STATE"; then
+    die "the Monasca pact stub did not start (see $STATE/log/pact-stub.log)"
+  fi
+else
+  MONASCA_STUB="not served: run 'npm ci --prefix tests/pact-native' (scripts/prerequisites.sh) for the pact stub; pid"
+fi
+
 TOTAL=$(elapsed "$T_START")
 timing total "$TOTAL"
 p() { cat "$PIDS/$1.pid" 2>/dev/null || echo '-'; }
@@ -687,7 +700,7 @@ OpenStack (Debian bookworm, Zed) is up on loopback in ${TOTAL}s. State: $STATE
   decision engine / applier                pid $(p watcher-decision-engine) / $(p watcher-applier)
   Nova stand-in   $COMPUTE_URL   placement $PLACEMENT_URL   pid $(p nova-standin)
   RabbitMQ        amqp://$HOST:$RABBIT_PORT        pid $(p rabbitmq-beam)  epmd $(p epmd)
-  Monasca         $MONASCA_URL  (catalog entry only)
+  Monasca         $MONASCA_URL  ($MONASCA_STUB $(p pact-stub))
   admin           admin / $ADMIN_PASSWORD, project admin (domain Default, region $REGION)
   demo            demo / $DEMO_PASSWORD, project demo, role member (no admin: Watcher answers 403)
   clouds.yaml     $STATE/clouds.yaml  (clouds openstack-admin, openstack-demo)

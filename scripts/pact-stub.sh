@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# scripts/pact-stub.sh [STATE_DIR]
+#
+# Serves the committed Monasca pact (tests/pacts/openstack-dotnet-monasca-api.json) with
+# `pact stub` on 127.0.0.1:${MONASCA_PORT:-8070}, in the background, as the Monasca that the
+# catalog's `monitoring` entry names (Monasca is retired upstream: no live server exists).
+# The PID goes to STATE_DIR/pids/pact-stub.pid and the log to STATE_DIR/log/pact-stub.log;
+# STATE_DIR is the first argument, else $OPENSTACK_STATE_DIR, else <repo>/.openstack.
+# Idempotent: a stub that already runs is left alone. Stop: scripts/pact-stub.sh --stop [STATE_DIR].
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+STOP=0
+if [ "${1:-}" = "--stop" ]; then STOP=1; shift; fi
+STATE=${1:-${OPENSTACK_STATE_DIR:-$REPO/.openstack}}
+MONASCA_PORT=${MONASCA_PORT:-8070}
+PACT=$REPO/tests/pact-native/node_modules/@pact-foundation/pact-cli-linux-x64/standalone/pact
+PACT_FILE=$REPO/tests/pacts/openstack-dotnet-monasca-api.json
+export PACT_DO_NOT_TRACK=true
+mkdir -p "$STATE/pids" "$STATE/log"
+PIDFILE=$STATE/pids/pact-stub.pid
+log() { echo "[pact-stub] $*" >&2; }
+
+running() { [ -s "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null && grep -q pact "/proc/$(cat "$PIDFILE")/cmdline" 2>/dev/null; }
+
+if [ "$STOP" = 1 ]; then
+  if running; then kill "$(cat "$PIDFILE")"; log "stopped (pid $(cat "$PIDFILE"))"; fi
+  rm -f "$PIDFILE"
+  exit 0
+fi
+
+[ -x "$PACT" ] || { log "ERROR: $PACT is missing; run: npm ci --prefix tests/pact-native"; exit 1; }
+[ -f "$PACT_FILE" ] || { log "ERROR: $PACT_FILE is missing; run: dotnet test tests/OpenStack.ContractTests"; exit 1; }
+
+if running; then
+  log "already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$MONASCA_PORT"
+  exit 0
+fi
+
+# `pact stub` binds every interface; it is reachable on 127.0.0.1:$MONASCA_PORT (the catalog URL).
+setsid nohup "$PACT" stub --file "$PACT_FILE" --port "$MONASCA_PORT" --loglevel warn \
+  < /dev/null > "$STATE/log/pact-stub.log" 2>&1 &
+echo $! > "$PIDFILE"
+for _ in $(seq 100); do
+  if (echo > "/dev/tcp/127.0.0.1/$MONASCA_PORT") 2>/dev/null; then
+    log "serving $PACT_FILE on http://127.0.0.1:$MONASCA_PORT (pid $(cat "$PIDFILE"))"
+    exit 0
+  fi
+  running || break
+  sleep 0.1
+done
+log "ERROR: the stub did not come up on 127.0.0.1:$MONASCA_PORT"; tail -20 "$STATE/log/pact-stub.log" >&2
+exit 1
