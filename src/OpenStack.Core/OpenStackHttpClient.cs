@@ -86,12 +86,30 @@ public static class OpenStackHttpClient
         return new UriBuilder(endpoint) { Path = path + "/", Query = "" }.Uri;
     }
 
-    /// <summary>Sends through a pool it does not own.</summary>
+    /// <summary>
+    /// Sends through a pool it does not own, and reads the body before returning, under the same cancellation token:
+    /// the generated clients send with <see cref="HttpCompletionOption.ResponseHeadersRead"/>, so without this a server
+    /// that sends headers and then stalls the body would hang past <see cref="HttpClient.Timeout"/> (which only covers
+    /// the handler pipeline); this way the timeout covers the whole answer and surfaces as HttpClient's usual
+    /// <see cref="TaskCanceledException"/> with an inner <see cref="TimeoutException"/>.
+    /// </summary>
     private sealed class SharedTransportHandler(HttpMessageHandler transport) : HttpMessageHandler
     {
         private readonly HttpMessageInvoker _invoker = new(transport, disposeHandler: false);
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            _invoker.SendAsync(request, cancellationToken);
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await _invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+            return response;
+        }
     }
 }

@@ -55,7 +55,7 @@ public partial class MonascaApiException
     public bool IsNotFound => StatusCode == 404;
 
     /// <inheritdoc />
-    public override string Message => _summary ?? base.Message;
+    public override string Message => _summary ??= SuccessBodySummary() ?? base.Message;
 
     private string? Header(string name)
     {
@@ -74,7 +74,7 @@ public partial class MonascaApiException
     /// <summary>Builds the exception for a non-2xx response, reading its body synchronously (bounded).</summary>
     internal static MonascaApiException FromResponse(HttpResponseMessage response)
     {
-        var body = ReadBody(response);
+        var body = ScrubToken(ReadBody(response), response.RequestMessage);
         var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (k, v) in response.Headers)
         {
@@ -95,8 +95,101 @@ public partial class MonascaApiException
                 ? (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0])
                 : null,
         };
-        ex._summary = ex.Summarize(ReasonPhrase(response));
+        ex._summary = response.IsSuccessStatusCode ? ex.SummarizeHtmlSuccess(ReasonPhrase(response)) : ex.Summarize(ReasonPhrase(response));
         return ex;
+    }
+
+    /// <summary>
+    /// Replaces the <c>X-Auth-Token</c> the request carried with <c>***</c> wherever the body echoes it (some proxies
+    /// and debug pages print the request headers), so that no message, <see cref="Exception.ToString"/> or log holds it.
+    /// </summary>
+    private static string ScrubToken(string body, HttpRequestMessage? request)
+    {
+        if (body.Length == 0 || request is null || !request.Headers.TryGetValues("X-Auth-Token", out var tokens))
+        {
+            return body;
+        }
+        foreach (var token in tokens)
+        {
+            if (token.Length >= 8)
+            {
+                body = body.Replace(token, "***", StringComparison.Ordinal);
+            }
+        }
+        return body;
+    }
+
+    private string SummarizeHtmlSuccess(string reason)
+    {
+        var sb = new StringBuilder("Could not deserialize the answer to Monasca ");
+        if (RequestMethod is not null && RequestPath is not null)
+        {
+            sb.Append(RequestMethod).Append(' ').Append(RequestPath).Append(' ');
+        }
+        sb.Append("(HTTP ").Append(StatusCode).Append(' ').Append(reason).Append("): JSON was expected but the body was an HTML page")
+            .Append(Parsed.Title is null ? "" : $" (\"{Parsed.Title}\")")
+            .Append(", probably from a proxy, a login portal or a wrong endpoint rather than Monasca.");
+        if (RequestId is { } id)
+        {
+            sb.Append(" [request id ").Append(id).Append(']');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The message for the exceptions the generated code throws when a 2xx body is not the expected JSON: the status,
+    /// the expected type and Json.NET's reason with its path, on one line (the generated message has neither reason
+    /// nor body, since bodies are streamed).
+    /// </summary>
+    private string? SuccessBodySummary()
+    {
+        if (StatusCode is < 200 or > 299)
+        {
+            return null;
+        }
+        var raw = base.Message;
+        var id = RequestId is { } rid ? $" [request id {rid}]" : "";
+        if (raw.StartsWith("Response was null", StringComparison.Ordinal))
+        {
+            return $"Monasca answered HTTP {StatusCode} without a body (empty or JSON null) where a JSON object was expected.{id}";
+        }
+        const string prefix = "Could not deserialize the response body ";
+        if (!raw.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var firstLine = raw.Split('\n')[0].TrimEnd('.');
+        var at = firstLine.IndexOf(" as ", StringComparison.Ordinal);
+        var type = at < 0 ? "the expected type" : firstLine[(at + 4)..].Replace("OpenStack.Monasca.", "", StringComparison.Ordinal);
+        var contentType = Header("Content-Type");
+        string why;
+        if (contentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            why = $"the body was an HTML page ({contentType}), probably from a proxy, a login portal or a wrong endpoint rather than Monasca.";
+        }
+        else if (InnerException is JsonException inner)
+        {
+            why = JsonReason(inner.Message);
+        }
+        else
+        {
+            why = "the body is not the expected JSON.";
+        }
+        return $"Could not deserialize Monasca's HTTP {StatusCode} answer as {type}: {why}{id}";
+    }
+
+    /// <summary>Json.NET's message without its examples and advice to developers, on one bounded line.</summary>
+    private static string JsonReason(string message)
+    {
+        var text = Regex.Replace(Regex.Replace(message, @"\s+", " "), @"\s*\(e\.g\. [^)]*\)", "");
+        var fix = text.IndexOf(" To fix this error", StringComparison.Ordinal);
+        if (fix >= 0)
+        {
+            var path = text.IndexOf(" Path '", fix, StringComparison.Ordinal);
+            text = text[..fix] + (path >= 0 ? text[path..] : "");
+        }
+        text = Regex.Replace(text, @"\s+", " ").Trim();
+        return text.Length > 400 ? text[..400] + "..." : text;
     }
 
     private string Summarize(string reason)

@@ -55,11 +55,16 @@ internal static class MonascaPlumbing
     public static void ThrowOnError(HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
-        if (status < 200 || status > 299)
+        if (status < 200 || status > 299 || IsHtml(response))
         {
+            // An HTML page with a 2xx (a login portal, a proxy's page) is reported with its title instead of Json.NET's
+            // "Unexpected character '<'".
             throw MonascaApiException.FromResponse(response);
         }
     }
+
+    private static bool IsHtml(HttpResponseMessage response) =>
+        response.Content?.Headers.ContentType?.MediaType is { } type && type.Contains("html", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Reads Monasca times with 0 to 9 fractional digits, with or without an offset, or as epoch milliseconds.</summary>
@@ -72,20 +77,20 @@ internal sealed class LenientDateTimeOffsetConverter : JsonConverter
         switch (reader.TokenType)
         {
             case JsonToken.Null:
-                return objectType == typeof(DateTimeOffset?) ? null : throw new JsonSerializationException("A time was null.");
+                return objectType == typeof(DateTimeOffset?) ? null : throw new JsonSerializationException($"A time was null (at '{reader.Path}').");
             case JsonToken.String:
                 var text = (string)reader.Value!;
                 if (text.Length == 0 && objectType == typeof(DateTimeOffset?))
                 {
                     return null;
                 }
-                return MonascaTime.TryParse(text, out var t) ? t : throw new JsonSerializationException($"'{text}' is not an ISO 8601 time.");
+                return MonascaTime.TryParse(text, out var t) ? t : throw new JsonSerializationException($"'{text}' is not an ISO 8601 time (at '{reader.Path}').");
             case JsonToken.Integer:
                 return DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.Value, CultureInfo.InvariantCulture));
             case JsonToken.Date:
                 return reader.Value is DateTimeOffset dto ? dto : new DateTimeOffset((DateTime)reader.Value!);
             default:
-                throw new JsonSerializationException($"Unexpected {reader.TokenType} where a time was expected.");
+                throw new JsonSerializationException($"Unexpected {reader.TokenType} where a time was expected (at '{reader.Path}').");
         }
     }
 

@@ -2,14 +2,17 @@ using Newtonsoft.Json;
 
 namespace OpenStack.Watcher;
 
-// Every generated client: Watcher's date formats, and error bodies kept as text so that WatcherApiException can parse
-// them (NSwag only keeps the text when ReadResponseAsString is set).
+// Every generated client: Watcher's date formats, error bodies kept as text so that WatcherApiException can parse
+// them (NSwag only keeps the text when ReadResponseAsString is set), and error bodies guarded (an echoed token is
+// replaced, the size is bounded) before they are read.
 
 public partial class RootClient
 {
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }
 
 public partial class GoalsClient
@@ -17,6 +20,8 @@ public partial class GoalsClient
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }
 
 public partial class StrategiesClient
@@ -24,6 +29,8 @@ public partial class StrategiesClient
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }
 
 public partial class AuditTemplatesClient
@@ -31,6 +38,8 @@ public partial class AuditTemplatesClient
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }
 
 public partial class AuditsClient
@@ -38,6 +47,8 @@ public partial class AuditsClient
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }
 
 public partial class ActionPlansClient
@@ -45,6 +56,8 @@ public partial class ActionPlansClient
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }
 
 public partial class ActionsClient
@@ -52,6 +65,8 @@ public partial class ActionsClient
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }
 
 public partial class ScoringEnginesClient
@@ -59,6 +74,8 @@ public partial class ScoringEnginesClient
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }
 
 public partial class ServicesClient
@@ -66,6 +83,8 @@ public partial class ServicesClient
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }
 
 public partial class DataModelClient
@@ -73,6 +92,8 @@ public partial class DataModelClient
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }
 
 public partial class WebhooksClient
@@ -80,4 +101,6 @@ public partial class WebhooksClient
     static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings) => WatcherJson.Configure(settings);
 
     partial void Initialize() => ReadResponseAsString = true;
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => WatcherErrorBody.Guard(response);
 }

@@ -53,7 +53,12 @@ public partial class WatcherApiException
             var status = Enum.IsDefined(typeof(HttpStatusCode), StatusCode)
                 ? $"{StatusCode} {ReasonPhrase((HttpStatusCode)StatusCode)}"
                 : StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var text = $"Watcher answered {status}: {FaultString ?? FirstLine(base.Message)}";
+            if (SuccessBodySummary(status) is { } unreadable)
+            {
+                return unreadable;
+            }
+            var said = FaultString ?? (string.IsNullOrWhiteSpace(Response) ? "the response body was empty." : FirstLine(base.Message));
+            var text = $"Watcher answered {status}: {said}";
             if (StatusCode == 406 && ServerMinimumVersion is { } min && ServerMaximumVersion is { } max)
             {
                 text += $" (the server supports microversions {min} to {max}"
@@ -65,6 +70,58 @@ public partial class WatcherApiException
             }
             return text;
         }
+    }
+
+    /// <summary>
+    /// The message for the exceptions the generated code throws when a 2xx body is not the expected JSON: the status,
+    /// the expected type, Json.NET's reason with its path, and the start of the body, on one line.
+    /// </summary>
+    private string? SuccessBodySummary(string status)
+    {
+        if (StatusCode is < 200 or > 299)
+        {
+            return null;
+        }
+        var raw = base.Message;
+        var id = RequestId is { } rid ? $" (Request-ID: {rid})" : "";
+        if (raw.StartsWith("Response was null", StringComparison.Ordinal))
+        {
+            return $"Watcher answered {status} without a body (empty or JSON null) where a JSON object was expected.{id}";
+        }
+        if (!raw.StartsWith("Could not deserialize the response body ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var firstLine = FirstLine(raw).TrimEnd('.');
+        var at = firstLine.IndexOf(" as ", StringComparison.Ordinal);
+        var type = at < 0 ? "the expected type" : firstLine[(at + 4)..].Replace("OpenStack.Watcher.", "", StringComparison.Ordinal);
+        var body = Response ?? "";
+        var html = HeaderValue("Content-Type")?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || body.TrimStart().StartsWith('<');
+        var why = html
+            ? "the body was an HTML page, probably from a proxy, a login portal or a wrong endpoint rather than Watcher"
+            : InnerException is Newtonsoft.Json.JsonException inner ? JsonReason(inner.Message) : "the body is not the expected JSON";
+        var snippet = Snippet(html ? ParsedError.TextOf(body) ?? "" : body);
+        return $"Could not deserialize Watcher's {status} answer as {type}: {why.TrimEnd('.')}. The body began: {snippet}{id}";
+    }
+
+    /// <summary>Json.NET's message without its examples and advice to developers, on one bounded line.</summary>
+    private static string JsonReason(string message)
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(message, @"\s+", " "), @"\s*\(e\.g\. [^)]*\)", "");
+        var fix = text.IndexOf(" To fix this error", StringComparison.Ordinal);
+        if (fix >= 0)
+        {
+            var path = text.IndexOf(" Path '", fix, StringComparison.Ordinal);
+            text = text[..fix] + (path >= 0 ? text[path..] : "");
+        }
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+        return text.Length > 400 ? text[..400] + "..." : text;
+    }
+
+    private static string Snippet(string text)
+    {
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
+        return text.Length == 0 ? "(nothing)" : text.Length > 200 ? text[..200] + "..." : text;
     }
 
     private string? HeaderValue(string name)
@@ -95,7 +152,7 @@ public partial class WatcherApiException
         var chars = new System.Text.StringBuilder();
         for (var i = 0; i < name.Length; i++)
         {
-            if (i > 0 && char.IsUpper(name[i]))
+            if (i > 0 && char.IsUpper(name[i]) && char.IsLower(name[i - 1]))
             {
                 chars.Append(' ');
             }
@@ -172,7 +229,7 @@ public partial class WatcherApiException
             token is null || token.Type == JTokenType.Null ? null : token.Type == JTokenType.String ? (string?)token : token.ToString(Newtonsoft.Json.Formatting.None);
 
         /// <summary>The readable text of an HTML or plain body: tags dropped, the title's repetition in the h1 dropped, whitespace collapsed.</summary>
-        private static string? TextOf(string body)
+        internal static string? TextOf(string body)
         {
             var text = body;
             if (text.Contains('<', StringComparison.Ordinal))

@@ -255,8 +255,10 @@ public sealed class WatcherMicroversionHandler : DelegatingHandler
                     return (min, max);
                 }
             }
-            catch (Newtonsoft.Json.JsonException)
+            catch (Exception e) when (e is Newtonsoft.Json.JsonException or ArgumentException or InvalidOperationException or FormatException)
             {
+                // Not a root document, or one with fields of the wrong JSON type (a list where the id should be):
+                // negotiate as if there were none.
             }
             return (null, null);
         }
@@ -343,6 +345,7 @@ public sealed class WatcherMicroversionHandler : DelegatingHandler
     {
         using (response)
         {
+            WatcherErrorBody.Guard(response);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
             foreach (var (key, values) in response.Headers)

@@ -211,7 +211,16 @@ internal sealed partial class TokenProvider : IDisposable
                 throw Fail($"Keystone at {authUrl} answered {(int)status} without {(string.IsNullOrEmpty(tokenValue) ? "an X-Subject-Token header" : "a token body")} (is the auth URL right?).",
                     status, null, requestId, null);
             }
-            var token = ParseToken(tokenValue, t);
+            KeystoneToken token;
+            try
+            {
+                token = ParseToken(tokenValue, t);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or JsonException)
+            {
+                // A field of the wrong JSON type (a string where an object is expected, an object where a URL is).
+                throw Fail($"Keystone at {authUrl} answered {(int)status} with a malformed token body: {e.Message}", status, null, requestId, e);
+            }
             LogIssued(_logger, token.Fingerprint, token.ExpiresAt);
             return token;
         }
