@@ -1,0 +1,71 @@
+using OpenStack.ContractTests.Watcher;
+using S = OpenStack.ContractTests.Watcher.WatcherContract.States;
+
+namespace OpenStack.ContractTests.Provider;
+
+/// <summary>
+/// The Watcher provider states, arranged through the real Watcher API. Setups are idempotent (they
+/// delete what a previous run may have left, then create); they answer the UUIDs that the pact's
+/// provider-state generators put into request paths and queries.
+/// </summary>
+public sealed class WatcherProviderStates(WatcherApi api)
+{
+    private static readonly IReadOnlyDictionary<string, object?> None = new Dictionary<string, object?>();
+
+    /// <summary>One handler per state name used by the Watcher pact.</summary>
+    public IReadOnlyDictionary<string, ProviderStateHandler> Handlers => new Dictionary<string, ProviderStateHandler>
+    {
+        [""] = Setup(_ => Task.FromResult(None)), // interactions without a provider state
+        [S.GoalsExist] = Setup(async _ => { await RequireAsync("v1/goals", "goals", 2); return None; }),
+        [S.StrategiesExist] = Setup(async _ => { await RequireAsync("v1/strategies?goal=dummy", "strategies", 1); return None; }),
+        [S.ScoringEnginesExist] = Setup(async _ => { await RequireAsync("v1/scoring_engines", "scoring_engines", 1); return None; }),
+        [S.ServicesExist] = Setup(async _ => { await RequireAsync("v1/services", "services", 1); return None; }),
+        [S.ComputeModelAvailable] = Setup(async _ => { await RequireAsync("v1/data_model?data_model_type=compute", "context", 1); return None; }),
+        [S.TokenInvalid] = Setup(_ => Task.FromResult(None)), // the verification sends the pact's invalid token
+        [S.AuditTemplateExists] = Setup(async p =>
+        {
+            var template = await api.CreateAuditTemplateAsync(Name(p));
+            return new Dictionary<string, object?> { ["audit_template_uuid"] = (string?)template["uuid"] };
+        }),
+        [S.NoAuditTemplate] = Setup(async p => { await api.DeleteAuditTemplateIfExistsAsync(Name(p)); return None; }),
+        [S.NoAudit] = Setup(async p => { await api.DeleteAuditIfExistsAsync(Name(p)); return None; }),
+        [S.SucceededAuditWithActionPlan] = Setup(async p =>
+        {
+            await api.DeleteAuditIfExistsAsync(Name(p) == "contract-audit-patch" ? "contract-audit-renamed" : Name(p));
+            var audit = await api.CreateAuditAsync(Name(p));
+            var auditUuid = (string)audit["uuid"]!;
+            var plan = await api.ActionPlanOfAsync(auditUuid);
+            var planUuid = (string)plan["uuid"]!;
+            var action = (await api.ActionsOfAsync(planUuid)).FirstOrDefault()
+                ?? throw new InvalidOperationException($"action plan {planUuid} has no actions");
+            return new Dictionary<string, object?>
+            {
+                ["audit_uuid"] = auditUuid,
+                ["action_plan_uuid"] = planUuid,
+                ["action_uuid"] = (string?)action["uuid"],
+            };
+        }),
+        [S.EventAuditExists] = Setup(async p =>
+        {
+            var audit = await api.CreateAuditAsync(Name(p), auditType: "EVENT", wait: false);
+            return new Dictionary<string, object?> { ["audit_uuid"] = (string?)audit["uuid"] };
+        }),
+    };
+
+    private static string Name(IReadOnlyDictionary<string, string> p) =>
+        p.TryGetValue("name", out var name) ? name : throw new ArgumentException("the state needs a 'name' parameter");
+
+    /// <summary>Runs <paramref name="setup"/> on setup; teardown leaves the data (the next setup replaces it).</summary>
+    private static ProviderStateHandler Setup(Func<IReadOnlyDictionary<string, string>, Task<IReadOnlyDictionary<string, object?>>> setup) =>
+        call => call.Action == "setup" ? setup(call.Params) : Task.FromResult(None);
+
+    private async Task RequireAsync(string path, string collection, int min)
+    {
+        var doc = await api.GetAsync(path);
+        var count = doc[collection]?.AsArray().Count ?? 0;
+        if (count < min)
+        {
+            throw new InvalidOperationException($"GET {path} has {count} {collection}, the state needs at least {min}");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using OpenStack.ContractTests.Infrastructure;
+using OpenStack.Pact;
+using OpenStack.Watcher;
+
+namespace OpenStack.ContractTests.Watcher;
+
+/// <summary>What every Watcher interaction shares.</summary>
+internal static class WatcherContract
+{
+    /// <summary>The microversion the consumer tests pin (Watcher 9 / Zed's maximum).</summary>
+    public const string Microversion = "1.4";
+
+    /// <summary>Provider-state names (WatcherProviderStates implements each against the real Watcher).</summary>
+    public static class States
+    {
+        public const string GoalsExist = "goals exist";
+        public const string StrategiesExist = "strategies exist";
+        public const string ScoringEnginesExist = "scoring engines exist";
+        public const string ServicesExist = "services exist";
+        public const string ComputeModelAvailable = "the compute data model is available";
+        public const string TokenInvalid = "the token is invalid";
+        public const string AuditTemplateExists = "an audit template exists";
+        public const string NoAuditTemplate = "no audit template exists";
+        public const string SucceededAuditWithActionPlan = "a succeeded audit with an action plan exists";
+        public const string NoAudit = "no audit exists";
+        public const string EventAuditExists = "an event audit exists";
+    }
+
+    /// <summary>The token and microversion headers every Watcher request carries.</summary>
+    public static RequestBuilder Authenticated(this RequestBuilder request) => request
+        .WithHeader("X-Auth-Token", Contract.AnyToken)
+        .WithHeader("OpenStack-API-Version", "infra-optim " + Microversion);
+
+    /// <summary>Provider state with one name parameter.</summary>
+    public static RequestBuilder Given(this RequestBuilder request, string state, string name) =>
+        request.Given(state, new Dictionary<string, string> { ["name"] = name });
+
+    /// <summary>An HttpClient for Watcher against the mock server, pinned to <see cref="Microversion"/>.</summary>
+    public static HttpClient Http(ConsumerContext ctx, string version = Microversion, string token = Contract.FixedToken) =>
+        Clients.Watcher(ctx, token, new WatcherMicroversionHandler(WatcherApiVersion.Parse(version)));
+
+    public static object Links(string resource) => WatcherShapes.Links(resource);
+
+    public static Matcher Uuid => Match.Uuid(WatcherShapes.ExampleUuid);
+
+    public static Matcher Time => WatcherShapes.Timestamp();
+}
