@@ -68,6 +68,67 @@ public sealed class MetricsContractTests
     }
 
     [Fact]
+    public async Task Metrics_List_filters_by_name_and_dimensions_with_a_page_size()
+    {
+        // What `monasca metric-list --name cpu.idle_perc --dimensions hostname=devstack,service=monitoring --limit 10` sends.
+        using var pact = Contract.MonascaPact();
+        pact.UponReceiving("a request to list metrics by name and dimensions, with a page size")
+            .Given("metrics exist")
+            .WithRequest(HttpMethod.Get, "/v2.0/metrics")
+            .WithQuery("name", Match.Type("cpu.idle_perc"))
+            .WithQuery("dimensions", MonascaShapes.DimensionFilter("hostname:devstack,service:monitoring"))
+            .WithQuery("limit", MonascaShapes.Digits("10"))
+            .WithHeader("X-Auth-Token", Contract.AnyToken)
+            .WillRespond()
+            .WithStatus(200)
+            .WithJsonBody(new
+            {
+                links = MonascaShapes.Links("http://127.0.0.1:8070/v2.0/metrics?name=cpu.idle_perc&limit=10"),
+                elements = Match.EachLike(MonascaShapes.Metric(), min: 0),
+            });
+
+        await pact.VerifyAsync(async ctx =>
+        {
+            var page = await new MetricsClient(Clients.Monasca(ctx)).ListAsync(
+                name: "cpu.idle_perc", dimensions: "hostname:devstack,service:monitoring", limit: 10);
+
+            Assert.Equal("monitoring", Assert.Single(page.Elements).Dimensions!["service"]);
+            Assert.Null(page.NextOffset);
+        });
+    }
+
+    [Fact]
+    public async Task Metrics_List_within_a_time_window_for_another_project()
+    {
+        using var pact = Contract.MonascaPact();
+        pact.UponReceiving("a request to list the metrics of another project with measurements in a time window")
+            .Given("metrics exist")
+            .WithRequest(HttpMethod.Get, "/v2.0/metrics")
+            .WithQuery("tenant_id", Match.Regex("8f2b6b3a0c3a4b0f9b7f5f1f8f1c2d3e", @"^\S+$"))
+            .WithQuery("start_time", MonascaShapes.QueryTime("2024-01-02T00:00:00Z"))
+            .WithQuery("end_time", MonascaShapes.QueryTime("2024-01-02T01:30:00.5Z"))
+            .WithHeader("X-Auth-Token", Contract.AnyToken)
+            .WillRespond()
+            .WithStatus(200)
+            .WithJsonBody(new
+            {
+                links = MonascaShapes.Links("http://127.0.0.1:8070/v2.0/metrics"),
+                elements = Match.EachLike(MonascaShapes.Metric(), min: 0),
+            });
+
+        await pact.VerifyAsync(async ctx =>
+        {
+            // Times in any offset go out in UTC with Z and only the digits needed.
+            var page = await new MetricsClient(Clients.Monasca(ctx)).ListAsync(
+                tenantId: "8f2b6b3a0c3a4b0f9b7f5f1f8f1c2d3e",
+                startTime: new DateTimeOffset(2024, 1, 2, 2, 0, 0, TimeSpan.FromHours(2)),
+                endTime: new DateTimeOffset(2024, 1, 2, 1, 30, 0, 500, TimeSpan.Zero));
+
+            Assert.Single(page.Elements);
+        });
+    }
+
+    [Fact]
     public async Task Metrics_List_with_an_invalid_token_is_401()
     {
         using var pact = Contract.MonascaPact();
@@ -77,7 +138,7 @@ public sealed class MetricsContractTests
             .WithHeader("X-Auth-Token", "invalid-token")
             .WillRespond()
             .WithStatus(401)
-            .WithJsonBody(MonascaShapes.Error(401, "Unauthorized", "The request you have made requires authentication."));
+            .WithJsonBody(MonascaShapes.KeystoneUnauthorized());
 
         await pact.VerifyAsync(async ctx =>
         {
@@ -85,6 +146,8 @@ public sealed class MetricsContractTests
                 () => new MetricsClient(Clients.Monasca(ctx, token: "invalid-token")).ListAsync());
 
             Assert.Equal(401, ex.StatusCode);
+            Assert.True(ex.IsUnauthorized);
+            Assert.Equal("The request you have made requires authentication.", ex.Description);
         });
     }
 
@@ -133,7 +196,7 @@ public sealed class MetricsContractTests
             .WithJsonBody(new[] { new { name = "", timestamp = Match.Integer(1704164645000), value = Match.Number(1.0) } })
             .WillRespond()
             .WithStatus(422)
-            .WithJsonBody(MonascaShapes.Error(422, "Unprocessable Entity", "Metric name is required"));
+            .WithJsonBody(MonascaShapes.Error("Unprocessable Entity", "invalid length for metric name: for metric "));
 
         await pact.VerifyAsync(async ctx =>
         {
@@ -144,7 +207,8 @@ public sealed class MetricsContractTests
                 }));
 
             Assert.Equal(422, ex.StatusCode);
-            Assert.Contains("Metric name is required", ex.Message);
+            Assert.Equal("Unprocessable Entity", ex.Title);
+            Assert.Contains("invalid length for metric name", ex.Message);
         });
     }
 }

@@ -2,14 +2,66 @@ using OpenStack.Pact;
 
 namespace OpenStack.ContractTests.Monasca;
 
-/// <summary>Response shapes shared by the Monasca interactions.</summary>
+/// <summary>
+/// Request and response shapes shared by the Monasca interactions, after the Python reference server
+/// (<c>monasca_api/v2/reference</c>; see the inventory in <c>shared/reference/monasca-api.md</c>).
+/// </summary>
 internal static class MonascaShapes
 {
+    /// <summary>Where the examples say Monasca lives (the catalog's monitoring endpoint of the demo).</summary>
+    public const string Root = "http://127.0.0.1:8070";
+
+    public const string AlarmId = "f9935bcc-9641-4cbf-8224-0993a947ea83";
+    public const string AlarmDefinitionId = "b461d659-577b-4d63-9782-a99194d4a472";
+    public const string NotificationMethodId = "35cc6f1c-3a29-49fb-a6fc-d9d97d190508";
+
+    /// <summary>An id no resource has: the 404 interactions ask for it.</summary>
+    public const string UnknownId = "00000000-0000-4000-8000-000000000000";
+
+    /// <summary>A UTC ISO 8601 time as the client sends it in queries: <c>Z</c>, only the fraction digits needed.</summary>
+    public const string QueryTimePattern = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$";
+
+    /// <summary>A dimension filter as the client sends it: <c>key:value,key2:value2</c>, a bare key or <c>key:a|b</c>.</summary>
+    public const string DimensionFilterPattern = @"^[^,:]+(:[^,]+)?(,[^,:]+(:[^,]+)?)*$";
+
+    /// <summary>A time the client sends in a query (start_time, end_time, state_updated_start_time).</summary>
+    public static Matcher QueryTime(string example = "2024-01-02T00:00:00Z") => Match.Regex(example, QueryTimePattern);
+
+    /// <summary>A dimension filter the client sends in a query.</summary>
+    public static Matcher DimensionFilter(string example) => Match.Regex(example, DimensionFilterPattern);
+
+    /// <summary>A page size or integer offset: digits.</summary>
+    public static Matcher Digits(string example) => Match.Regex(example, @"^\d+$");
+
+    /// <summary>
+    /// <c>/v2.0/{collection}/{id}</c> (plus an optional suffix) for any UUID: the contract is about the
+    /// shape of the path, the id is the example.
+    /// </summary>
+    public static Matcher IdPath(string collection, string exampleId, string suffix = "") => Match.Regex(
+        $"/v2.0/{collection}/{exampleId}{suffix}",
+        "^/v2\\.0/" + System.Text.RegularExpressions.Regex.Escape(collection) + "/[0-9a-fA-F-]{36}" + System.Text.RegularExpressions.Regex.Escape(suffix) + "$");
+
+    /// <summary>The <c>links</c> of a page or a resource: at least one <c>{rel, href}</c>.</summary>
     public static object Links(string exampleHref) => Match.EachLike(new
     {
         rel = Match.Type("self"),
         href = Match.Regex(exampleHref, @"^https?://\S+$"),
     });
+
+    /// <summary>A page's links with a <c>next</c> link whose query carries <paramref name="offsetPattern"/>.</summary>
+    public static object LinksWithNext(string selfHref, string nextHref, string offsetPattern) => new object[]
+    {
+        new { rel = "self", href = Match.Regex(selfHref, @"^https?://\S+$") },
+        new { rel = "next", href = Match.Regex(nextHref, @"^https?://\S+\?(\S*&)?offset=" + offsetPattern + @"(&\S*)?$") },
+    };
+
+    /// <summary>A string-to-string map, matched by type (the example keys must be present).</summary>
+    public static Matcher Map(params (string Key, string Value)[] entries) =>
+        Match.Type(entries.ToDictionary(e => e.Key, e => e.Value));
+
+    /// <summary>Response timestamps: ISO 8601, UTC, 0 to 9 fraction digits (Python <c>isoformat() + 'Z'</c>, Influx .mmmZ).</summary>
+    public static Matcher Timestamp(string example = "2024-01-02T03:04:05.123456Z") =>
+        Match.Regex(example, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$");
 
     public static object Metric(string name = "cpu.idle_perc") => new
     {
@@ -18,11 +70,119 @@ internal static class MonascaShapes
         dimensions = Match.Type(new Dictionary<string, string> { ["hostname"] = "devstack", ["service"] = "monitoring" }),
     };
 
-    /// <summary>Monasca's error body: <c>{"code", "title", "description"}</c>.</summary>
-    public static object Error(int code, string title, string description) => new
+    /// <summary>The Python server's error body: <c>{"title", "description"}</c>.</summary>
+    public static object Error(string title, string description) => new
     {
-        code = Match.Integer(code),
         title = Match.Type(title),
         description = Match.Type(description),
+    };
+
+    /// <summary>The Python server's bare 404: <c>{"title": "404 Not Found"}</c>, no description.</summary>
+    public static object NotFound() => new { title = Match.Type("404 Not Found") };
+
+    /// <summary>keystonemiddleware's answer to a bad, expired or missing token.</summary>
+    public static object KeystoneUnauthorized() => new
+    {
+        error = new
+        {
+            code = Match.Integer(401),
+            title = Match.Type("Unauthorized"),
+            message = Match.Type("The request you have made requires authentication."),
+        },
+    };
+
+    // ---- notification methods ---------------------------------------------------------------------------------
+
+    public static object NotificationMethod(
+        string name = "ops-email", string type = "EMAIL", string address = "ops@example.com", int period = 0) => new
+    {
+        id = Match.Uuid(NotificationMethodId),
+        links = Links($"{Root}/v2.0/notification-methods/{NotificationMethodId}"),
+        name = Match.Type(name),
+        type = Match.Regex(type, "^[A-Z0-9_]+$"),
+        address = Match.Type(address),
+        period = Match.Integer(period),
+    };
+
+    // ---- alarm definitions ------------------------------------------------------------------------------------
+
+    public const string Expression = "avg(cpu.idle_perc{hostname=devstack}) < 10";
+
+    public static object AlarmDefinition(
+        string name = "cpu idle low", string expression = Expression, string severity = "HIGH", bool actionsEnabled = true, bool nullDescription = false) => new
+    {
+        id = Match.Uuid(AlarmDefinitionId),
+        links = Links($"{Root}/v2.0/alarm-definitions/{AlarmDefinitionId}"),
+        name = Match.Type(name),
+        description = nullDescription ? (object)Match.Null() : Match.Type("CPU idle below 10%"),
+        expression = Match.Type(expression),
+        deterministic = Match.Boolean(false),
+        match_by = Match.EachLike("hostname", min: 0),
+        severity = Match.Regex(severity, "^(LOW|MEDIUM|HIGH|CRITICAL)$"),
+        actions_enabled = Match.Boolean(actionsEnabled),
+        alarm_actions = Match.EachLike(Match.Uuid(NotificationMethodId), min: 0),
+        ok_actions = Match.EachLike(Match.Uuid(NotificationMethodId), min: 0),
+        undetermined_actions = Match.EachLike(Match.Uuid(NotificationMethodId), min: 0),
+    };
+
+    // ---- alarms -----------------------------------------------------------------------------------------------
+
+    public static object AlarmMetric(bool nullId = false) => new
+    {
+        id = nullId ? (object)Match.Null() : Match.Type("b4f6e4e4a4bb4c5b9f1cc0a0ad1d9a04"),
+        name = Match.Type("cpu.idle_perc"),
+        dimensions = Map(("hostname", "devstack")),
+    };
+
+    public static object Alarm(string state = "ALARM", string lifecycleState = "OPEN", string link = "http://tickets.example.com/OPS-1") => new
+    {
+        id = Match.Uuid(AlarmId),
+        links = Match.EachLike(new
+        {
+            rel = Match.Type("self"),
+            href = Match.Regex($"{Root}/v2.0/alarms/{AlarmId}", @"^https?://\S+$"),
+        }),
+        alarm_definition = new
+        {
+            id = Match.Uuid(AlarmDefinitionId),
+            name = Match.Type("cpu idle low"),
+            severity = Match.Regex("HIGH", "^(LOW|MEDIUM|HIGH|CRITICAL)$"),
+            links = Links($"{Root}/v2.0/alarm-definitions/{AlarmDefinitionId}"),
+        },
+        metrics = Match.EachLike(AlarmMetric()),
+        state = Match.Regex(state, "^(OK|ALARM|UNDETERMINED)$"),
+        lifecycle_state = Match.Type(lifecycleState),
+        link = Match.Type(link),
+        state_updated_timestamp = Timestamp("2024-01-02T03:04:05.123456Z"),
+        updated_timestamp = Timestamp("2024-01-02T03:04:05.123456Z"),
+        created_timestamp = Timestamp("2024-01-02T02:00:00Z"),
+    };
+
+    public static object AlarmTransition() => new
+    {
+        id = Match.Regex("1704164645000", @"^\S+$"),
+        alarm_id = Match.Uuid(AlarmId),
+        metrics = Match.EachLike(AlarmMetric(nullId: true)),
+        old_state = Match.Regex("OK", "^(OK|ALARM|UNDETERMINED)$"),
+        new_state = Match.Regex("ALARM", "^(OK|ALARM|UNDETERMINED)$"),
+        reason = Match.Type("The alarm threshold(s) have been exceeded for the sub-alarms: avg(cpu.idle_perc) < 10.0 with the values: [4.5]"),
+        reason_data = Match.Type("{}"),
+        timestamp = Timestamp("2024-01-02T03:04:05.000Z"),
+        sub_alarms = Match.EachLike(new
+        {
+            sub_alarm_expression = new
+            {
+                function = Match.Type("AVG"),
+                metric_name = Match.Type("cpu.idle_perc"),
+                dimensions = Map(("hostname", "devstack")),
+                @operator = Match.Type("LT"),
+                threshold = Match.Number(10.0),
+                period = Match.Integer(60),
+                periods = Match.Integer(1),
+                deterministic = Match.Boolean(false),
+            },
+            sub_alarm_state = Match.Regex("ALARM", "^(OK|ALARM|UNDETERMINED)$"),
+            current_values = Match.EachLike(Match.Number(4.5), min: 0),
+        }, min: 0),
     };
 }
