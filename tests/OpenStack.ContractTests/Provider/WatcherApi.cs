@@ -15,28 +15,28 @@ public sealed class WatcherApi(HttpClient http)
     /// <summary>GET a JSON document; throws on a non-2xx answer.</summary>
     public async Task<JsonNode> GetAsync(string path)
     {
-        using var response = await http.GetAsync(path);
+        using var response = await SendAsync(() => http.GetAsync(path));
         return await ReadAsync(response, "GET", path);
     }
 
     /// <summary>POST a JSON document; throws on a non-2xx answer.</summary>
     public async Task<JsonNode> PostAsync(string path, object body)
     {
-        using var response = await http.PostAsync(path, Json(body));
+        using var response = await SendAsync(() => http.PostAsync(path, Json(body)));
         return await ReadAsync(response, "POST", path);
     }
 
     /// <summary>PATCH with a JSON patch; throws on a non-2xx answer.</summary>
     public async Task<JsonNode> PatchAsync(string path, params object[] operations)
     {
-        using var response = await http.PatchAsync(path, Json(operations));
+        using var response = await SendAsync(() => http.PatchAsync(path, Json(operations)));
         return await ReadAsync(response, "PATCH", path);
     }
 
     /// <summary>DELETE; a 404 is fine (already gone).</summary>
     public async Task DeleteIfExistsAsync(string path)
     {
-        using var response = await http.DeleteAsync(path);
+        using var response = await SendAsync(() => http.DeleteAsync(path));
         if (response.StatusCode != HttpStatusCode.NotFound)
         {
             await ReadAsync(response, "DELETE", path);
@@ -46,7 +46,7 @@ public sealed class WatcherApi(HttpClient http)
     /// <summary>Whether GET answers 2xx.</summary>
     public async Task<bool> ExistsAsync(string path)
     {
-        using var response = await http.GetAsync(path);
+        using var response = await SendAsync(() => http.GetAsync(path));
         return response.IsSuccessStatusCode;
     }
 
@@ -186,6 +186,25 @@ public sealed class WatcherApi(HttpClient http)
     /// <summary>A JSON body with a Content-Length (the OpenStack WSGI servers do not read chunked bodies).</summary>
     private static StringContent Json(object body) =>
         new(System.Text.Json.JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
+
+    /// <summary>
+    /// Sends, and resends up to 5 times on a 5xx: the local Watcher runs on SQLite, which answers
+    /// 500 "database is locked" now and then while the applier writes. Arranging a provider state
+    /// must not fail on that; what is verified is the interaction, not the setup.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await send();
+            if ((int)response.StatusCode < 500 || attempt == 6)
+            {
+                return response;
+            }
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+        }
+    }
 
     private static async Task<JsonNode> ReadAsync(HttpResponseMessage response, string method, string path)
     {
