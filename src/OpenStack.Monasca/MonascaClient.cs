@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using OpenStack.Diagnostics;
+
 namespace OpenStack.Monasca;
 
 /// <summary>
@@ -117,7 +120,9 @@ public sealed class MonascaClient : IMonascaClient, IDisposable
         var service = options.ServiceType is { Length: > 0 } type && type != Service.ServiceType
             ? Service with { ServiceType = type }
             : Service;
-        return OpenStackHttpClient.Create(options, service);
+        var logger = options.LoggerFactory?.CreateLogger(typeof(MonascaClient).FullName!);
+        return OpenStackHttpClient.Create(options, service,
+            new OpenStackTelemetryHandler(MonascaDiagnostics.Source, service.ServiceType, options.RegionName, logger));
     }
 
     private static void ValidateBaseAddress(Uri? baseAddress)

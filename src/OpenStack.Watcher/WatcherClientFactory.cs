@@ -51,7 +51,10 @@ public static class WatcherClientFactory
         {
             RetryNonIdempotentRequests = options.RetryNonIdempotentRequests,
         };
-        var http = OpenStackHttpClient.Create(options.Connection, Service, microversions, retries);
+        var telemetry = new OpenStack.Diagnostics.OpenStackTelemetryHandler(WatcherDiagnostics.Source,
+            options.Connection.ServiceType ?? Service.ServiceType, options.Connection.RegionName,
+            options.Connection.LoggerFactory?.CreateLogger(typeof(WatcherClient).FullName!));
+        var http = OpenStackHttpClient.Create(options.Connection, Service, telemetry, microversions, retries);
         return new WatcherClient(http, microversions, disposeHttpClient: true);
     }
 

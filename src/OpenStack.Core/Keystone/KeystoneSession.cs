@@ -31,7 +31,11 @@ public sealed class KeystoneSession : IDisposable
     {
     }
 
-    private KeystoneSession(OpenStackClientOptions options, TimeProvider timeProvider, bool shared)
+    /// <summary>A session whose Keystone requests go through <paramref name="backChannel"/> (from IHttpClientFactory).</summary>
+    internal static KeystoneSession CreateWithBackChannel(OpenStackClientOptions options, HttpClient backChannel) =>
+        new(options, TimeProvider.System, shared: false, backChannel);
+
+    private KeystoneSession(OpenStackClientOptions options, TimeProvider timeProvider, bool shared, HttpClient? backChannel = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -43,8 +47,12 @@ public sealed class KeystoneSession : IDisposable
         if (credential.Method != AuthMethod.FixedToken)
         {
             // Keystone is called through its own client, never through KeystoneAuthHandler.
-            _backChannel = new HttpClient(Transport.Create(_options)) { Timeout = Timeout.InfiniteTimeSpan };
-            _backChannel.DefaultRequestHeaders.UserAgent.ParseAdd("openstack-dotnet/1.0");
+            _backChannel = backChannel;
+            if (_backChannel is null)
+            {
+                _backChannel = new HttpClient(Transport.Create(_options)) { Timeout = Timeout.InfiniteTimeSpan };
+                _backChannel.DefaultRequestHeaders.UserAgent.ParseAdd("openstack-dotnet/1.0");
+            }
         }
         Logger = _options.LoggerFactory?.CreateLogger("OpenStack.Keystone");
         Provider = new TokenProvider(credential, _backChannel, timeProvider, Logger, _options.Timeout ?? TimeSpan.FromSeconds(60));

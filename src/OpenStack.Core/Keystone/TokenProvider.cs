@@ -34,6 +34,7 @@ internal sealed partial class TokenProvider : IDisposable
     private Task<KeystoneToken>? _inFlight;
     private (Exception Error, DateTimeOffset Until)? _failure;
     private int _requestCount;
+    private int _issuedCount;
 
     public TokenProvider(KeystoneCredential credential, HttpClient? backChannel, TimeProvider time, ILogger? logger, TimeSpan requestTimeout)
     {
@@ -153,6 +154,27 @@ internal sealed partial class TokenProvider : IDisposable
         var authUrl = _credential.AuthUrl!;
         var uri = _credential.TokensUri!;
         Interlocked.Increment(ref _requestCount);
+        var refresh = Volatile.Read(ref _issuedCount) > 0;
+        using var activity = Diagnostics.OpenStackDiagnostics.StartTokenRequest(uri, refresh);
+        try
+        {
+            var issued = await RequestTokenAsync(authUrl, uri, activity).ConfigureAwait(false);
+            Interlocked.Increment(ref _issuedCount);
+            Diagnostics.OpenStackDiagnostics.TokenIssued(refresh);
+            return issued;
+        }
+        catch (Exception e)
+        {
+            Diagnostics.OpenStackDiagnostics.TokenFailed(refresh);
+            activity?.SetTag(Diagnostics.OpenStackDiagnostics.Tags.ErrorType, e is KeystoneAuthenticationException { StatusCode: { } code }
+                ? ((int)code).ToString(CultureInfo.InvariantCulture) : e.GetType().FullName);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+    }
+
+    private async Task<KeystoneToken> RequestTokenAsync(string authUrl, Uri uri, System.Diagnostics.Activity? activity)
+    {
         LogRequesting(_logger, uri, _credential.Describe());
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
@@ -183,6 +205,8 @@ internal sealed partial class TokenProvider : IDisposable
         using (response)
         {
             var requestId = response.Headers.TryGetValues("x-openstack-request-id", out var ids) ? ids.FirstOrDefault() : null;
+            activity?.SetTag(Diagnostics.OpenStackDiagnostics.Tags.HttpStatusCode, (int)response.StatusCode);
+            activity?.SetTag(Diagnostics.OpenStackDiagnostics.Tags.RequestId, requestId);
             var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             var status = response.StatusCode;
             if (!response.IsSuccessStatusCode)

@@ -1,0 +1,245 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenStack.Monasca;
+using OpenStack.Testing;
+using OpenStack.Watcher;
+
+namespace OpenStack.Hosting.Tests;
+
+/// <summary>The registrations against loopback fakes: pipeline order, TryAdd, validation at start, named clouds.</summary>
+public sealed class RegistrationTests : IAsyncLifetime
+{
+    private FakeServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private static HostApplicationBuilder Builder()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.Sources.Clear();
+        return builder;
+    }
+
+    private void PreIssuedToken(IServiceCollection services, string cloud = "") =>
+        services.AddKeystone(cloud, o =>
+        {
+            o.Token = "pre-issued-token-value";
+            o.Endpoint = _server.BaseAddress.ToString();
+        });
+
+    [Fact]
+    public async Task AddMonasca_returns_the_builder_so_a_resilience_handler_retries_with_authentication_on_each_attempt()
+    {
+        var answers = new Queue<FakeResponse>([new FakeResponse(503, "{}"), new FakeResponse(200, """{"links":[],"elements":[]}""")]);
+        _server.Handler = _ => answers.Count > 0 ? answers.Dequeue() : new FakeResponse(500);
+        var builder = Builder();
+        PreIssuedToken(builder.Services);
+        IHttpClientBuilder http = builder.Services.AddMonasca();
+        http.AddStandardResilienceHandler(o => o.Retry.Delay = TimeSpan.FromMilliseconds(1));
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var metrics = await host.Services.GetRequiredService<IMonascaClient>().Metrics.ListAsync();
+
+        Assert.Empty(metrics.Elements);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.All(_server.Requests, r =>
+        {
+            Assert.Equal("/v2.0/metrics", r.Path);
+            Assert.Equal("pre-issued-token-value", r.Header("X-Auth-Token"));
+        });
+        Assert.Equal(MonascaServiceCollectionExtensions.HttpClientName, http.Name);
+    }
+
+    [Fact]
+    public async Task AddWatcher_sends_the_microversion_header_and_honours_an_endpoint_override()
+    {
+        _server.Handler = r => r.Path == "/"
+            ? new FakeResponse(200, """{"versions":[{"id":"v1","status":"CURRENT","min_version":"1.0","version":"1.4","links":[]}],"default_version":{"id":"v1","status":"CURRENT","min_version":"1.0","version":"1.4","links":[]}}""")
+            : new FakeResponse(200, """{"goals":[]}""");
+        var builder = Builder();
+        builder.Services.AddKeystone(o =>
+        {
+            o.Token = "pre-issued-token-value";
+            o.Endpoint = "http://127.0.0.1:1/"; // the cloud's default endpoint; Watcher's override below wins
+        });
+        builder.Services.AddWatcher(o =>
+        {
+            o.Connection.Endpoint = _server.BaseAddress + "v1";
+            o.ApiVersion = "1.2";
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var watcher = host.Services.GetRequiredService<WatcherClient>();
+        await watcher.Goals.ListAsync();
+
+        var request = Assert.Single(_server.Requests, r => r.Path == "/v1/goals");
+        Assert.Equal("infra-optim 1.2", request.Header("OpenStack-API-Version"));
+        Assert.Equal("pre-issued-token-value", request.Header("X-Auth-Token"));
+        Assert.Equal(WatcherApiVersion.Parse("1.2"), watcher.ApiVersion);
+    }
+
+    [Fact]
+    public async Task Incomplete_settings_fail_at_start_with_a_message_that_says_what_is_missing()
+    {
+        var builder = Builder();
+        builder.Services.AddKeystone(o =>
+        {
+            o.AuthUrl = "http://127.0.0.1:1/v3";
+            o.Username = "demo";
+            o.UserDomainName = "Default";
+        });
+        builder.Services.AddWatcher();
+        using var host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("Password", e.Message);
+        Assert.Contains("OpenStack cloud (default)", e.Message);
+    }
+
+    [Fact]
+    public async Task An_unknown_configuration_key_fails_at_start_naming_the_key()
+    {
+        var builder = Builder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OpenStack:AuthUrl"] = "http://127.0.0.1:1/v3",
+            ["OpenStack:Usernme"] = "demo",
+        });
+        builder.Services.AddKeystone(builder.Configuration.GetSection("OpenStack"));
+        using var host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("OpenStack:Usernme", e.Message);
+    }
+
+    [Fact]
+    public async Task A_bad_watcher_microversion_fails_at_start()
+    {
+        var builder = Builder();
+        PreIssuedToken(builder.Services);
+        builder.Services.AddWatcher(o => o.ApiVersion = "2.7");
+        using var host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("ApiVersion", e.Message);
+    }
+
+    [Fact]
+    public void A_client_of_an_unregistered_cloud_says_which_AddKeystone_call_is_missing()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        PreIssuedToken(services, "east");
+        services.AddMonasca("west");
+        using var provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredKeyedService<IMonascaClient>("west"));
+        Assert.Contains("'west'", e.Message);
+        Assert.Contains("AddKeystone(\"west\"", e.Message);
+        Assert.Contains("east", e.Message);
+    }
+
+    [Fact]
+    public void Registrations_use_TryAdd_so_that_a_service_registered_first_wins()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        var mine = new FixedSessions(new KeystoneSession(new OpenStackClientOptions { Token = "t0k3n-of-mine", Endpoint = _server.BaseAddress.ToString() }));
+        services.AddSingleton<IKeystoneSessionProvider>(mine);
+        PreIssuedToken(services);
+        services.AddMonasca();
+        services.AddMonasca(); // twice: still one client registration
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(mine, provider.GetRequiredService<IKeystoneSessionProvider>());
+        Assert.Same(mine.Session, provider.GetRequiredService<KeystoneSession>());
+        Assert.Single(services, d => d.ServiceType == typeof(IMonascaClient) && !d.IsKeyedService);
+        Assert.Single(services, d => d.ServiceType == typeof(IKeystoneSessionProvider));
+    }
+
+    [Fact]
+    public async Task Registering_a_client_twice_adds_its_handlers_once()
+    {
+        using var activities = new ActivityCapture();
+        _server.Handler = _ => new FakeResponse(200, """{"links":[],"elements":[]}""");
+        var builder = Builder();
+        PreIssuedToken(builder.Services, "twice");
+        builder.Services.AddMonasca("twice");
+        builder.Services.AddMonasca("twice");
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        await host.Services.GetRequiredKeyedService<IMonascaClient>("twice").Metrics.ListAsync();
+
+        Assert.Single(activities.Stopped, a => a.Source.Name == MonascaDiagnostics.ActivitySourceName
+            && ((string?)a.GetTagItem("url.full"))?.StartsWith(_server.BaseAddress.ToString(), StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Clients_of_two_named_clouds_resolve_as_keyed_services_and_share_nothing()
+    {
+        var builder = Builder();
+        PreIssuedToken(builder.Services, "east");
+        builder.Services.AddKeystone("west", o =>
+        {
+            o.Token = "west-token-value";
+            o.Endpoint = _server.BaseAddress.ToString();
+        });
+        builder.Services.AddMonasca("east");
+        builder.Services.AddMonasca("west");
+        _server.Handler = _ => new FakeResponse(200, """{"links":[],"elements":[]}""");
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        await host.Services.GetRequiredKeyedService<IMonascaClient>("east").Metrics.ListAsync();
+        await host.Services.GetRequiredKeyedService<IMonascaClient>("west").Metrics.ListAsync();
+
+        Assert.Equal(["pre-issued-token-value", "west-token-value"], _server.Requests.Select(r => r.Header("X-Auth-Token")));
+        Assert.Equal("OpenStack.Monasca.west", MonascaServiceCollectionExtensions.HttpClientNameFor("west"));
+    }
+
+    [Fact]
+    public async Task Each_call_is_logged_at_debug_and_traced_with_the_request_id_the_service_answered_with()
+    {
+        using var activities = new ActivityCapture();
+        var logs = new CapturingLoggerProvider();
+        _server.Handler = _ => new FakeResponse(200, """{"id":"3f7e2a8c-4b5d-4e6f-8a9b-0c1d2e3f4a5b","name":"cpu","expression":"avg(cpu.idle_perc) < 10","match_by":[],"severity":"LOW","actions_enabled":true,"alarm_actions":[],"ok_actions":[],"undetermined_actions":[],"links":[]}""")
+        {
+            Headers = { ["X-OpenStack-Request-Id"] = "req-0f5c" },
+        };
+        var builder = Builder();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+        PreIssuedToken(builder.Services, "traced");
+        builder.Services.AddMonasca("traced", o => o.RegionName = "RegionTwo");
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        await host.Services.GetRequiredKeyedService<IMonascaClient>("traced").AlarmDefinitions.GetAsync("3f7e2a8c-4b5d-4e6f-8a9b-0c1d2e3f4a5b");
+
+        var span = Assert.Single(activities.Stopped, a => a.Source.Name == MonascaDiagnostics.ActivitySourceName && (string?)a.GetTagItem("openstack.region") == "RegionTwo");
+        Assert.Equal("monitoring GET v2.0/alarm-definitions/{id}", span.DisplayName);
+        Assert.Equal("req-0f5c", span.GetTagItem("openstack.request_id"));
+        Assert.Equal("monitoring", span.GetTagItem("openstack.service.type"));
+        Assert.Equal(200, span.GetTagItem("http.response.status_code"));
+        var log = Assert.Single(logs.Entries, e => e.Category == typeof(MonascaClient).FullName);
+        Assert.Equal(100, log.EventId.Id);
+        Assert.Equal(LogLevel.Debug, log.Level);
+        Assert.Matches(@"^GET http://127\.0\.0\.1:\d+/v2\.0/alarm-definitions/3f7e2a8c-4b5d-4e6f-8a9b-0c1d2e3f4a5b answered 200 in \d+\.\d ms, request id req-0f5c$", log.Message);
+        Assert.Equal("req-0f5c", log["RequestId"]);
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("pre-issued-token-value", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Level < LogLevel.Debug); // bodies only at Trace
+    }
+
+    private sealed class FixedSessions(KeystoneSession session) : IKeystoneSessionProvider
+    {
+        public KeystoneSession Session => session;
+
+        public KeystoneSession GetSession(string? cloudName = null) => session;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Reflection;
+using System.Xml.Linq;
+
+namespace OpenStack.PublicApi.Tests;
+
+/// <summary>House rules checked by reflection over the three packages (Octokit.Tests.Conventions style).</summary>
+public sealed class ConventionTests
+{
+    private static readonly string[] Packages = ["OpenStack.Core", "OpenStack.Monasca", "OpenStack.Watcher"];
+
+    /// <summary>
+    /// Generated enums cannot get a summary from a partial declaration; their spec schemas need a <c>description</c>.
+    /// Known gaps, to be closed in specs/watcher-v1.yaml (then remove them here).
+    /// </summary>
+    private static readonly HashSet<string> KnownUndocumented = ["T:OpenStack.Watcher.PatchOp", "T:OpenStack.Watcher.SortDirection"];
+
+    private static IEnumerable<Type> PublicTypes => Packages.SelectMany(p => PublicApiTests.Load(p).GetExportedTypes());
+
+    private static IEnumerable<MethodInfo> PublicMethods(Type t) =>
+        t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly).Where(m => !m.IsSpecialName);
+
+    private static bool IsAsync(MethodInfo m)
+    {
+        var r = m.ReturnType;
+        return typeof(Task).IsAssignableFrom(r) || r == typeof(ValueTask)
+            || (r.IsGenericType && (r.GetGenericTypeDefinition() == typeof(ValueTask<>) || r.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)));
+    }
+
+    private static string Name(MethodInfo m) => $"{m.DeclaringType!.FullName}.{m.Name}({string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name))})";
+
+    [Fact]
+    public void Every_public_async_method_takes_an_optional_cancellation_token_last()
+    {
+        var offenders = PublicTypes
+            .SelectMany(PublicMethods)
+            .Where(IsAsync)
+            .Where(m => m.GetParameters() is not [.., { HasDefaultValue: true } last] || last.ParameterType != typeof(CancellationToken))
+            .Select(Name)
+            .ToList();
+        Assert.True(offenders.Count == 0, "Async methods without a trailing `CancellationToken cancellationToken = default`:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void Every_list_of_a_paged_resource_has_an_all_pages_stream()
+    {
+        // A one-page list is List{X}Async returning a collection with paging (next links / offset); its twin is ListAll{X}Async
+        // returning IAsyncEnumerable. Watcher's List{X}DetailAsync pages are walked by ListAll{X}Async(detail: true).
+        var offenders = new List<string>();
+        var checkedCount = 0;
+        foreach (var type in PublicTypes.Where(t => t.IsInterface))
+        {
+            var methods = type.GetMethods();
+            foreach (var list in methods.Where(m => m.Name.StartsWith("List", StringComparison.Ordinal) && !m.Name.StartsWith("ListAll", StringComparison.Ordinal)
+                && m.Name.EndsWith("Async", StringComparison.Ordinal) && m.ReturnType.IsGenericType && IsPaged(m)))
+            {
+                checkedCount++;
+                var x = list.Name["List".Length..^"Async".Length];
+                var detail = x.EndsWith("Detail", StringComparison.Ordinal);
+                var twin = "ListAll" + (detail ? x[..^"Detail".Length] : x) + "Async";
+                var stream = methods.FirstOrDefault(m => m.Name == twin && m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>));
+                if (stream is null || (detail && !stream.GetParameters().Any(p => p.Name == "detail" && p.ParameterType == typeof(bool))))
+                {
+                    offenders.Add($"{type.FullName}.{list.Name} has no {twin}{(detail ? "(detail: true)" : "")} returning IAsyncEnumerable");
+                }
+            }
+        }
+        Assert.True(checkedCount >= 10, $"only {checkedCount} paged lists found: the rule no longer sees the clients");
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    /// <summary>A list is paged when it takes a page size and a position (marker or offset).</summary>
+    private static bool IsPaged(MethodInfo m)
+    {
+        var names = m.GetParameters().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return names.Contains("limit") && (names.Contains("marker") || names.Contains("offset"));
+    }
+
+    [Theory]
+    [InlineData("OpenStack.Core")]
+    [InlineData("OpenStack.Monasca")]
+    [InlineData("OpenStack.Watcher")]
+    public void Every_public_type_has_an_xml_doc_summary(string package)
+    {
+        var assembly = PublicApiTests.Load(package);
+        var xmlPath = Path.ChangeExtension(assembly.Location, ".xml");
+        Assert.True(File.Exists(xmlPath), $"{xmlPath} is missing: GenerateDocumentationFile must stay on for {package}.");
+        var documented = XDocument.Load(xmlPath).Descendants("member")
+            .Where(m => !string.IsNullOrWhiteSpace((string?)m.Element("summary")) || m.Element("inheritdoc") is not null)
+            .Select(m => (string)m.Attribute("name")!)
+            .ToHashSet(StringComparer.Ordinal);
+        var missing = assembly.GetExportedTypes()
+            .Select(t => "T:" + t.FullName!.Replace('+', '.'))
+            .Where(id => !documented.Contains(id) && !KnownUndocumented.Contains(id))
+            .OrderBy(id => id, StringComparer.Ordinal)
+            .ToList();
+        Assert.True(missing.Count == 0, $"Public types of {package} without an XML <summary>:\n" + string.Join("\n", missing));
+    }
+}
