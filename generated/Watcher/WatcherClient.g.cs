@@ -389,11 +389,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of goals.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<GoalCollection> ListAsync(int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<GoalCollection> ListAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -401,11 +401,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of goals.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<GoalCollection> ListDetailAsync(int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<GoalCollection> ListDetailAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -456,11 +456,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of goals.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<GoalCollection> ListAsync(int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<GoalCollection> ListAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -484,13 +484,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -592,11 +592,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of goals.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<GoalCollection> ListDetailAsync(int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<GoalCollection> ListDetailAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -620,13 +620,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -974,11 +974,11 @@ namespace OpenStack.Watcher
         /// <param name="goal">Only those of this goal (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of strategies.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StrategyCollection> ListAsync(string? goal = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<StrategyCollection> ListAsync(string? goal = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -987,11 +987,11 @@ namespace OpenStack.Watcher
         /// <param name="goal">Only those of this goal (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of strategies.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<StrategyCollection> ListDetailAsync(string? goal = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<StrategyCollection> ListDetailAsync(string? goal = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1053,11 +1053,11 @@ namespace OpenStack.Watcher
         /// <param name="goal">Only those of this goal (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of strategies.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StrategyCollection> ListAsync(string? goal = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<StrategyCollection> ListAsync(string? goal = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -1085,13 +1085,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -1194,11 +1194,11 @@ namespace OpenStack.Watcher
         /// <param name="goal">Only those of this goal (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of strategies.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<StrategyCollection> ListDetailAsync(string? goal = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<StrategyCollection> ListDetailAsync(string? goal = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -1226,13 +1226,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -1702,11 +1702,11 @@ namespace OpenStack.Watcher
         /// <param name="strategy">Only those of this strategy (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of audit templates.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AuditTemplateCollection> ListAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<AuditTemplateCollection> ListAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1724,20 +1724,20 @@ namespace OpenStack.Watcher
         /// <param name="strategy">Only those of this strategy (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of audit templates.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AuditTemplateCollection> ListDetailAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<AuditTemplateCollection> ListDetailAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Show one audit template, by UUID or name. Like `audit_template.get(id)`.
         /// </summary>
-        /// <param name="audit_template">UUID or name.</param>
+        /// <param name="auditTemplate">UUID or name.</param>
         /// <returns>The audit template.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AuditTemplate> GetAsync(string audit_template, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<AuditTemplate> GetAsync(string auditTemplate, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1745,19 +1745,19 @@ namespace OpenStack.Watcher
         /// <br/>`application/json-patch+json`). `/goal` and `/strategy` take a UUID or name;
         /// <br/>`/default_parameters` from 1.7. Like `audit_template.update(id, patch)`.
         /// </summary>
-        /// <param name="audit_template">UUID or name.</param>
+        /// <param name="auditTemplate">UUID or name.</param>
         /// <returns>The updated template.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AuditTemplate> UpdateAsync(string audit_template, System.Collections.Generic.IEnumerable<PatchOperation> body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<AuditTemplate> UpdateAsync(string auditTemplate, System.Collections.Generic.IEnumerable<PatchOperation> body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Delete an audit template (no state check). Like `audit_template.delete(id)`.
         /// </summary>
-        /// <param name="audit_template">UUID or name.</param>
+        /// <param name="auditTemplate">UUID or name.</param>
         /// <returns>Deleted.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task DeleteAsync(string audit_template, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task DeleteAsync(string auditTemplate, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -1801,11 +1801,11 @@ namespace OpenStack.Watcher
         /// <param name="strategy">Only those of this strategy (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of audit templates.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AuditTemplateCollection> ListAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AuditTemplateCollection> ListAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -1837,13 +1837,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -2078,11 +2078,11 @@ namespace OpenStack.Watcher
         /// <param name="strategy">Only those of this strategy (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of audit templates.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AuditTemplateCollection> ListDetailAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AuditTemplateCollection> ListDetailAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -2114,13 +2114,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -2220,13 +2220,13 @@ namespace OpenStack.Watcher
         /// <summary>
         /// Show one audit template, by UUID or name. Like `audit_template.get(id)`.
         /// </summary>
-        /// <param name="audit_template">UUID or name.</param>
+        /// <param name="auditTemplate">UUID or name.</param>
         /// <returns>The audit template.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AuditTemplate> GetAsync(string audit_template, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AuditTemplate> GetAsync(string auditTemplate, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (audit_template == null)
-                throw new System.ArgumentNullException("audit_template");
+            if (auditTemplate == null)
+                throw new System.ArgumentNullException("auditTemplate");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -2241,7 +2241,7 @@ namespace OpenStack.Watcher
                 
                     // Operation Path: "v1/audit_templates/{audit_template}"
                     urlBuilder_.Append("v1/audit_templates/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit_template, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(auditTemplate, System.Globalization.CultureInfo.InvariantCulture)));
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -2331,13 +2331,13 @@ namespace OpenStack.Watcher
         /// <br/>`application/json-patch+json`). `/goal` and `/strategy` take a UUID or name;
         /// <br/>`/default_parameters` from 1.7. Like `audit_template.update(id, patch)`.
         /// </summary>
-        /// <param name="audit_template">UUID or name.</param>
+        /// <param name="auditTemplate">UUID or name.</param>
         /// <returns>The updated template.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AuditTemplate> UpdateAsync(string audit_template, System.Collections.Generic.IEnumerable<PatchOperation> body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AuditTemplate> UpdateAsync(string auditTemplate, System.Collections.Generic.IEnumerable<PatchOperation> body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (audit_template == null)
-                throw new System.ArgumentNullException("audit_template");
+            if (auditTemplate == null)
+                throw new System.ArgumentNullException("auditTemplate");
 
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -2359,7 +2359,7 @@ namespace OpenStack.Watcher
                 
                     // Operation Path: "v1/audit_templates/{audit_template}"
                     urlBuilder_.Append("v1/audit_templates/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit_template, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(auditTemplate, System.Globalization.CultureInfo.InvariantCulture)));
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -2477,13 +2477,13 @@ namespace OpenStack.Watcher
         /// <summary>
         /// Delete an audit template (no state check). Like `audit_template.delete(id)`.
         /// </summary>
-        /// <param name="audit_template">UUID or name.</param>
+        /// <param name="auditTemplate">UUID or name.</param>
         /// <returns>Deleted.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task DeleteAsync(string audit_template, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task DeleteAsync(string auditTemplate, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (audit_template == null)
-                throw new System.ArgumentNullException("audit_template");
+            if (auditTemplate == null)
+                throw new System.ArgumentNullException("auditTemplate");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -2497,7 +2497,7 @@ namespace OpenStack.Watcher
                 
                     // Operation Path: "v1/audit_templates/{audit_template}"
                     urlBuilder_.Append("v1/audit_templates/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit_template, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(auditTemplate, System.Globalization.CultureInfo.InvariantCulture)));
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -2720,11 +2720,11 @@ namespace OpenStack.Watcher
         /// <param name="strategy">Only those of this strategy (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of audits.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AuditCollection> ListAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<AuditCollection> ListAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2743,11 +2743,11 @@ namespace OpenStack.Watcher
         /// <param name="goal">Only those of this goal (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of audits.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<AuditCollection> ListDetailAsync(string? goal = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<AuditCollection> ListDetailAsync(string? goal = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2822,11 +2822,11 @@ namespace OpenStack.Watcher
         /// <param name="strategy">Only those of this strategy (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of audits.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AuditCollection> ListAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AuditCollection> ListAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -2858,13 +2858,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -3110,11 +3110,11 @@ namespace OpenStack.Watcher
         /// <param name="goal">Only those of this goal (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of audits.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<AuditCollection> ListDetailAsync(string? goal = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<AuditCollection> ListDetailAsync(string? goal = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -3142,13 +3142,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -3736,38 +3736,38 @@ namespace OpenStack.Watcher
         /// <summary>
         /// List action plans (short form). Like `action_plan.list(audit=)`.
         /// </summary>
-        /// <param name="audit_uuid">Only the plans of this audit (UUID).</param>
+        /// <param name="auditUuid">Only the plans of this audit (UUID).</param>
         /// <param name="strategy">Only those of this strategy (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of action plans.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ActionPlanCollection> ListAsync(System.Guid? audit_uuid = null, string? strategy = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ActionPlanCollection> ListAsync(System.Guid? auditUuid = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// List action plans with every field. Like `action_plan.list(detail=True)`.
         /// </summary>
-        /// <param name="audit_uuid">Only the plans of this audit (UUID).</param>
+        /// <param name="auditUuid">Only the plans of this audit (UUID).</param>
         /// <param name="strategy">Only those of this strategy (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of action plans.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ActionPlanCollection> ListDetailAsync(System.Guid? audit_uuid = null, string? strategy = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ActionPlanCollection> ListDetailAsync(System.Guid? auditUuid = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Show one action plan (UUID only). Like `action_plan.get(id)`.
         /// </summary>
-        /// <param name="action_plan">UUID (a name gives 400).</param>
+        /// <param name="actionPlan">UUID (a name gives 400).</param>
         /// <returns>The action plan.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ActionPlan> GetAsync(string action_plan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ActionPlan> GetAsync(string actionPlan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3775,29 +3775,29 @@ namespace OpenStack.Watcher
         /// <br/>RECOMMENDED -&gt; PENDING (launches it) | CANCELLED; PENDING -&gt; CANCELLED; ONGOING -&gt; CANCELLING.
         /// <br/>Like `action_plan.update(id, patch)`.
         /// </summary>
-        /// <param name="action_plan">UUID.</param>
+        /// <param name="actionPlan">UUID.</param>
         /// <returns>The updated action plan.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ActionPlan> UpdateAsync(string action_plan, System.Collections.Generic.IEnumerable<PatchOperation> body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ActionPlan> UpdateAsync(string actionPlan, System.Collections.Generic.IEnumerable<PatchOperation> body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Delete an action plan (only SUCCEEDED, RECOMMENDED, FAILED, SUPERSEDED or CANCELLED ones). Like `action_plan.delete(id)`.
         /// </summary>
-        /// <param name="action_plan">UUID.</param>
+        /// <param name="actionPlan">UUID.</param>
         /// <returns>Deleted.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task DeleteAsync(string action_plan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task DeleteAsync(string actionPlan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Start a RECOMMENDED action plan (it becomes PENDING and the applier runs it). Answers 200
         /// <br/>with the plan, not 202. Not microversion-gated. Like `action_plan.start(id)`.
         /// </summary>
-        /// <param name="action_plan">UUID.</param>
+        /// <param name="actionPlan">UUID.</param>
         /// <returns>The plan, now PENDING.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ActionPlan> StartAsync(string action_plan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ActionPlan> StartAsync(string actionPlan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -3837,15 +3837,15 @@ namespace OpenStack.Watcher
         /// <summary>
         /// List action plans (short form). Like `action_plan.list(audit=)`.
         /// </summary>
-        /// <param name="audit_uuid">Only the plans of this audit (UUID).</param>
+        /// <param name="auditUuid">Only the plans of this audit (UUID).</param>
         /// <param name="strategy">Only those of this strategy (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of action plans.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ActionPlanCollection> ListAsync(System.Guid? audit_uuid = null, string? strategy = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ActionPlanCollection> ListAsync(System.Guid? auditUuid = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -3861,9 +3861,9 @@ namespace OpenStack.Watcher
                     // Operation Path: "v1/action_plans"
                     urlBuilder_.Append("v1/action_plans");
                     urlBuilder_.Append('?');
-                    if (audit_uuid != null)
+                    if (auditUuid != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(audit_uuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (strategy != null)
                     {
@@ -3877,13 +3877,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -3983,15 +3983,15 @@ namespace OpenStack.Watcher
         /// <summary>
         /// List action plans with every field. Like `action_plan.list(detail=True)`.
         /// </summary>
-        /// <param name="audit_uuid">Only the plans of this audit (UUID).</param>
+        /// <param name="auditUuid">Only the plans of this audit (UUID).</param>
         /// <param name="strategy">Only those of this strategy (UUID or name).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of action plans.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ActionPlanCollection> ListDetailAsync(System.Guid? audit_uuid = null, string? strategy = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ActionPlanCollection> ListDetailAsync(System.Guid? auditUuid = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -4007,9 +4007,9 @@ namespace OpenStack.Watcher
                     // Operation Path: "v1/action_plans/detail"
                     urlBuilder_.Append("v1/action_plans/detail");
                     urlBuilder_.Append('?');
-                    if (audit_uuid != null)
+                    if (auditUuid != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(audit_uuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (strategy != null)
                     {
@@ -4023,13 +4023,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -4129,13 +4129,13 @@ namespace OpenStack.Watcher
         /// <summary>
         /// Show one action plan (UUID only). Like `action_plan.get(id)`.
         /// </summary>
-        /// <param name="action_plan">UUID (a name gives 400).</param>
+        /// <param name="actionPlan">UUID (a name gives 400).</param>
         /// <returns>The action plan.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ActionPlan> GetAsync(string action_plan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ActionPlan> GetAsync(string actionPlan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (action_plan == null)
-                throw new System.ArgumentNullException("action_plan");
+            if (actionPlan == null)
+                throw new System.ArgumentNullException("actionPlan");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -4150,7 +4150,7 @@ namespace OpenStack.Watcher
                 
                     // Operation Path: "v1/action_plans/{action_plan}"
                     urlBuilder_.Append("v1/action_plans/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(action_plan, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -4250,13 +4250,13 @@ namespace OpenStack.Watcher
         /// <br/>RECOMMENDED -&gt; PENDING (launches it) | CANCELLED; PENDING -&gt; CANCELLED; ONGOING -&gt; CANCELLING.
         /// <br/>Like `action_plan.update(id, patch)`.
         /// </summary>
-        /// <param name="action_plan">UUID.</param>
+        /// <param name="actionPlan">UUID.</param>
         /// <returns>The updated action plan.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ActionPlan> UpdateAsync(string action_plan, System.Collections.Generic.IEnumerable<PatchOperation> body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ActionPlan> UpdateAsync(string actionPlan, System.Collections.Generic.IEnumerable<PatchOperation> body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (action_plan == null)
-                throw new System.ArgumentNullException("action_plan");
+            if (actionPlan == null)
+                throw new System.ArgumentNullException("actionPlan");
 
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -4278,7 +4278,7 @@ namespace OpenStack.Watcher
                 
                     // Operation Path: "v1/action_plans/{action_plan}"
                     urlBuilder_.Append("v1/action_plans/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(action_plan, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -4386,13 +4386,13 @@ namespace OpenStack.Watcher
         /// <summary>
         /// Delete an action plan (only SUCCEEDED, RECOMMENDED, FAILED, SUPERSEDED or CANCELLED ones). Like `action_plan.delete(id)`.
         /// </summary>
-        /// <param name="action_plan">UUID.</param>
+        /// <param name="actionPlan">UUID.</param>
         /// <returns>Deleted.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task DeleteAsync(string action_plan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task DeleteAsync(string actionPlan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (action_plan == null)
-                throw new System.ArgumentNullException("action_plan");
+            if (actionPlan == null)
+                throw new System.ArgumentNullException("actionPlan");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -4406,7 +4406,7 @@ namespace OpenStack.Watcher
                 
                     // Operation Path: "v1/action_plans/{action_plan}"
                     urlBuilder_.Append("v1/action_plans/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(action_plan, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -4500,13 +4500,13 @@ namespace OpenStack.Watcher
         /// Start a RECOMMENDED action plan (it becomes PENDING and the applier runs it). Answers 200
         /// <br/>with the plan, not 202. Not microversion-gated. Like `action_plan.start(id)`.
         /// </summary>
-        /// <param name="action_plan">UUID.</param>
+        /// <param name="actionPlan">UUID.</param>
         /// <returns>The plan, now PENDING.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ActionPlan> StartAsync(string action_plan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ActionPlan> StartAsync(string actionPlan, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (action_plan == null)
-                throw new System.ArgumentNullException("action_plan");
+            if (actionPlan == null)
+                throw new System.ArgumentNullException("actionPlan");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -4522,7 +4522,7 @@ namespace OpenStack.Watcher
                 
                     // Operation Path: "v1/action_plans/{action_plan}/start"
                     urlBuilder_.Append("v1/action_plans/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(action_plan, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/start");
 
                     PrepareRequest(client_, request_, urlBuilder_);
@@ -4758,29 +4758,29 @@ namespace OpenStack.Watcher
         /// List actions (short form). Giving both filters is a 400. Like
         /// <br/>`action.list(action_plan=, audit=)`.
         /// </summary>
-        /// <param name="action_plan_uuid">Only the actions of this plan (UUID).</param>
-        /// <param name="audit_uuid">Only the actions of this audit's plans (UUID).</param>
+        /// <param name="actionPlanUuid">Only the actions of this plan (UUID).</param>
+        /// <param name="auditUuid">Only the actions of this audit's plans (UUID).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of actions.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ActionCollection> ListAsync(System.Guid? action_plan_uuid = null, System.Guid? audit_uuid = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ActionCollection> ListAsync(System.Guid? actionPlanUuid = null, System.Guid? auditUuid = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// List actions with every field. Like `action.list(detail=True)`.
         /// </summary>
-        /// <param name="action_plan_uuid">Only the actions of this plan (UUID).</param>
-        /// <param name="audit_uuid">Only the actions of this audit's plans (UUID).</param>
+        /// <param name="actionPlanUuid">Only the actions of this plan (UUID).</param>
+        /// <param name="auditUuid">Only the actions of this audit's plans (UUID).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of actions.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ActionCollection> ListDetailAsync(System.Guid? action_plan_uuid = null, System.Guid? audit_uuid = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ActionCollection> ListDetailAsync(System.Guid? actionPlanUuid = null, System.Guid? auditUuid = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4841,15 +4841,15 @@ namespace OpenStack.Watcher
         /// List actions (short form). Giving both filters is a 400. Like
         /// <br/>`action.list(action_plan=, audit=)`.
         /// </summary>
-        /// <param name="action_plan_uuid">Only the actions of this plan (UUID).</param>
-        /// <param name="audit_uuid">Only the actions of this audit's plans (UUID).</param>
+        /// <param name="actionPlanUuid">Only the actions of this plan (UUID).</param>
+        /// <param name="auditUuid">Only the actions of this audit's plans (UUID).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of actions.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ActionCollection> ListAsync(System.Guid? action_plan_uuid = null, System.Guid? audit_uuid = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ActionCollection> ListAsync(System.Guid? actionPlanUuid = null, System.Guid? auditUuid = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -4865,13 +4865,13 @@ namespace OpenStack.Watcher
                     // Operation Path: "v1/actions"
                     urlBuilder_.Append("v1/actions");
                     urlBuilder_.Append('?');
-                    if (action_plan_uuid != null)
+                    if (actionPlanUuid != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("action_plan_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(action_plan_uuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("action_plan_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(actionPlanUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (audit_uuid != null)
+                    if (auditUuid != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(audit_uuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (limit != null)
                     {
@@ -4881,13 +4881,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -4987,15 +4987,15 @@ namespace OpenStack.Watcher
         /// <summary>
         /// List actions with every field. Like `action.list(detail=True)`.
         /// </summary>
-        /// <param name="action_plan_uuid">Only the actions of this plan (UUID).</param>
-        /// <param name="audit_uuid">Only the actions of this audit's plans (UUID).</param>
+        /// <param name="actionPlanUuid">Only the actions of this plan (UUID).</param>
+        /// <param name="auditUuid">Only the actions of this audit's plans (UUID).</param>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of actions.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ActionCollection> ListDetailAsync(System.Guid? action_plan_uuid = null, System.Guid? audit_uuid = null, int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ActionCollection> ListDetailAsync(System.Guid? actionPlanUuid = null, System.Guid? auditUuid = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -5011,13 +5011,13 @@ namespace OpenStack.Watcher
                     // Operation Path: "v1/actions/detail"
                     urlBuilder_.Append("v1/actions/detail");
                     urlBuilder_.Append('?');
-                    if (action_plan_uuid != null)
+                    if (actionPlanUuid != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("action_plan_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(action_plan_uuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("action_plan_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(actionPlanUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (audit_uuid != null)
+                    if (auditUuid != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(audit_uuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (limit != null)
                     {
@@ -5027,13 +5027,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -5528,11 +5528,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of scoring engines.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ScoringEngineCollection> ListAsync(int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ScoringEngineCollection> ListAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -5540,20 +5540,20 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of scoring engines.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ScoringEngineCollection> ListDetailAsync(int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ScoringEngineCollection> ListDetailAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Show one scoring engine, by UUID or name. Like `scoring_engine.get(name)`.
         /// </summary>
-        /// <param name="scoring_engine">UUID or name.</param>
+        /// <param name="scoringEngine">UUID or name.</param>
         /// <returns>The scoring engine.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ScoringEngine> GetAsync(string scoring_engine, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ScoringEngine> GetAsync(string scoringEngine, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -5595,11 +5595,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of scoring engines.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ScoringEngineCollection> ListAsync(int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ScoringEngineCollection> ListAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -5623,13 +5623,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -5731,11 +5731,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">UUID of the last item of the previous page. An unknown marker is a 404.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of scoring engines.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ScoringEngineCollection> ListDetailAsync(int? limit = null, string? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ScoringEngineCollection> ListDetailAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -5759,13 +5759,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -5865,13 +5865,13 @@ namespace OpenStack.Watcher
         /// <summary>
         /// Show one scoring engine, by UUID or name. Like `scoring_engine.get(name)`.
         /// </summary>
-        /// <param name="scoring_engine">UUID or name.</param>
+        /// <param name="scoringEngine">UUID or name.</param>
         /// <returns>The scoring engine.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ScoringEngine> GetAsync(string scoring_engine, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ScoringEngine> GetAsync(string scoringEngine, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            if (scoring_engine == null)
-                throw new System.ArgumentNullException("scoring_engine");
+            if (scoringEngine == null)
+                throw new System.ArgumentNullException("scoringEngine");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -5886,7 +5886,7 @@ namespace OpenStack.Watcher
                 
                     // Operation Path: "v1/scoring_engines/{scoring_engine}"
                     urlBuilder_.Append("v1/scoring_engines/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(scoring_engine, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(scoringEngine, System.Globalization.CultureInfo.InvariantCulture)));
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -6112,11 +6112,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">The `id` of the last service seen.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of services.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ServiceCollection> ListAsync(int? limit = null, int? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WatcherServiceCollection> ListAsync(int? limit = null, int? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6124,11 +6124,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">The `id` of the last service seen.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of services.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ServiceCollection> ListDetailAsync(int? limit = null, int? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WatcherServiceCollection> ListDetailAsync(int? limit = null, int? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6179,11 +6179,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">The `id` of the last service seen.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of services.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ServiceCollection> ListAsync(int? limit = null, int? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WatcherServiceCollection> ListAsync(int? limit = null, int? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -6207,13 +6207,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -6242,7 +6242,7 @@ namespace OpenStack.Watcher
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ServiceCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<WatcherServiceCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6315,11 +6315,11 @@ namespace OpenStack.Watcher
         /// </summary>
         /// <param name="limit">Page size (&gt; 0; 0 or less is a 400). Missing means the server's `max_limit` (1000); larger values are capped.</param>
         /// <param name="marker">The `id` of the last service seen.</param>
-        /// <param name="sort_key">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
-        /// <param name="sort_dir">Sort direction (default ascending).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
         /// <returns>One page of services.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ServiceCollection> ListDetailAsync(int? limit = null, int? marker = null, string? sort_key = null, SortDirection? sort_dir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WatcherServiceCollection> ListDetailAsync(int? limit = null, int? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -6343,13 +6343,13 @@ namespace OpenStack.Watcher
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_key != null)
+                    if (sortKey != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_key, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (sort_dir != null)
+                    if (sortDir != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort_dir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -6378,7 +6378,7 @@ namespace OpenStack.Watcher
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ServiceCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<WatcherServiceCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6697,11 +6697,11 @@ namespace OpenStack.Watcher
         /// <br/>api-ref's `type`/`audit` give 400). Only `compute` exists (others: 404).
         /// <br/>Like `data_model.list(data_model_type=, audit=)`.
         /// </summary>
-        /// <param name="data_model_type">`compute` (the server's default and only working value), `storage` or `baremetal`.</param>
-        /// <param name="audit_uuid">Scope the model like this audit does.</param>
+        /// <param name="dataModelType">`compute` (the server's default and only working value), `storage` or `baremetal`.</param>
+        /// <param name="auditUuid">Scope the model like this audit does.</param>
         /// <returns>The model.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<DataModel> ListAsync(string? data_model_type = null, System.Guid? audit_uuid = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<DataModel> ListAsync(string? dataModelType = null, System.Guid? auditUuid = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -6744,11 +6744,11 @@ namespace OpenStack.Watcher
         /// <br/>api-ref's `type`/`audit` give 400). Only `compute` exists (others: 404).
         /// <br/>Like `data_model.list(data_model_type=, audit=)`.
         /// </summary>
-        /// <param name="data_model_type">`compute` (the server's default and only working value), `storage` or `baremetal`.</param>
-        /// <param name="audit_uuid">Scope the model like this audit does.</param>
+        /// <param name="dataModelType">`compute` (the server's default and only working value), `storage` or `baremetal`.</param>
+        /// <param name="auditUuid">Scope the model like this audit does.</param>
         /// <returns>The model.</returns>
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DataModel> ListAsync(string? data_model_type = null, System.Guid? audit_uuid = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<DataModel> ListAsync(string? dataModelType = null, System.Guid? auditUuid = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -6764,13 +6764,13 @@ namespace OpenStack.Watcher
                     // Operation Path: "v1/data_model"
                     urlBuilder_.Append("v1/data_model");
                     urlBuilder_.Append('?');
-                    if (data_model_type != null)
+                    if (dataModelType != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("data_model_type")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(data_model_type, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("data_model_type")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dataModelType, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
-                    if (audit_uuid != null)
+                    if (auditUuid != null)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(audit_uuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -8474,7 +8474,7 @@ namespace OpenStack.Watcher
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ServiceCollection
+    public partial class WatcherServiceCollection
     {
 
         [Newtonsoft.Json.JsonProperty("services", Required = Newtonsoft.Json.Required.Always)]

@@ -17,7 +17,7 @@ public static class OpenStackHttpClient
     /// <param name="service">The service's catalog type and version segment.</param>
     /// <param name="outerHandlers">Handlers placed before authentication (for example a microversion header).</param>
     /// <exception cref="ArgumentException">The settings are incomplete or contradictory; the message says what is missing.</exception>
-    public static HttpClient Create(OpenStackClientOptions options, ServiceDescriptor service, params DelegatingHandler[] outerHandlers)
+    public static HttpClient Create(OpenStackClientOptions options, OpenStackService service, params DelegatingHandler[] outerHandlers)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(service);
@@ -43,7 +43,7 @@ public static class OpenStackHttpClient
     /// add it with <c>AddHttpMessageHandler</c>, use <see cref="CreatePrimaryHandler"/> as the primary handler and
     /// <see cref="KeystoneAuthHandler.BaseAddress"/> as the client's base address).
     /// </summary>
-    public static KeystoneAuthHandler CreateAuthHandler(OpenStackClientOptions options, ServiceDescriptor service)
+    public static KeystoneAuthHandler CreateAuthHandler(OpenStackClientOptions options, OpenStackService service)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(service);

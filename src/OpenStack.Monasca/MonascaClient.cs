@@ -41,7 +41,7 @@ public interface IMonascaClient
 public sealed class MonascaClient : IMonascaClient, IDisposable
 {
     /// <summary>Monasca's catalog type and version segment.</summary>
-    public static ServiceDescriptor Service { get; } = new("monitoring", "v2.0");
+    public static OpenStackService Service { get; } = new("monitoring", "v2.0");
 
     /// <summary>The API versions this library speaks, as <c>monascaclient.client.Client</c> names them.</summary>
     public static IReadOnlyList<string> SupportedVersions { get; } = new[] { "2_0" };

@@ -57,22 +57,22 @@ public partial interface IGoalsClient
     /// </summary>
     /// <param name="detail">Use the <c>/detail</c> list (every field).</param>
     /// <param name="pageSize">Items per request (<c>limit</c>); <c>null</c> leaves it to the server (<c>max_limit</c>, 1000).</param>
-    /// <param name="sort_key">A field to sort by (default <c>id</c>).</param>
-    /// <param name="sort_dir">Sort direction.</param>
+    /// <param name="sortKey">A field to sort by (default <c>id</c>).</param>
+    /// <param name="sortDir">Sort direction.</param>
     /// <param name="marker">Start after this item.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
-    IAsyncEnumerable<Goal> ListAllAsync(bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Goal> ListAllAsync(bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default);
 }
 
 public partial class GoalsClient
 {
     /// <inheritdoc />
-    public virtual IAsyncEnumerable<Goal> ListAllAsync(bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default) =>
+    public virtual IAsyncEnumerable<Goal> ListAllAsync(bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default) =>
         WatcherPager.WalkAsync<GoalCollection, Goal>(
             marker,
             (m, ct) => detail
-                ? ListDetailAsync(pageSize, m, sort_key, sort_dir, ct)
-                : ListAsync(pageSize, m, sort_key, sort_dir, ct),
+                ? ListDetailAsync(pageSize, m, sortKey, sortDir, ct)
+                : ListAsync(pageSize, m, sortKey, sortDir, ct),
             page => page.Goals,
             page => page.Next,
             item => item.Uuid.ToString(),
@@ -89,22 +89,22 @@ public partial interface IStrategiesClient
     /// <param name="goal">Only those of this goal (UUID or name).</param>
     /// <param name="detail">Use the <c>/detail</c> list (every field).</param>
     /// <param name="pageSize">Items per request (<c>limit</c>); <c>null</c> leaves it to the server (<c>max_limit</c>, 1000).</param>
-    /// <param name="sort_key">A field to sort by (default <c>id</c>).</param>
-    /// <param name="sort_dir">Sort direction.</param>
+    /// <param name="sortKey">A field to sort by (default <c>id</c>).</param>
+    /// <param name="sortDir">Sort direction.</param>
     /// <param name="marker">Start after this item.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
-    IAsyncEnumerable<Strategy> ListAllAsync(string? goal = null, bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Strategy> ListAllAsync(string? goal = null, bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default);
 }
 
 public partial class StrategiesClient
 {
     /// <inheritdoc />
-    public virtual IAsyncEnumerable<Strategy> ListAllAsync(string? goal = null, bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default) =>
+    public virtual IAsyncEnumerable<Strategy> ListAllAsync(string? goal = null, bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default) =>
         WatcherPager.WalkAsync<StrategyCollection, Strategy>(
             marker,
             (m, ct) => detail
-                ? ListDetailAsync(goal, pageSize, m, sort_key, sort_dir, ct)
-                : ListAsync(goal, pageSize, m, sort_key, sort_dir, ct),
+                ? ListDetailAsync(goal, pageSize, m, sortKey, sortDir, ct)
+                : ListAsync(goal, pageSize, m, sortKey, sortDir, ct),
             page => page.Strategies,
             page => page.Next,
             item => item.Uuid.ToString(),
@@ -122,22 +122,22 @@ public partial interface IAuditTemplatesClient
     /// <param name="strategy">Only those of this strategy (UUID or name).</param>
     /// <param name="detail">Use the <c>/detail</c> list (every field).</param>
     /// <param name="pageSize">Items per request (<c>limit</c>); <c>null</c> leaves it to the server (<c>max_limit</c>, 1000).</param>
-    /// <param name="sort_key">A field to sort by (default <c>id</c>).</param>
-    /// <param name="sort_dir">Sort direction.</param>
+    /// <param name="sortKey">A field to sort by (default <c>id</c>).</param>
+    /// <param name="sortDir">Sort direction.</param>
     /// <param name="marker">Start after this item.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
-    IAsyncEnumerable<AuditTemplate> ListAllAsync(string? goal = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<AuditTemplate> ListAllAsync(string? goal = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default);
 }
 
 public partial class AuditTemplatesClient
 {
     /// <inheritdoc />
-    public virtual IAsyncEnumerable<AuditTemplate> ListAllAsync(string? goal = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default) =>
+    public virtual IAsyncEnumerable<AuditTemplate> ListAllAsync(string? goal = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default) =>
         WatcherPager.WalkAsync<AuditTemplateCollection, AuditTemplate>(
             marker,
             (m, ct) => detail
-                ? ListDetailAsync(goal, strategy, pageSize, m, sort_key, sort_dir, ct)
-                : ListAsync(goal, strategy, pageSize, m, sort_key, sort_dir, ct),
+                ? ListDetailAsync(goal, strategy, pageSize, m, sortKey, sortDir, ct)
+                : ListAsync(goal, strategy, pageSize, m, sortKey, sortDir, ct),
             page => page.Audit_templates,
             page => page.Next,
             item => item.Uuid.ToString(),
@@ -155,22 +155,22 @@ public partial interface IAuditsClient
     /// <param name="strategy">Only those of this strategy (UUID or name). With <paramref name="detail"/>, Watcher 9.0.0 cannot filter by strategy, so the detailed pages are filtered here.</param>
     /// <param name="detail">Use the <c>/detail</c> list (every field).</param>
     /// <param name="pageSize">Items per request (<c>limit</c>); <c>null</c> leaves it to the server (<c>max_limit</c>, 1000).</param>
-    /// <param name="sort_key">A field to sort by (default <c>id</c>).</param>
-    /// <param name="sort_dir">Sort direction.</param>
+    /// <param name="sortKey">A field to sort by (default <c>id</c>).</param>
+    /// <param name="sortDir">Sort direction.</param>
     /// <param name="marker">Start after this item.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
-    IAsyncEnumerable<Audit> ListAllAsync(string? goal = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Audit> ListAllAsync(string? goal = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default);
 }
 
 public partial class AuditsClient
 {
     /// <inheritdoc />
-    public virtual IAsyncEnumerable<Audit> ListAllAsync(string? goal = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default) =>
+    public virtual IAsyncEnumerable<Audit> ListAllAsync(string? goal = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default) =>
         WatcherPager.WalkAsync<AuditCollection, Audit>(
             marker,
             (m, ct) => detail
-                ? ListDetailAsync(goal, pageSize, m, sort_key, sort_dir, ct)
-                : ListAsync(goal, strategy, pageSize, m, sort_key, sort_dir, ct),
+                ? ListDetailAsync(goal, pageSize, m, sortKey, sortDir, ct)
+                : ListAsync(goal, strategy, pageSize, m, sortKey, sortDir, ct),
             page => page.Audits,
             page => page.Next,
             item => item.Uuid.ToString(),
@@ -186,26 +186,26 @@ public partial interface IActionPlansClient
     /// Every action plans (the short form, or every field with <paramref name="detail"/>), walking the pages by <c>marker</c>
     /// and keeping the filters on every page.
     /// </summary>
-    /// <param name="audit_uuid">Only the plans of this audit.</param>
+    /// <param name="auditUuid">Only the plans of this audit.</param>
     /// <param name="strategy">Only those of this strategy (UUID or name).</param>
     /// <param name="detail">Use the <c>/detail</c> list (every field).</param>
     /// <param name="pageSize">Items per request (<c>limit</c>); <c>null</c> leaves it to the server (<c>max_limit</c>, 1000).</param>
-    /// <param name="sort_key">A field to sort by (default <c>id</c>).</param>
-    /// <param name="sort_dir">Sort direction.</param>
+    /// <param name="sortKey">A field to sort by (default <c>id</c>).</param>
+    /// <param name="sortDir">Sort direction.</param>
     /// <param name="marker">Start after this item.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
-    IAsyncEnumerable<ActionPlan> ListAllAsync(Guid? audit_uuid = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<ActionPlan> ListAllAsync(Guid? auditUuid = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default);
 }
 
 public partial class ActionPlansClient
 {
     /// <inheritdoc />
-    public virtual IAsyncEnumerable<ActionPlan> ListAllAsync(Guid? audit_uuid = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default) =>
+    public virtual IAsyncEnumerable<ActionPlan> ListAllAsync(Guid? auditUuid = null, string? strategy = null, bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default) =>
         WatcherPager.WalkAsync<ActionPlanCollection, ActionPlan>(
             marker,
             (m, ct) => detail
-                ? ListDetailAsync(audit_uuid, strategy, pageSize, m, sort_key, sort_dir, ct)
-                : ListAsync(audit_uuid, strategy, pageSize, m, sort_key, sort_dir, ct),
+                ? ListDetailAsync(auditUuid, strategy, pageSize, m, sortKey, sortDir, ct)
+                : ListAsync(auditUuid, strategy, pageSize, m, sortKey, sortDir, ct),
             page => page.Action_plans,
             page => page.Next,
             item => item.Uuid.ToString(),
@@ -219,26 +219,26 @@ public partial interface IActionsClient
     /// Every actions (the short form, or every field with <paramref name="detail"/>), walking the pages by <c>marker</c>
     /// and keeping the filters on every page.
     /// </summary>
-    /// <param name="action_plan_uuid">Only the actions of this plan.</param>
-    /// <param name="audit_uuid">Only the actions of this audit's plans.</param>
+    /// <param name="actionPlanUuid">Only the actions of this plan.</param>
+    /// <param name="auditUuid">Only the actions of this audit's plans.</param>
     /// <param name="detail">Use the <c>/detail</c> list (every field).</param>
     /// <param name="pageSize">Items per request (<c>limit</c>); <c>null</c> leaves it to the server (<c>max_limit</c>, 1000).</param>
-    /// <param name="sort_key">A field to sort by (default <c>id</c>).</param>
-    /// <param name="sort_dir">Sort direction.</param>
+    /// <param name="sortKey">A field to sort by (default <c>id</c>).</param>
+    /// <param name="sortDir">Sort direction.</param>
     /// <param name="marker">Start after this item.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
-    IAsyncEnumerable<WatcherAction> ListAllAsync(Guid? action_plan_uuid = null, Guid? audit_uuid = null, bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<WatcherAction> ListAllAsync(Guid? actionPlanUuid = null, Guid? auditUuid = null, bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default);
 }
 
 public partial class ActionsClient
 {
     /// <inheritdoc />
-    public virtual IAsyncEnumerable<WatcherAction> ListAllAsync(Guid? action_plan_uuid = null, Guid? audit_uuid = null, bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default) =>
+    public virtual IAsyncEnumerable<WatcherAction> ListAllAsync(Guid? actionPlanUuid = null, Guid? auditUuid = null, bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default) =>
         WatcherPager.WalkAsync<ActionCollection, WatcherAction>(
             marker,
             (m, ct) => detail
-                ? ListDetailAsync(action_plan_uuid, audit_uuid, pageSize, m, sort_key, sort_dir, ct)
-                : ListAsync(action_plan_uuid, audit_uuid, pageSize, m, sort_key, sort_dir, ct),
+                ? ListDetailAsync(actionPlanUuid, auditUuid, pageSize, m, sortKey, sortDir, ct)
+                : ListAsync(actionPlanUuid, auditUuid, pageSize, m, sortKey, sortDir, ct),
             page => page.Actions,
             page => page.Next,
             item => item.Uuid.ToString(),
@@ -254,22 +254,22 @@ public partial interface IScoringEnginesClient
     /// </summary>
     /// <param name="detail">Use the <c>/detail</c> list (every field).</param>
     /// <param name="pageSize">Items per request (<c>limit</c>); <c>null</c> leaves it to the server (<c>max_limit</c>, 1000).</param>
-    /// <param name="sort_key">A field to sort by (default <c>id</c>).</param>
-    /// <param name="sort_dir">Sort direction.</param>
+    /// <param name="sortKey">A field to sort by (default <c>id</c>).</param>
+    /// <param name="sortDir">Sort direction.</param>
     /// <param name="marker">Start after this item.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
-    IAsyncEnumerable<ScoringEngine> ListAllAsync(bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<ScoringEngine> ListAllAsync(bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default);
 }
 
 public partial class ScoringEnginesClient
 {
     /// <inheritdoc />
-    public virtual IAsyncEnumerable<ScoringEngine> ListAllAsync(bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, string? marker = null, CancellationToken cancellationToken = default) =>
+    public virtual IAsyncEnumerable<ScoringEngine> ListAllAsync(bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, string? marker = null, CancellationToken cancellationToken = default) =>
         WatcherPager.WalkAsync<ScoringEngineCollection, ScoringEngine>(
             marker,
             (m, ct) => detail
-                ? ListDetailAsync(pageSize, m, sort_key, sort_dir, ct)
-                : ListAsync(pageSize, m, sort_key, sort_dir, ct),
+                ? ListDetailAsync(pageSize, m, sortKey, sortDir, ct)
+                : ListAsync(pageSize, m, sortKey, sortDir, ct),
             page => page.Scoring_engines,
             page => page.Next,
             item => item.Uuid.ToString(),
@@ -285,22 +285,22 @@ public partial interface IServicesClient
     /// </summary>
     /// <param name="detail">Use the <c>/detail</c> list (every field).</param>
     /// <param name="pageSize">Items per request (<c>limit</c>); <c>null</c> leaves it to the server (<c>max_limit</c>, 1000).</param>
-    /// <param name="sort_key">A field to sort by (default <c>id</c>).</param>
-    /// <param name="sort_dir">Sort direction.</param>
+    /// <param name="sortKey">A field to sort by (default <c>id</c>).</param>
+    /// <param name="sortDir">Sort direction.</param>
     /// <param name="marker">Start after this item.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
-    IAsyncEnumerable<Service> ListAllAsync(bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, int? marker = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Service> ListAllAsync(bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, int? marker = null, CancellationToken cancellationToken = default);
 }
 
 public partial class ServicesClient
 {
     /// <inheritdoc />
-    public virtual IAsyncEnumerable<Service> ListAllAsync(bool detail = false, int? pageSize = null, string? sort_key = null, SortDirection? sort_dir = null, int? marker = null, CancellationToken cancellationToken = default) =>
-        WatcherPager.WalkAsync<ServiceCollection, Service>(
+    public virtual IAsyncEnumerable<Service> ListAllAsync(bool detail = false, int? pageSize = null, string? sortKey = null, SortDirection? sortDir = null, int? marker = null, CancellationToken cancellationToken = default) =>
+        WatcherPager.WalkAsync<WatcherServiceCollection, Service>(
             marker?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             (m, ct) => detail
-                ? ListDetailAsync(pageSize, m is null ? null : int.Parse(m, System.Globalization.CultureInfo.InvariantCulture), sort_key, sort_dir, ct)
-                : ListAsync(pageSize, m is null ? null : int.Parse(m, System.Globalization.CultureInfo.InvariantCulture), sort_key, sort_dir, ct),
+                ? ListDetailAsync(pageSize, m is null ? null : int.Parse(m, System.Globalization.CultureInfo.InvariantCulture), sortKey, sortDir, ct)
+                : ListAsync(pageSize, m is null ? null : int.Parse(m, System.Globalization.CultureInfo.InvariantCulture), sortKey, sortDir, ct),
             page => page.Services,
             page => page.Next,
             item => item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -203,7 +203,7 @@ public partial class Service
 }
 
 /// <summary>A page of services.</summary>
-public partial class ServiceCollection
+public partial class WatcherServiceCollection
 {
 }
 

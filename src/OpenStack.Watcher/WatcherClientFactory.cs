@@ -8,7 +8,7 @@ namespace OpenStack.Watcher;
 public static class WatcherClientFactory
 {
     /// <summary>The catalog type and version segment of Watcher.</summary>
-    public static ServiceDescriptor Service { get; } = new("infra-optim", "v1");
+    public static OpenStackService Service { get; } = new("infra-optim", "v1");
 
     /// <summary>
     /// The Watcher-specific keyword arguments <see cref="GetClient(object, IReadOnlyDictionary{string, object?})"/> accepts

@@ -93,27 +93,27 @@ public partial class AuditsClient
 public partial interface IAuditTemplatesClient
 {
     /// <summary>Renames an audit template (<c>/name</c>).</summary>
-    /// <param name="audit_template">UUID or name.</param>
+    /// <param name="auditTemplate">UUID or name.</param>
     /// <param name="name">The new name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    Task<AuditTemplate> RenameAsync(string audit_template, string name, CancellationToken cancellationToken = default);
+    Task<AuditTemplate> RenameAsync(string auditTemplate, string name, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces an audit template's description (<c>/description</c>).</summary>
-    /// <param name="audit_template">UUID or name.</param>
+    /// <param name="auditTemplate">UUID or name.</param>
     /// <param name="description">The new description.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    Task<AuditTemplate> SetDescriptionAsync(string audit_template, string description, CancellationToken cancellationToken = default);
+    Task<AuditTemplate> SetDescriptionAsync(string auditTemplate, string description, CancellationToken cancellationToken = default);
 }
 
 public partial class AuditTemplatesClient
 {
     /// <inheritdoc />
-    public virtual Task<AuditTemplate> RenameAsync(string audit_template, string name, CancellationToken cancellationToken = default) =>
-        UpdateAsync(audit_template, [WatcherPatch.Replace("/name", name)], cancellationToken);
+    public virtual Task<AuditTemplate> RenameAsync(string auditTemplate, string name, CancellationToken cancellationToken = default) =>
+        UpdateAsync(auditTemplate, [WatcherPatch.Replace("/name", name)], cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<AuditTemplate> SetDescriptionAsync(string audit_template, string description, CancellationToken cancellationToken = default) =>
-        UpdateAsync(audit_template, [WatcherPatch.Replace("/description", description)], cancellationToken);
+    public virtual Task<AuditTemplate> SetDescriptionAsync(string auditTemplate, string description, CancellationToken cancellationToken = default) =>
+        UpdateAsync(auditTemplate, [WatcherPatch.Replace("/description", description)], cancellationToken);
 }
 
 public partial interface IActionPlansClient
@@ -122,19 +122,19 @@ public partial interface IActionPlansClient
     /// Cancels an action plan as python-watcherclient's <c>action_plan.cancel</c> does: reads it, then sets <c>/state</c>
     /// to CANCELLING when it is ONGOING (the applier then stops it and it becomes CANCELLED), else to CANCELLED.
     /// </summary>
-    /// <param name="action_plan">UUID.</param>
+    /// <param name="actionPlan">UUID.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    Task<ActionPlan> CancelAsync(string action_plan, CancellationToken cancellationToken = default);
+    Task<ActionPlan> CancelAsync(string actionPlan, CancellationToken cancellationToken = default);
 }
 
 public partial class ActionPlansClient
 {
     /// <inheritdoc />
-    public virtual async Task<ActionPlan> CancelAsync(string action_plan, CancellationToken cancellationToken = default)
+    public virtual async Task<ActionPlan> CancelAsync(string actionPlan, CancellationToken cancellationToken = default)
     {
-        var plan = await GetAsync(action_plan, cancellationToken).ConfigureAwait(false);
+        var plan = await GetAsync(actionPlan, cancellationToken).ConfigureAwait(false);
         var target = plan.State == ActionPlanState.Ongoing ? ActionPlanState.Cancelling : ActionPlanState.Cancelled;
-        return await UpdateAsync(action_plan, [WatcherPatch.State(target)], cancellationToken).ConfigureAwait(false);
+        return await UpdateAsync(actionPlan, [WatcherPatch.State(target)], cancellationToken).ConfigureAwait(false);
     }
 }
 

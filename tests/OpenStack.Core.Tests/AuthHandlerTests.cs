@@ -6,8 +6,8 @@ namespace OpenStack.Core.Tests;
 
 public sealed class AuthHandlerTests
 {
-    private static readonly ServiceDescriptor Monitoring = new("monitoring", "v2.0");
-    private static readonly ServiceDescriptor InfraOptim = new("infra-optim", "v1");
+    private static readonly OpenStackService Monitoring = new("monitoring", "v2.0");
+    private static readonly OpenStackService InfraOptim = new("infra-optim", "v1");
 
     private static Func<RecordedRequest, FakeResponse> Keystone(Func<string> nextToken, params Ep[] endpoints) =>
         _ => FakeKeystone.Token(nextToken(), DateTimeOffset.UtcNow.AddHours(1), endpoints);
@@ -25,7 +25,7 @@ public sealed class AuthHandlerTests
         await using var service = await FakeServer.StartAsync(_ => new FakeResponse(200, "{}"));
         var catalogUrl = service.BaseAddress.ToString().TrimEnd('/') + (catalogPath.Length == 0 ? "" : "/" + catalogPath);
         await using var keystone = await FakeServer.StartAsync(Keystone(() => "tok-1", new Ep(type, "svc", "public", "RegionOne", catalogUrl)));
-        using var client = OpenStackHttpClient.Create(FakeKeystone.Password(keystone), new ServiceDescriptor(type, version));
+        using var client = OpenStackHttpClient.Create(FakeKeystone.Password(keystone), new OpenStackService(type, version));
 
         using var response = await client.GetAsync(requestPath);
 

@@ -14,7 +14,7 @@ namespace OpenStack.Core.Tests;
 public sealed class RobustnessTests
 {
     private const string Password = "Pa55-w0rd-9f3c";
-    private static readonly ServiceDescriptor Monitoring = new("monitoring", "v2.0");
+    private static readonly OpenStackService Monitoring = new("monitoring", "v2.0");
 
     private static async Task<KeystoneAuthenticationException> AuthFailureAsync(Func<RecordedRequest, FakeResponse> keystoneHandler, ListLoggerFactory? logs = null)
     {

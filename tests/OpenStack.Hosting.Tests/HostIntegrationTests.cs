@@ -125,7 +125,7 @@ public sealed class HostIntegrationTests(OpenStackFixture os) : IAsyncLifetime
         var builder = JsonOnlyBuilder(AdminSettings(), logs);
         builder.Services.AddKeystone(builder.Configuration.GetSection("OpenStack"));
         builder.Services.AddMonasca();
-        builder.Services.AddOpenStackHttpClient("nova", new ServiceDescriptor("compute", "v2.1"));
+        builder.Services.AddOpenStackHttpClient("nova", new OpenStackService("compute", "v2.1"));
         using var host = builder.Build();
         await host.StartAsync();
         var catalog = await os.AuthenticateAsync(os.Admin);

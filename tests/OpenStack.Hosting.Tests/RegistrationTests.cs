@@ -135,7 +135,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     [Fact]
     public void A_client_of_an_unregistered_cloud_says_which_AddKeystone_call_is_missing()
     {
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        var services = new ServiceCollection();
         PreIssuedToken(services, "east");
         services.AddMonasca("west");
         using var provider = services.BuildServiceProvider();
@@ -149,7 +149,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     [Fact]
     public void Registrations_use_TryAdd_so_that_a_service_registered_first_wins()
     {
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        var services = new ServiceCollection();
         var mine = new FixedSessions(new KeystoneSession(new OpenStackClientOptions { Token = "t0k3n-of-mine", Endpoint = _server.BaseAddress.ToString() }));
         services.AddSingleton<IKeystoneSessionProvider>(mine);
         PreIssuedToken(services);

@@ -7,7 +7,7 @@ namespace OpenStack.IntegrationTests;
 [Collection(OpenStackCollection.Name)]
 public sealed class KeystoneAuthIntegrationTests(OpenStackFixture os)
 {
-    private static readonly ServiceDescriptor Watcher = new("infra-optim", "v1");
+    private static readonly OpenStackService Watcher = new("infra-optim", "v1");
 
     private static OpenStackClientOptions Options(OpenStackCredentials c) => new()
     {

@@ -151,7 +151,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         var notFound = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Goals.GetAsync("no-such-goal"));
         Assert.Equal(404, notFound.StatusCode);
         Assert.Equal("Goal no-such-goal could not be found", notFound.FaultString);
-        var badSort = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Goals.ListAsync(sort_key: "nope"));
+        var badSort = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Goals.ListAsync(sortKey: "nope"));
         Assert.Equal((400, "Invalid sort key: nope"), (badSort.StatusCode, badSort.FaultString));
         var badPlan = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.ActionPlans.GetAsync("not-a-uuid"));
         Assert.Equal(400, badPlan.StatusCode);
@@ -235,7 +235,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         Assert.False(audit.Force); // 1.2 field present at the negotiated 1.4
         var done = await Until(() => client.Audits.GetAsync(audit.Uuid.ToString()), a => a.IsTerminal, "audit");
         Assert.Equal(AuditState.Succeeded, done.State);
-        var plans = await client.ActionPlans.ListAsync(audit_uuid: audit.Uuid);
+        var plans = await client.ActionPlans.ListAsync(auditUuid: audit.Uuid);
         var plan = Assert.Single(plans.Action_plans);
         Assert.Equal(ActionPlanState.Recommended, plan.State);
         return (done, plan);
@@ -246,10 +246,10 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
     {
         using var client = Client();
         var (audit, plan) = await SucceededAuditAsync(client);
-        var actions = await client.Actions.ListDetailAsync(action_plan_uuid: plan.Uuid);
+        var actions = await client.Actions.ListDetailAsync(actionPlanUuid: plan.Uuid);
         Assert.Equal(["nop", "nop", "sleep"], actions.Actions.Select(a => a.Action_type));
         Assert.All(actions.Actions, a => Assert.Equal(ActionState.Pending, a.State));
-        var byAudit = await client.Actions.ListAsync(audit_uuid: audit.Uuid);
+        var byAudit = await client.Actions.ListAsync(auditUuid: audit.Uuid);
         Assert.Equal(3, byAudit.Actions.Count);
         var first = await client.Actions.GetAsync(actions.Actions.First().Uuid.ToString());
         Assert.Equal("hello World", first.Input_parameters!["message"]);
@@ -261,7 +261,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         Assert.Contains(started.State, new[] { ActionPlanState.Pending, ActionPlanState.Ongoing }); // the applier may be quick
         var finished = await Until(() => client.ActionPlans.GetAsync(plan.Uuid.ToString()), p => p.IsTerminal, "action plan");
         Assert.Equal(ActionPlanState.Succeeded, finished.State);
-        var after = await client.Actions.ListAsync(action_plan_uuid: plan.Uuid);
+        var after = await client.Actions.ListAsync(actionPlanUuid: plan.Uuid);
         Assert.All(after.Actions, a => Assert.Equal(ActionState.Succeeded, a.State));
         var again = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.ActionPlans.StartAsync(plan.Uuid.ToString()));
         Assert.Equal("Couldn't start when state is 'SUCCEEDED'.", again.FaultString);

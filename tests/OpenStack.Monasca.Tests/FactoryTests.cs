@@ -125,6 +125,6 @@ public class FactoryTests
         Assert.IsType<VersionsClient>(client.Versions);
         Assert.IsType<LogsClient>(client.Logs);
         Assert.IsType<HealthcheckClient>(client.Healthcheck);
-        Assert.Equal(new ServiceDescriptor("monitoring", "v2.0"), MonascaClient.Service);
+        Assert.Equal(new OpenStackService("monitoring", "v2.0"), MonascaClient.Service);
     }
 }

@@ -17,7 +17,7 @@ public class GeneratedGoalsClientTests
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(200, GoalsPage));
         var client = new GoalsClient(server.CreateClient());
 
-        var page = await client.ListAsync(limit: 2, marker: "abc", sort_key: "name");
+        var page = await client.ListAsync(limit: 2, marker: "abc", sortKey: "name");
 
         var request = Assert.Single(server.Requests);
         Assert.Equal("GET", request.Method);

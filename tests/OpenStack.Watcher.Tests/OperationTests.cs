@@ -53,7 +53,7 @@ public class OperationTests
     {
         var (server, client) = await Start(r => Capture.Response(r.Path.EndsWith("detail") ? "watcher-get-goals-detail-limit2" : "watcher-get-goals"));
         await using var _ = server;
-        var page = await client.Goals.ListAsync(limit: 2, marker: "m", sort_key: "name", sort_dir: SortDirection.Desc);
+        var page = await client.Goals.ListAsync(limit: 2, marker: "m", sortKey: "name", sortDir: SortDirection.Desc);
         var detail = await client.Goals.ListDetailAsync(limit: 2);
         var requests = server.ApiRequests();
         Assert.Equal("/v1/goals?limit=2&marker=m&sort_key=name&sort_dir=desc", requests[0].PathAndQuery);
@@ -125,7 +125,7 @@ public class OperationTests
             _ => Fake.Json(Capture.Load("watcher-post-audittemplate-201").Body),
         });
         await using var _ = server;
-        var page = await client.AuditTemplates.ListAsync(goal: "dummy", strategy: "dummy", limit: 10, sort_key: "name");
+        var page = await client.AuditTemplates.ListAsync(goal: "dummy", strategy: "dummy", limit: 10, sortKey: "name");
         await client.AuditTemplates.ListDetailAsync(goal: "dummy");
         var created = await client.AuditTemplates.CreateAsync(new AuditTemplateCreate
         {
@@ -167,7 +167,7 @@ public class OperationTests
             _ => Capture.Response("watcher-get-audit-after-de"),
         });
         await using var _ = server;
-        var page = await client.Audits.ListAsync(goal: "dummy", strategy: "dummy", limit: 3, marker: "x", sort_key: "name", sort_dir: SortDirection.Asc);
+        var page = await client.Audits.ListAsync(goal: "dummy", strategy: "dummy", limit: 3, marker: "x", sortKey: "name", sortDir: SortDirection.Asc);
         var detail = await client.Audits.ListDetailAsync(goal: "dummy");
         var created = await client.Audits.CreateAsync(new AuditCreate
         {
@@ -229,8 +229,8 @@ public class OperationTests
         });
         await using var _ = server;
         var audit = Guid.Parse("628bce04-7819-4d36-ba0c-d46680a8bd8a");
-        var page = await client.ActionPlans.ListAsync(audit_uuid: audit, strategy: "dummy", limit: 1);
-        var detail = await client.ActionPlans.ListDetailAsync(audit_uuid: audit);
+        var page = await client.ActionPlans.ListAsync(auditUuid: audit, strategy: "dummy", limit: 1);
+        var detail = await client.ActionPlans.ListDetailAsync(auditUuid: audit);
         var plan = await client.ActionPlans.GetAsync("p");
         await client.ActionPlans.UpdateAsync("p", [WatcherPatch.State(ActionPlanState.Pending)]);
         var started = await client.ActionPlans.StartAsync("p");
@@ -274,8 +274,8 @@ public class OperationTests
         });
         await using var _ = server;
         var plan = Guid.Parse("aba26fda-a2cc-4991-b7e0-0ded76011b56");
-        var page = await client.Actions.ListAsync(action_plan_uuid: plan, limit: 1);
-        var detail = await client.Actions.ListDetailAsync(audit_uuid: plan, sort_key: "created_at");
+        var page = await client.Actions.ListAsync(actionPlanUuid: plan, limit: 1);
+        var detail = await client.Actions.ListDetailAsync(auditUuid: plan, sortKey: "created_at");
         var action = await client.Actions.GetAsync("a");
         var skip = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Actions.SkipAsync("a", "not today"));
         var r = server.ApiRequests();
@@ -307,7 +307,7 @@ public class OperationTests
             _ => Fake.Json("""{"id": 2, "name": "watcher-decision-engine", "host": "localhost", "status": "FAILED", "last_seen_up": "2026-11-24T00:45:58.735889"}"""),
         });
         await using var _ = server;
-        var engines = await client.ScoringEngines.ListAsync(limit: 4, sort_dir: SortDirection.Desc);
+        var engines = await client.ScoringEngines.ListAsync(limit: 4, sortDir: SortDirection.Desc);
         await client.ScoringEngines.ListDetailAsync();
         var engine = await client.ScoringEngines.GetAsync("dummy_scorer");
         var services = await client.Services.ListAsync(limit: 1, marker: 1);
@@ -335,9 +335,9 @@ public class OperationTests
             ? Fake.Json("""{"context": [{"node_uuid": "n", "node_memory": "512", "node_vcpu_ratio": "1.5", "server_uuid": "s", "server_flavor_extra_specs": {"hw:cpu_policy": "dedicated"}, "new_key": 1}]}""")
             : Capture.Response("live-get-data-model"));
         await using var _ = server;
-        var model = await client.DataModel.ListAsync(data_model_type: "compute");
+        var model = await client.DataModel.ListAsync(dataModelType: "compute");
         var audit = Guid.NewGuid();
-        var scoped = await client.DataModel.ListAsync(audit_uuid: audit);
+        var scoped = await client.DataModel.ListAsync(auditUuid: audit);
         var r = server.ApiRequests();
         Assert.Equal("/v1/data_model?data_model_type=compute", r[0].PathAndQuery);
         Assert.Equal($"/v1/data_model?audit_uuid={audit}", r[1].PathAndQuery);

@@ -27,7 +27,7 @@ public class PagingTests
         await using var server = await FakeServer.StartAsync(r => Page(r, "audit_templates"));
         using var client = Fake.Client(server, pathPrefix: "infra-optim/");
         var names = new List<string>();
-        await foreach (var t in client.AuditTemplates.ListAllAsync(goal: "dummy", strategy: "s", pageSize: 2, sort_key: "id"))
+        await foreach (var t in client.AuditTemplates.ListAllAsync(goal: "dummy", strategy: "s", pageSize: 2, sortKey: "id"))
         {
             names.Add(t.Name);
         }
@@ -63,7 +63,7 @@ public class PagingTests
         using var client = Fake.Client(server);
         var plan = Guid.Parse(Uuids[0]);
         var count = 0;
-        await foreach (var _ in client.Actions.ListAllAsync(action_plan_uuid: plan))
+        await foreach (var _ in client.Actions.ListAllAsync(actionPlanUuid: plan))
         {
             count++;
         }

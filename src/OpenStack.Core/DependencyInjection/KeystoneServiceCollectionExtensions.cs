@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using OpenStack;
 using OpenStack.Diagnostics;
 using MsOptions = Microsoft.Extensions.Options.Options;
-using OpenStackService = OpenStack.ServiceDescriptor;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

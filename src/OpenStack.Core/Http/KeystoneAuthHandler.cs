@@ -17,7 +17,7 @@ public sealed partial class KeystoneAuthHandler : DelegatingHandler
     private const int MaxRedirects = 10;
 
     private readonly KeystoneSession _session;
-    private readonly ServiceDescriptor _service;
+    private readonly OpenStackService _service;
     private readonly OpenStackClientOptions _endpointOptions;
     private readonly Uri? _fixedRoot;
     private readonly bool _ownsSession;
@@ -31,12 +31,12 @@ public sealed partial class KeystoneAuthHandler : DelegatingHandler
     /// <param name="service">The service's catalog type and version segment.</param>
     /// <param name="endpointOptions">Endpoint override, service type override, interfaces, region and service name;
     /// default: the session's settings.</param>
-    public KeystoneAuthHandler(KeystoneSession session, ServiceDescriptor service, OpenStackClientOptions? endpointOptions = null)
+    public KeystoneAuthHandler(KeystoneSession session, OpenStackService service, OpenStackClientOptions? endpointOptions = null)
         : this(session, service, endpointOptions, ownsSession: false)
     {
     }
 
-    internal KeystoneAuthHandler(KeystoneSession session, ServiceDescriptor service, OpenStackClientOptions? endpointOptions, bool ownsSession)
+    internal KeystoneAuthHandler(KeystoneSession session, OpenStackService service, OpenStackClientOptions? endpointOptions, bool ownsSession)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(service);

@@ -116,7 +116,7 @@ public sealed class KeystoneSession : IDisposable
     /// </summary>
     /// <exception cref="EndpointNotFoundException">The catalog has no such endpoint.</exception>
     /// <exception cref="KeystoneAuthenticationException">No token could be obtained.</exception>
-    public async Task<Uri> GetEndpointAsync(ServiceDescriptor service, OpenStackClientOptions? endpointOptions = null, CancellationToken cancellationToken = default)
+    public async Task<Uri> GetEndpointAsync(OpenStackService service, OpenStackClientOptions? endpointOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(service);
         var o = endpointOptions ?? _options;
@@ -129,13 +129,13 @@ public sealed class KeystoneSession : IDisposable
     }
 
     /// <summary>The service root (<see cref="OpenStackHttpClient.ServiceRoot"/>) of <see cref="GetEndpointAsync"/>'s endpoint.</summary>
-    public async Task<Uri> GetServiceRootAsync(ServiceDescriptor service, OpenStackClientOptions? endpointOptions = null, CancellationToken cancellationToken = default)
+    public async Task<Uri> GetServiceRootAsync(OpenStackService service, OpenStackClientOptions? endpointOptions = null, CancellationToken cancellationToken = default)
     {
         var endpoint = await GetEndpointAsync(service, endpointOptions, cancellationToken).ConfigureAwait(false);
         return OpenStackHttpClient.ServiceRoot(endpoint, service.VersionSegment);
     }
 
-    internal static Uri SelectEndpoint(KeystoneToken token, ServiceDescriptor service, OpenStackClientOptions o) =>
+    internal static Uri SelectEndpoint(KeystoneToken token, OpenStackService service, OpenStackClientOptions o) =>
         token.Catalog.GetEndpoint(o.ServiceType ?? service.ServiceType, o.Interfaces, o.RegionName, o.ServiceName);
 
     internal static Uri ParseEndpoint(string endpoint) =>

@@ -13,12 +13,12 @@ public static class Clients
     public static HttpClient Monasca(ConsumerContext ctx, string token = Contract.FixedToken) =>
         OpenStackHttpClient.Create(
             new OpenStackClientOptions { Token = token, Endpoint = new Uri(ctx.MockServerUri, "v2.0").ToString() },
-            new ServiceDescriptor("monitoring", "v2.0"));
+            new OpenStackService("monitoring", "v2.0"));
 
     /// <summary>An HttpClient for Watcher against the mock server.</summary>
     public static HttpClient Watcher(ConsumerContext ctx, string token = Contract.FixedToken, params DelegatingHandler[] outerHandlers) =>
         OpenStackHttpClient.Create(
             new OpenStackClientOptions { Token = token, Endpoint = new Uri(ctx.MockServerUri, "v1").ToString() },
-            new ServiceDescriptor("infra-optim", "v1"),
+            new OpenStackService("infra-optim", "v1"),
             outerHandlers);
 }

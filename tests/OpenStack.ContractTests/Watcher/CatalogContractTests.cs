@@ -338,7 +338,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var row = Assert.Single((await new DataModelClient(Http(ctx)).ListAsync(data_model_type: "compute")).Context!);
+            var row = Assert.Single((await new DataModelClient(Http(ctx)).ListAsync(dataModelType: "compute")).Context!);
             Assert.Equal("compute-1", row.Node_hostname);
             Assert.Equal(8, row.Node_vcpus);
         });

@@ -67,7 +67,7 @@ public sealed class GoalsContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var page = await new GoalsClient(WatcherContract.Http(ctx)).ListAsync(limit: 1, sort_key: "name", sort_dir: SortDirection.Asc);
+            var page = await new GoalsClient(WatcherContract.Http(ctx)).ListAsync(limit: 1, sortKey: "name", sortDir: SortDirection.Asc);
 
             Assert.Single(page.Goals!);
             Assert.Contains("marker=" + WatcherShapes.ExampleUuid, page.Next);

@@ -363,7 +363,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var plan = Assert.Single((await new ActionPlansClient(Http(ctx)).ListAsync(audit_uuid: Guid.Parse(AuditUuid))).Action_plans!);
+            var plan = Assert.Single((await new ActionPlansClient(Http(ctx)).ListAsync(auditUuid: Guid.Parse(AuditUuid))).Action_plans!);
             Assert.Equal(ActionPlanState.Recommended, plan.State);
         });
     }
@@ -466,7 +466,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var action = Assert.Single((await new ActionsClient(Http(ctx)).ListAsync(action_plan_uuid: Guid.Parse(PlanUuid))).Actions!);
+            var action = Assert.Single((await new ActionsClient(Http(ctx)).ListAsync(actionPlanUuid: Guid.Parse(PlanUuid))).Actions!);
             Assert.Equal("nop", action.Action_type);
         });
     }

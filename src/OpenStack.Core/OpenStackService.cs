@@ -7,4 +7,4 @@ namespace OpenStack;
 /// </summary>
 /// <param name="ServiceType">The catalog service type, for example <c>monitoring</c> or <c>infra-optim</c>.</param>
 /// <param name="VersionSegment">The version path segment the spec's paths start with, for example <c>v2.0</c> or <c>v1</c>.</param>
-public sealed record ServiceDescriptor(string ServiceType, string VersionSegment);
+public sealed record OpenStackService(string ServiceType, string VersionSegment);
