@@ -560,37 +560,40 @@ fi
 WTOKEN=$TOKEN
 w() { curl -s -H "X-Auth-Token: $WTOKEN" -H 'Content-Type: application/json' "$@"; }
 
-if pid_alive "$PIDS/watcher-decision-engine.pid" watcher-decision-engine; then
-  log "watcher-decision-engine already running (pid $(cat "$PIDS/watcher-decision-engine.pid"))"
-else
-  # Guard for a kept state dir: Watcher 9.0.0's engine crashes on start
-  # (EagerlyLoadedAuditRequired in cancel_ongoing_audits) if a ONESHOT audit is
-  # still ONGOING from a previous run; cancel those through the API first.
-  for a in $(w "$WATCHER_URL/v1/audits?limit=1000" | $PY -c 'import json,sys
+start_consumers() {
+  if pid_alive "$PIDS/watcher-decision-engine.pid" watcher-decision-engine; then
+    log "watcher-decision-engine already running (pid $(cat "$PIDS/watcher-decision-engine.pid"))"
+  else
+    # Guard for a kept state dir: Watcher 9.0.0's engine crashes on start
+    # (EagerlyLoadedAuditRequired in cancel_ongoing_audits) if a ONESHOT audit is
+    # still ONGOING from a previous run; cancel those through the API first.
+    for a in $(w "$WATCHER_URL/v1/audits?limit=1000" | $PY -c 'import json,sys
 for a in json.load(sys.stdin).get("audits", []):
     if a["state"] == "ONGOING" and a["audit_type"] == "ONESHOT": print(a["uuid"])'); do
-    w -o /dev/null -X PATCH -d '[{"op":"replace","path":"/state","value":"CANCELLED"}]' "$WATCHER_URL/v1/audits/$a" \
-      && log "cancelled audit $a left ONGOING by a previous run"
-  done
-  ENGINE_STARTED=$(now)
-  setsid nohup watcher-decision-engine --config-file "$ETC/watcher.conf" < /dev/null > "$LOG/watcher-decision-engine.out" 2>&1 &
-  echo $! > "$PIDS/watcher-decision-engine.pid"
-fi
-if pid_alive "$PIDS/watcher-applier.pid" watcher-applier; then
-  log "watcher-applier already running (pid $(cat "$PIDS/watcher-applier.pid"))"
-else
-  # (the applier itself cancels action plans left ONGOING, on start)
-  setsid nohup watcher-applier --config-file "$ETC/watcher.conf" < /dev/null > "$LOG/watcher-applier.out" 2>&1 &
-  echo $! > "$PIDS/watcher-applier.pid"
-  APPLIER_STARTED=$(now)
-fi
+      w -o /dev/null -X PATCH -d '[{"op":"replace","path":"/state","value":"CANCELLED"}]' "$WATCHER_URL/v1/audits/$a" \
+        && log "cancelled audit $a left ONGOING by a previous run"
+    done
+    ENGINE_STARTED=$(now)
+    setsid nohup watcher-decision-engine --config-file "$ETC/watcher.conf" < /dev/null > "$LOG/watcher-decision-engine.out" 2>&1 &
+    echo $! > "$PIDS/watcher-decision-engine.pid"
+  fi
+  if pid_alive "$PIDS/watcher-applier.pid" watcher-applier; then
+    log "watcher-applier already running (pid $(cat "$PIDS/watcher-applier.pid"))"
+  else
+    # (the applier itself cancels action plans left ONGOING, on start)
+    setsid nohup watcher-applier --config-file "$ETC/watcher.conf" < /dev/null > "$LOG/watcher-applier.out" 2>&1 &
+    echo $! > "$PIDS/watcher-applier.pid"
+    APPLIER_STARTED=$(now)
+  fi
+}
+start_consumers
 
 # ------------------------------------------------------------ readiness ---
 # Engine and applier are ready once their RPC queues exist: a cast sent before
 # that (audit trigger, plan start) would be dropped by the broker. Check with a
 # passive queue declare (kombu, from oslo.messaging's dependencies).
-t0=$(now)
-if ! $PY - "amqp://guest:guest@$HOST:$RABBIT_PORT//" 90 watcher.decision.control watcher.applier.control <<'PYEOF'
+wait_queues() {
+  $PY - "amqp://guest:guest@$HOST:$RABBIT_PORT//" 90 watcher.decision.control watcher.applier.control <<'PYEOF'
 import sys, time, kombu
 url, deadline, queues = sys.argv[1], time.time() + float(sys.argv[2]), sys.argv[3:]
 while True:
@@ -613,8 +616,17 @@ while True:
         sys.exit(1)
     time.sleep(0.2)
 PYEOF
-then
-  die "the RPC queues of Watcher did not appear, see $LOG/watcher-decision-engine.log and $LOG/watcher-applier.log"
+}
+if ! wait_queues; then
+  # Seen now and then on a kept state dir right after another broker stopped: the consumers
+  # never declare their queues. One restart of both has always been enough.
+  log "the RPC queues of Watcher did not appear; restarting the decision engine and the applier once"
+  for f in watcher-decision-engine watcher-applier; do
+    pid_alive "$PIDS/$f.pid" "$f" && kill -KILL "$(cat "$PIDS/$f.pid")" 2>/dev/null || true
+    rm -f "$PIDS/$f.pid"
+  done
+  start_consumers
+  wait_queues || die "the RPC queues of Watcher did not appear, see $LOG/watcher-decision-engine.log and $LOG/watcher-applier.log"
 fi
 [ -n "${ENGINE_STARTED:-}${APPLIER_STARTED:-}" ] && timing watcher_rpc_queues_ready "$(elapsed "${ENGINE_STARTED:-$APPLIER_STARTED}")"
 # and API -> engine RPC works (the first call also builds the compute model from the stand-in)

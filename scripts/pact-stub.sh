@@ -41,12 +41,18 @@ fi
 setsid nohup "$PACT" stub --file "$PACT_FILE" --port "$MONASCA_PORT" --loglevel warn \
   < /dev/null > "$STATE/log/pact-stub.log" 2>&1 &
 echo $! > "$PIDFILE"
-for _ in $(seq 100); do
+for _ in $(seq 300); do
   if (echo > "/dev/tcp/127.0.0.1/$MONASCA_PORT") 2>/dev/null; then
-    log "serving $PACT_FILE on http://127.0.0.1:$MONASCA_PORT (pid $(cat "$PIDFILE"))"
-    exit 0
+    # record the process that listens (setsid may have forked), so that --stop and
+    # openstack-down.sh stop exactly it
+    listener=$(ss -Hltnp "sport = :$MONASCA_PORT" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
+    [ -n "$listener" ] && echo "$listener" > "$PIDFILE"
+    if running; then
+      log "serving $PACT_FILE on http://127.0.0.1:$MONASCA_PORT (pid $(cat "$PIDFILE"))"
+      exit 0
+    fi
+    break
   fi
-  running || break
   sleep 0.1
 done
 log "ERROR: the stub did not come up on 127.0.0.1:$MONASCA_PORT"; tail -20 "$STATE/log/pact-stub.log" >&2
