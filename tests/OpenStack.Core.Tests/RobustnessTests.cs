@@ -132,7 +132,7 @@ public sealed class RobustnessTests
     {
         var options = new OpenStackClientOptions
         {
-            AuthUrl = $"http://127.0.0.1:{FreePort()}/v3",
+            AuthUrl = $"http://127.0.0.1:{StalledBodyServer.FreePort()}/v3",
             Username = "admin",
             Password = Password,
             UserDomainName = "Default",
@@ -266,7 +266,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Service_refusing_connections_gives_HttpRequestException_with_ConnectionError()
     {
-        var options = new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = $"http://127.0.0.1:{FreePort()}/v2.0" };
+        var options = new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = $"http://127.0.0.1:{StalledBodyServer.FreePort()}/v2.0" };
         using var client = OpenStackHttpClient.Create(options, Monitoring);
 
         var e = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("v2.0/metrics"));
@@ -278,7 +278,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Catalog_endpoint_refusing_connections_gives_HttpRequestException_not_an_auth_error()
     {
-        var port = FreePort();
+        var port = StalledBodyServer.FreePort();
         await using var keystone = await FakeServer.StartAsync(_ =>
             FakeKeystone.Token("tok-ok", DateTimeOffset.UtcNow.AddHours(1), new Ep("monitoring", "monasca", "public", "RegionOne", $"http://127.0.0.1:{port}/v2.0")));
         using var client = OpenStackHttpClient.Create(FakeKeystone.Password(keystone, Password), Monitoring);
@@ -311,59 +311,5 @@ public sealed class RobustnessTests
             Assert.DoesNotContain(Password, m);
             Assert.DoesNotContain("tok-secret-", m);
         });
-    }
-
-    /// <summary>A raw socket server that answers with headers and the start of a body, then stalls until disposed (or closes the connection).</summary>
-    private sealed class StalledBodyServer : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _release = new();
-        private readonly List<Socket> _sockets = new(); // kept open (and referenced) until disposed
-        private readonly Task _serve;
-
-        public StalledBodyServer(string bodyStart, bool thenClose = false)
-        {
-            _listener.Start();
-            _serve = Task.Run(async () =>
-            {
-                while (!_release.IsCancellationRequested)
-                {
-                    var socket = await _listener.AcceptSocketAsync(_release.Token);
-                    lock (_sockets)
-                    {
-                        _sockets.Add(socket);
-                    }
-                    var buffer = new byte[16384];
-                    await socket.ReceiveAsync(buffer, SocketFlags.None, _release.Token);
-                    var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n" + bodyStart;
-                    await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(head), SocketFlags.None, _release.Token);
-                    if (thenClose)
-                    {
-                        socket.Close();
-                    }
-                }
-            });
-        }
-
-        public string BaseAddress => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
-
-        public async ValueTask DisposeAsync()
-        {
-            await _release.CancelAsync();
-            await _serve.ContinueWith(_ => { }, TaskScheduler.Default);
-            _listener.Stop();
-            lock (_sockets)
-            {
-                _sockets.ForEach(s => s.Dispose());
-            }
-            _release.Dispose();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -369,7 +369,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Monasca_refusing_connections_is_an_HttpRequestException()
     {
-        using var client = MonascaClientFactory.Client("2_0", new OpenStackClientOptions { Token = Token, Endpoint = $"http://127.0.0.1:{FreePort()}/v2.0" });
+        using var client = MonascaClientFactory.Client("2_0", new OpenStackClientOptions { Token = Token, Endpoint = $"http://127.0.0.1:{StalledBodyServer.FreePort()}/v2.0" });
 
         var e = await Assert.ThrowsAsync<HttpRequestException>(() => client.Alarms.ListAsync());
 
@@ -382,7 +382,7 @@ public sealed class RobustnessTests
     {
         var options = new OpenStackClientOptions
         {
-            AuthUrl = $"http://127.0.0.1:{FreePort()}/v3",
+            AuthUrl = $"http://127.0.0.1:{StalledBodyServer.FreePort()}/v3",
             Username = "mon",
             Password = "pw-never-shown-1",
             UserDomainName = "Default",
@@ -430,58 +430,4 @@ public sealed class RobustnessTests
         {"token": {"methods": ["password"], "expires_at": "{{{DateTimeOffset.UtcNow.AddHours(1):yyyy-MM-dd'T'HH:mm:ss'.000000Z'}}}",
          "catalog": [{"type": "monitoring", "name": "monasca", "endpoints": [{"interface": "public", "region_id": "RegionOne", "region": "RegionOne", "url": "{{{server.BaseAddress}}}v2.0"}]}]}}
         """;
-
-    /// <summary>A raw socket server that answers with headers and the start of a body, then stalls until disposed (or closes the connection).</summary>
-    private sealed class StalledBodyServer : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _release = new();
-        private readonly List<Socket> _sockets = new(); // kept open (and referenced) until disposed
-        private readonly Task _serve;
-
-        public StalledBodyServer(string bodyStart, bool thenClose = false)
-        {
-            _listener.Start();
-            _serve = Task.Run(async () =>
-            {
-                while (!_release.IsCancellationRequested)
-                {
-                    var socket = await _listener.AcceptSocketAsync(_release.Token);
-                    lock (_sockets)
-                    {
-                        _sockets.Add(socket);
-                    }
-                    var buffer = new byte[16384];
-                    await socket.ReceiveAsync(buffer, SocketFlags.None, _release.Token);
-                    var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n" + bodyStart;
-                    await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(head), SocketFlags.None, _release.Token);
-                    if (thenClose)
-                    {
-                        socket.Close();
-                    }
-                }
-            });
-        }
-
-        public string BaseAddress => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
-
-        public async ValueTask DisposeAsync()
-        {
-            await _release.CancelAsync();
-            await _serve.ContinueWith(_ => { }, TaskScheduler.Default);
-            _listener.Stop();
-            lock (_sockets)
-            {
-                _sockets.ForEach(s => s.Dispose());
-            }
-            _release.Dispose();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

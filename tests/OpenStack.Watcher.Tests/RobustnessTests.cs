@@ -417,7 +417,7 @@ public sealed class RobustnessTests
     {
         using var client = WatcherClientFactory.GetClient(1, new Dictionary<string, object?>
         {
-            ["os_auth_token"] = Token, ["watcher_url"] = $"http://127.0.0.1:{FreePort()}/", ["max_retries"] = 0,
+            ["os_auth_token"] = Token, ["watcher_url"] = $"http://127.0.0.1:{StalledBodyServer.FreePort()}/", ["max_retries"] = 0,
             ["os_infra_optim_api_version"] = "1.4",
         });
 
@@ -432,7 +432,7 @@ public sealed class RobustnessTests
     {
         var kwargs = new Dictionary<string, object?>
         {
-            ["os_auth_url"] = $"http://127.0.0.1:{FreePort()}/v3", ["os_username"] = "watcher", ["os_password"] = "pw-never-shown-3",
+            ["os_auth_url"] = $"http://127.0.0.1:{StalledBodyServer.FreePort()}/v3", ["os_username"] = "watcher", ["os_password"] = "pw-never-shown-3",
             ["os_user_domain_name"] = "Default", ["os_project_name"] = "p-" + Guid.NewGuid().ToString("N"),
             ["os_project_domain_name"] = "Default", ["max_retries"] = 0, ["os_infra_optim_api_version"] = "1.4",
         };
@@ -499,58 +499,4 @@ public sealed class RobustnessTests
         {"token": {"methods": ["password"], "expires_at": "{{{DateTimeOffset.UtcNow.AddHours(1):yyyy-MM-dd'T'HH:mm:ss'.000000Z'}}}",
          "catalog": [{"type": "infra-optim", "name": "watcher", "endpoints": [{"interface": "public", "region_id": "RegionOne", "region": "RegionOne", "url": "{{{server.BaseAddress}}}"}]}]}}
         """;
-
-    /// <summary>A raw socket server that answers with headers and the start of a body, then stalls until disposed (or closes the connection).</summary>
-    private sealed class StalledBodyServer : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _release = new();
-        private readonly List<Socket> _sockets = new(); // kept open (and referenced) until disposed
-        private readonly Task _serve;
-
-        public StalledBodyServer(string bodyStart, bool thenClose = false)
-        {
-            _listener.Start();
-            _serve = Task.Run(async () =>
-            {
-                while (!_release.IsCancellationRequested)
-                {
-                    var socket = await _listener.AcceptSocketAsync(_release.Token);
-                    lock (_sockets)
-                    {
-                        _sockets.Add(socket);
-                    }
-                    var buffer = new byte[16384];
-                    await socket.ReceiveAsync(buffer, SocketFlags.None, _release.Token);
-                    var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n" + bodyStart;
-                    await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(head), SocketFlags.None, _release.Token);
-                    if (thenClose)
-                    {
-                        socket.Close();
-                    }
-                }
-            });
-        }
-
-        public string BaseAddress => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
-
-        public async ValueTask DisposeAsync()
-        {
-            await _release.CancelAsync();
-            await _serve.ContinueWith(_ => { }, TaskScheduler.Default);
-            _listener.Stop();
-            lock (_sockets)
-            {
-                _sockets.ForEach(s => s.Dispose());
-            }
-            _release.Dispose();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
