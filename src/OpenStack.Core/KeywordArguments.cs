@@ -11,6 +11,8 @@ public static class KeywordArguments
     /// <summary>
     /// Every accepted name: each keystoneauth name (<c>username</c>, <c>auth_url</c>, <c>interface</c>, ...), its
     /// <c>os_</c>-prefixed form, and the legacy aliases (<c>tenant_name</c>, <c>endpoint_type</c>, <c>auth_token</c>, ...).
+    /// The per-service names <c>[os_]&lt;service_type&gt;_endpoint_override</c>, <c>_interface</c> and <c>_region_name</c>
+    /// (<see cref="OpenStackClientOptions.ServiceOverrides"/>) are accepted too but not listed.
     /// </summary>
     public static IReadOnlyList<string> AcceptedNames { get; } = BuildAcceptedNames();
 
@@ -45,7 +47,7 @@ public static class KeywordArguments
             }
             var canonical = OptionNames.Normalize(name)
                 ?? throw new ArgumentException(
-                    $"Unknown keyword argument '{name}'. Accepted: {string.Join(", ", AcceptedNames.Concat(serviceSpecificNames))}.",
+                    $"Unknown keyword argument '{name}'. Accepted: {string.Join(", ", AcceptedNames.Concat(serviceSpecificNames))}, {OptionNames.ServiceSettingNames}.",
                     nameof(kwargs));
             if (value is null)
             {

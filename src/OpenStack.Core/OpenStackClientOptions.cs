@@ -46,6 +46,12 @@ public sealed class OpenStackClientOptions
     public string? DomainId { get; set; }
 
     /// <summary>
+    /// System scope (<c>system_scope</c>, <c>OS_SYSTEM_SCOPE</c>): <c>all</c> asks for a system-scoped token
+    /// (<c>"scope": {"system": {"all": true}}</c>) for the system-wide APIs; it excludes a project or domain scope.
+    /// </summary>
+    public string? SystemScope { get; set; }
+
+    /// <summary>
     /// An existing token. With <see cref="Endpoint"/> it is used as is (no Keystone call);
     /// with <see cref="AuthUrl"/> it is exchanged for a (re-)scoped token (v3 token auth).
     /// Never logged nor shown by <see cref="ToString"/>.
@@ -75,6 +81,70 @@ public sealed class OpenStackClientOptions
 
     /// <summary>Overrides the service type looked up in the catalog.</summary>
     public string? ServiceType { get; set; }
+
+    /// <summary>
+    /// Per-service settings keyed by service type (<c>monitoring</c>, <c>infra-optim</c>; <c>infra_optim</c> is the same key),
+    /// from openstacksdk's <c>&lt;service_type&gt;_endpoint_override</c>, <c>_interface</c> and <c>_region_name</c>.
+    /// When a client for a service is created, its entry's non-null values replace <see cref="Endpoint"/>,
+    /// <see cref="Interfaces"/> and <see cref="RegionName"/> (see <see cref="ForService"/>); other services keep the global values.
+    /// </summary>
+    public IDictionary<string, ServiceOverrides> ServiceOverrides { get; set; } =
+        new Dictionary<string, ServiceOverrides>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A copy with the <see cref="ServiceOverrides"/> entry of <paramref name="serviceType"/> applied: its endpoint,
+    /// interfaces and region replace the global ones; without an entry the copy has the global settings.
+    /// </summary>
+    /// <param name="serviceType">The catalog service type, for example <c>infra-optim</c>.</param>
+    public OpenStackClientOptions ForService(string serviceType)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        var copy = Clone();
+        if (FindOverrides(serviceType) is { } o)
+        {
+            copy.Endpoint = o.Endpoint ?? copy.Endpoint;
+            copy.RegionName = o.RegionName ?? copy.RegionName;
+            if (o.Interfaces is { Count: > 0 } interfaces)
+            {
+                copy.Interfaces = new List<string>(interfaces);
+            }
+        }
+        return copy;
+    }
+
+    /// <summary><see cref="ForService(string)"/> for the catalog type a client of <paramref name="service"/> looks up.</summary>
+    internal OpenStackClientOptions ForClientOf(OpenStackService service) =>
+        ForService(ServiceType is { Length: > 0 } type && FindOverrides(type) is not null ? type : service.ServiceType);
+
+    private ServiceOverrides? FindOverrides(string serviceType)
+    {
+        if (ServiceOverrides is not { Count: > 0 } all)
+        {
+            return null;
+        }
+        var key = OpenStack.ServiceOverrides.NormalizeServiceType(serviceType);
+        foreach (var (type, value) in all)
+        {
+            if (value is not null && OpenStack.ServiceOverrides.NormalizeServiceType(type) == key)
+            {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The entry of <paramref name="serviceType"/> in <see cref="ServiceOverrides"/>, created when missing.</summary>
+    internal ServiceOverrides GetOrAddOverrides(string serviceType)
+    {
+        if (FindOverrides(serviceType) is { } existing)
+        {
+            return existing;
+        }
+        ServiceOverrides ??= new Dictionary<string, ServiceOverrides>(StringComparer.OrdinalIgnoreCase);
+        var created = new ServiceOverrides();
+        ServiceOverrides[OpenStack.ServiceOverrides.NormalizeServiceType(serviceType)] = created;
+        return created;
+    }
 
     /// <summary>Skip TLS certificate verification. Off by default; for tests only.</summary>
     public bool Insecure { get; set; }
@@ -108,18 +178,28 @@ public sealed class OpenStackClientOptions
     /// <summary>Logger factory for the Keystone and authentication logs (tokens appear only as <c>{SHA256}&lt;hex&gt;</c>).</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>A shallow copy (the interface list is copied).</summary>
+    /// <summary>A shallow copy (the interface list and the <see cref="ServiceOverrides"/> entries are copied).</summary>
     public OpenStackClientOptions Clone()
     {
         var copy = (OpenStackClientOptions)MemberwiseClone();
         copy.Interfaces = new List<string>(Interfaces);
+        copy.ServiceOverrides = new Dictionary<string, ServiceOverrides>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (type, value) in ServiceOverrides ?? new Dictionary<string, ServiceOverrides>())
+        {
+            if (value is not null)
+            {
+                copy.ServiceOverrides[type] = value.Clone();
+            }
+        }
         return copy;
     }
 
     /// <inheritdoc />
     public override string ToString() =>
         $"OpenStackClientOptions {{ AuthUrl = {AuthUrl}, User = {Username ?? UserId}, Project = {ProjectName ?? ProjectId}, " +
+        (SystemScope is null ? "" : $"SystemScope = {SystemScope}, ") +
         $"Endpoint = {Endpoint}, Region = {RegionName}, Interfaces = [{string.Join(", ", Interfaces)}], " +
+        (ServiceOverrides is { Count: > 0 } so ? $"ServiceOverrides = [{string.Join(", ", so.Select(p => $"{p.Key}: {p.Value}"))}], " : "") +
         $"Password = {(Password is null ? "null" : "***")}, Token = {(Token is null ? "null" : "***")}, " +
         $"ApplicationCredential = {ApplicationCredentialId ?? ApplicationCredentialName}, " +
         $"ApplicationCredentialSecret = {(ApplicationCredentialSecret is null ? "null" : "***")} }}";

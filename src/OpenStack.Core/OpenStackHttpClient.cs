@@ -10,6 +10,9 @@ public static class OpenStackHttpClient
     /// carry <c>X-Auth-Token</c> (only to that endpoint's host), and are resent once with a fresh token after a 401.
     /// Tokens come from <see cref="OpenStackClientOptions.Session"/>, or from the process-wide session for these
     /// credentials (<see cref="KeystoneSession.GetShared"/>); a pre-issued token with an endpoint calls no Keystone.
+    /// The <see cref="OpenStackClientOptions.ServiceOverrides"/> entry of the service's type (from
+    /// <c>&lt;service_type&gt;_endpoint_override</c>, <c>_interface</c>, <c>_region_name</c>) replaces the global endpoint,
+    /// interfaces and region for this client.
     /// Without an endpoint override the base address is a placeholder (<c>https://&lt;type&gt;.catalog.invalid/</c>)
     /// that is replaced by the catalog's service root when a request is sent.
     /// </summary>
@@ -51,11 +54,14 @@ public static class OpenStackHttpClient
         {
             return new KeystoneAuthHandler(session, service, options);
         }
-        var credential = KeystoneCredential.From(options);
+        // Without an auth URL, a token with this service's endpoint override (<type>_endpoint_override) is a pre-issued
+        // token; with one, the credentials are those of the global settings (a per-service endpoint changes no identity).
+        var authOptions = string.IsNullOrWhiteSpace(options.AuthUrl) ? options.ForClientOf(service) : options;
+        var credential = KeystoneCredential.From(authOptions);
         if (credential.Method == AuthMethod.FixedToken)
         {
             // A pre-issued token is not shared process-wide (tokens come and go); the handler owns its session.
-            return new KeystoneAuthHandler(new KeystoneSession(options), service, options, ownsSession: true);
+            return new KeystoneAuthHandler(new KeystoneSession(authOptions), service, options, ownsSession: true);
         }
         return new KeystoneAuthHandler(KeystoneSession.GetShared(options), service, options);
     }

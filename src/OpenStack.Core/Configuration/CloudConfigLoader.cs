@@ -133,7 +133,7 @@ public sealed class CloudConfigLoader
             foreach (var (key, value) in arguments)
             {
                 var canonical = OptionNames.Normalize(key) ?? throw new ArgumentException(
-                    $"Unknown setting '{key}'. Accepted: {string.Join(", ", KeywordArguments.AcceptedNames)}.", nameof(arguments));
+                    $"Unknown setting '{key}'. Accepted: {string.Join(", ", KeywordArguments.AcceptedNames)}, {OptionNames.ServiceSettingNames}.", nameof(arguments));
                 OptionNames.Apply(options, canonical, value, key);
             }
         }

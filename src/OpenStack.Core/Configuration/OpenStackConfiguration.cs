@@ -11,7 +11,9 @@ public static class OpenStackConfiguration
     /// Keys may be the option property names (<c>AuthUrl</c>, <c>UserDomainName</c>) or the Python-style names
     /// (<c>auth_url</c>, <c>os_user_domain_name</c>, <c>endpoint_type</c>); an <c>auth</c> subsection is read like the
     /// <c>auth:</c> block of clouds.yaml. A <c>Cloud</c> key loads that cloud from clouds.yaml first (the section's own
-    /// keys override it). Other subsections are ignored (they belong to the service clients).
+    /// keys override it). Per-service settings are flat keys as in clouds.yaml: <c>infra_optim_endpoint_override</c>,
+    /// <c>monitoring_interface</c> (a string or a list), <c>monitoring_region_name</c> (see
+    /// <see cref="OpenStackClientOptions.ServiceOverrides"/>). Other subsections are ignored (they belong to the service clients).
     /// </summary>
     /// <param name="section">The configuration section.</param>
     /// <param name="cloudLoader">The loader for a <c>Cloud</c> key (default: the process environment and directories).</param>
@@ -39,7 +41,7 @@ public static class OpenStackConfiguration
                 var canonical = OptionNames.Normalize(child.Key) is { } c && c != "session"
                     ? c
                     : throw new ArgumentException($"Unknown OpenStack setting '{path}'. Accepted: {string.Join(", ", OptionNames.Canonical.Where(n => n != "session"))} " +
-                        "(also as property names such as AuthUrl, or with an os_ prefix).", nameof(section));
+                        $"and {OptionNames.ServiceSettingNames} (also as property names such as AuthUrl, or with an os_ prefix).", nameof(section));
                 values.Add((path, canonical, child.Value));
             }
             else if (string.Equals(child.Key, "auth", StringComparison.OrdinalIgnoreCase))
@@ -50,9 +52,9 @@ public static class OpenStackConfiguration
                     values.Add((a.Path, canonical, a.Value));
                 }
             }
-            else if (OptionNames.Normalize(child.Key) == "interface")
+            else if (OptionNames.Normalize(child.Key) is { } list && (list == "interface" || list.EndsWith("_interface", StringComparison.Ordinal)))
             {
-                values.Add((path, "interface", children.Select(i => i.Value).OfType<string>().ToList()));
+                values.Add((path, list, children.Select(i => i.Value).OfType<string>().ToList()));
             }
         }
         var options = cloud is null ? new OpenStackClientOptions() : (cloudLoader ?? new CloudConfigLoader()).Load(cloud);

@@ -15,7 +15,7 @@ internal static class OptionNames
     public static readonly IReadOnlyList<string> Canonical =
     [
         "auth_url", "auth_type", "username", "user_id", "password", "user_domain_name", "user_domain_id",
-        "project_name", "project_id", "project_domain_name", "project_domain_id", "domain_name", "domain_id",
+        "project_name", "project_id", "project_domain_name", "project_domain_id", "domain_name", "domain_id", "system_scope",
         "token", "application_credential_id", "application_credential_name", "application_credential_secret",
         "endpoint", "region_name", "interface", "service_type", "service_name",
         "insecure", "verify", "cacert", "cert", "key", "timeout", "session",
@@ -51,7 +51,44 @@ internal static class OptionNames
         {
             return direct;
         }
-        return snake.StartsWith("os_", StringComparison.Ordinal) ? Resolve(snake[3..]) : null;
+        var bare = snake.StartsWith("os_", StringComparison.Ordinal) ? snake[3..] : snake;
+        if (!ReferenceEquals(bare, snake) && Resolve(bare) is { } prefixed)
+        {
+            return prefixed;
+        }
+        return TryParseServiceSetting(bare, out _, out _) ? bare : null;
+    }
+
+    /// <summary>The per-service settings, as suffixes of <c>&lt;service_type&gt;_</c> (openstacksdk).</summary>
+    public static readonly IReadOnlyList<string> ServiceSettingSuffixes = ["endpoint_override", "interface", "region_name"];
+
+    /// <summary>How the per-service names are listed in messages.</summary>
+    public static readonly string ServiceSettingNames =
+        string.Join(", ", ServiceSettingSuffixes.Select(x => "<service_type>_" + x)) + " (service type with '-' as '_', e.g. infra_optim_endpoint_override)";
+
+    /// <summary>
+    /// Whether <paramref name="snake"/> is <c>&lt;service_type&gt;_endpoint_override</c>, <c>_interface</c> or
+    /// <c>_region_name</c>; <paramref name="serviceType"/> gets the type with <c>-</c> (<c>infra_optim</c> → <c>infra-optim</c>).
+    /// </summary>
+    public static bool TryParseServiceSetting(string snake, out string serviceType, out string setting)
+    {
+        foreach (var suffix in ServiceSettingSuffixes)
+        {
+            if (snake.Length > suffix.Length + 1 && snake.EndsWith("_" + suffix, StringComparison.Ordinal))
+            {
+                var type = snake[..^(suffix.Length + 1)];
+                if (type.Length > 0 && type.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')
+                    && char.IsAsciiLetterLower(type[0]) && type != "os" && !CanonicalSet.Contains(type) && !Aliases.ContainsKey(type))
+                {
+                    serviceType = ServiceOverrides.NormalizeServiceType(type);
+                    setting = suffix;
+                    return true;
+                }
+            }
+        }
+        serviceType = "";
+        setting = "";
+        return false;
     }
 
     private static string? Resolve(string snake) =>
@@ -111,6 +148,7 @@ internal static class OptionNames
             case "project_domain_id": options.ProjectDomainId = Str(value, sourceName); break;
             case "domain_name": options.DomainName = Str(value, sourceName); break;
             case "domain_id": options.DomainId = Str(value, sourceName); break;
+            case "system_scope": options.SystemScope = Str(value, sourceName); break;
             case "token": options.Token = Str(value, sourceName); break;
             case "application_credential_id": options.ApplicationCredentialId = Str(value, sourceName); break;
             case "application_credential_name": options.ApplicationCredentialName = Str(value, sourceName); break;
@@ -142,7 +180,19 @@ internal static class OptionNames
             case "session":
                 options.Session = value as KeystoneSession ?? throw WrongType(sourceName, "a KeystoneSession", value);
                 break;
-            default: throw new ArgumentException($"'{sourceName}' is not an OpenStack setting.", sourceName);
+            default:
+                if (!TryParseServiceSetting(canonical, out var serviceType, out var setting))
+                {
+                    throw new ArgumentException($"'{sourceName}' is not an OpenStack setting.", sourceName);
+                }
+                var overrides = options.GetOrAddOverrides(serviceType);
+                switch (setting)
+                {
+                    case "endpoint_override": overrides.Endpoint = Str(value, sourceName); break;
+                    case "interface": overrides.Interfaces = Interfaces(value, sourceName); break;
+                    default: overrides.RegionName = Str(value, sourceName); break;
+                }
+                break;
         }
     }
 

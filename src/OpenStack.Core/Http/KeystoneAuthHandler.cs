@@ -30,7 +30,8 @@ public sealed partial class KeystoneAuthHandler : DelegatingHandler
     /// <param name="session">The session that supplies tokens and the catalog.</param>
     /// <param name="service">The service's catalog type and version segment.</param>
     /// <param name="endpointOptions">Endpoint override, service type override, interfaces, region and service name;
-    /// default: the session's settings.</param>
+    /// default: the session's settings. The <see cref="OpenStackClientOptions.ServiceOverrides"/> entry of the service's
+    /// type replaces the global endpoint, interfaces and region.</param>
     public KeystoneAuthHandler(KeystoneSession session, OpenStackService service, OpenStackClientOptions? endpointOptions = null)
         : this(session, service, endpointOptions, ownsSession: false)
     {
@@ -42,7 +43,7 @@ public sealed partial class KeystoneAuthHandler : DelegatingHandler
         ArgumentNullException.ThrowIfNull(service);
         _session = session;
         _service = service;
-        _endpointOptions = (endpointOptions ?? session.Options).Clone();
+        _endpointOptions = (endpointOptions ?? session.Options).ForClientOf(service); // per-service settings win
         _ownsSession = ownsSession;
         _logger = (ILogger?)endpointOptions?.LoggerFactory?.CreateLogger("OpenStack.KeystoneAuthHandler")
             ?? session.Options.LoggerFactory?.CreateLogger("OpenStack.KeystoneAuthHandler")

@@ -21,12 +21,13 @@ internal sealed class KeystoneCredential
 {
     private readonly OpenStackClientOptions _o;
 
-    private KeystoneCredential(OpenStackClientOptions o, AuthMethod method, string? authUrl, Uri? tokensUri)
+    private KeystoneCredential(OpenStackClientOptions o, AuthMethod method, string? authUrl, Uri? tokensUri, Uri? discoveryUri = null)
     {
         _o = o;
         Method = method;
         AuthUrl = authUrl;
         TokensUri = tokensUri;
+        DiscoveryUri = discoveryUri;
     }
 
     public AuthMethod Method { get; }
@@ -34,8 +35,11 @@ internal sealed class KeystoneCredential
     /// <summary>The auth URL as configured (for messages).</summary>
     public string? AuthUrl { get; }
 
-    /// <summary><c>{auth_url}/auth/tokens</c> (with <c>/v3</c> added to an unversioned auth URL).</summary>
+    /// <summary><c>{auth_url}/auth/tokens</c> for an auth URL ending in a v3 segment; null when the version is discovered.</summary>
     public Uri? TokensUri { get; }
+
+    /// <summary>The unversioned auth URL whose versions document names the v3 URL (null when <see cref="TokensUri"/> is known).</summary>
+    public Uri? DiscoveryUri { get; }
 
     /// <summary>The pre-issued token (FixedToken only).</summary>
     public string? FixedToken => Method == AuthMethod.FixedToken ? _o.Token : null;
@@ -67,6 +71,10 @@ internal sealed class KeystoneCredential
         if (Method is AuthMethod.ApplicationCredential or AuthMethod.FixedToken)
         {
             return "its own scope";
+        }
+        if (_o.SystemScope is { } system)
+        {
+            return $"system scope '{system}'";
         }
         if (_o.ProjectId is { } pid)
         {
@@ -110,7 +118,8 @@ internal sealed class KeystoneCredential
         {
             throw new ArgumentException("AuthUrl (os_auth_url) is required to authenticate with Keystone.", nameof(options));
         }
-        var credential = new KeystoneCredential(options, method, options.AuthUrl, TokensUriFor(options.AuthUrl));
+        var (tokensUri, discoveryUri) = ParseAuthUrl(options.AuthUrl);
+        var credential = new KeystoneCredential(options, method, options.AuthUrl, tokensUri, discoveryUri);
         credential.BuildRequestBody(); // validates
         return credential;
     }
@@ -151,7 +160,11 @@ internal sealed class KeystoneCredential
             "or a token with Endpoint.", nameof(o));
     }
 
-    internal static Uri TokensUriFor(string authUrl)
+    /// <summary>
+    /// A v3 auth URL (last segment <c>v3</c>, <c>v3.14</c>, ...) gives its tokens URL directly; any other http(s) URL is
+    /// discovered (<see cref="VersionDiscovery"/>). Keystone v2.0 and non-http URLs are rejected.
+    /// </summary>
+    internal static (Uri? TokensUri, Uri? DiscoveryUri) ParseAuthUrl(string authUrl)
     {
         if (!Uri.TryCreate(authUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -165,10 +178,14 @@ internal sealed class KeystoneCredential
         }
         if (!last.StartsWith("v3", StringComparison.OrdinalIgnoreCase))
         {
-            path += "/v3";
+            return (null, uri);
         }
-        return new UriBuilder(uri) { Path = path + "/auth/tokens", Query = "" }.Uri;
+        return (TokensUriOf(new UriBuilder(uri) { Path = path, Query = "" }.Uri), null);
     }
+
+    /// <summary><c>{v3 URL}/auth/tokens</c>.</summary>
+    internal static Uri TokensUriOf(Uri v3Url) =>
+        new UriBuilder(v3Url) { Path = v3Url.AbsolutePath.TrimEnd('/') + "/auth/tokens", Query = "", Fragment = "" }.Uri;
 
     /// <summary>The JSON body of <c>POST /v3/auth/tokens</c>. Holds secrets: never log it.</summary>
     public JObject BuildRequestBody()
@@ -240,6 +257,22 @@ internal sealed class KeystoneCredential
 
     private void AddScope(JObject auth)
     {
+        if (_o.SystemScope is { } system)
+        {
+            // keystoneauth1: a token is scoped to one target; Keystone knows only the system 'all'.
+            if (!string.Equals(system.Trim(), "all", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"SystemScope (system_scope) '{system}' is not supported; the only system scope is 'all'.", "options");
+            }
+            if (HasProjectScope || (_o.DomainId ?? _o.DomainName) is not null)
+            {
+                throw new ArgumentException(
+                    "SystemScope (system_scope) cannot be combined with a project or domain scope (ProjectName/ProjectId/DomainName/DomainId); " +
+                    "pick one. Give the user's domain as UserDomainName or UserDomainId.", "options");
+            }
+            auth["scope"] = new JObject { ["system"] = new JObject { ["all"] = true } };
+            return;
+        }
         if (_o.ProjectId is { } pid)
         {
             auth["scope"] = new JObject { ["project"] = new JObject { ["id"] = pid } };
@@ -270,10 +303,10 @@ internal sealed class KeystoneCredential
         var o = _o;
         var parts = new[]
         {
-            TokensUri?.AbsoluteUri, Method.ToString(), o.UserId, o.Username, UserDomainId, UserDomainName,
+            TokensUri?.AbsoluteUri ?? (DiscoveryUri is null ? null : "discover " + VersionDiscovery.Key(DiscoveryUri)), Method.ToString(), o.UserId, o.Username, UserDomainId, UserDomainName,
             o.Password, o.Token, o.ApplicationCredentialId, o.ApplicationCredentialName, o.ApplicationCredentialSecret,
             o.ProjectId, o.ProjectName, ProjectDomainId, ProjectDomainName,
-            HasProjectScope ? null : o.DomainId, HasProjectScope ? null : o.DomainName,
+            HasProjectScope ? null : o.DomainId, HasProjectScope ? null : o.DomainName, o.SystemScope?.Trim().ToLowerInvariant(),
             o.Insecure ? "insecure" : "verify", o.CaCertFile, o.ClientCertFile, o.ClientKeyFile, o.Timeout?.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Method == AuthMethod.FixedToken ? o.Endpoint : null,
         };

@@ -113,13 +113,15 @@ public sealed class KeystoneSession : IDisposable
     /// The endpoint URL of <paramref name="service"/>: <see cref="OpenStackClientOptions.Endpoint"/> when set, else the
     /// catalog's endpoint for <see cref="OpenStackClientOptions.ServiceType"/> (default: the service's type), the interface
     /// preference list, region and service name of <paramref name="endpointOptions"/> (default: the session's settings).
+    /// The <see cref="OpenStackClientOptions.ServiceOverrides"/> entry of the service's type replaces the global endpoint,
+    /// interfaces and region.
     /// </summary>
     /// <exception cref="EndpointNotFoundException">The catalog has no such endpoint.</exception>
     /// <exception cref="KeystoneAuthenticationException">No token could be obtained.</exception>
     public async Task<Uri> GetEndpointAsync(OpenStackService service, OpenStackClientOptions? endpointOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(service);
-        var o = endpointOptions ?? _options;
+        var o = (endpointOptions ?? _options).ForClientOf(service);
         if (!string.IsNullOrEmpty(o.Endpoint))
         {
             return ParseEndpoint(o.Endpoint);

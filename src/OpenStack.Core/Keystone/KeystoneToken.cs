@@ -48,6 +48,9 @@ public sealed class KeystoneToken
     /// <summary>Domain name, when domain-scoped.</summary>
     public string? DomainName { get; init; }
 
+    /// <summary>The system scope (<c>all</c>) when the token is system-scoped (<c>"system": {"all": true}</c>), else null.</summary>
+    public string? SystemScope { get; init; }
+
     /// <summary>Role names.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 
@@ -66,5 +69,6 @@ public sealed class KeystoneToken
     /// <inheritdoc />
     public override string ToString() =>
         $"KeystoneToken {{ Token = {Fingerprint}, ExpiresAt = {ExpiresAt:O}, User = {UserName ?? UserId}, " +
-        $"Project = {ProjectName ?? ProjectId}, Domain = {DomainName ?? DomainId}, Roles = [{string.Join(", ", Roles)}] }}";
+        $"Project = {ProjectName ?? ProjectId}, Domain = {DomainName ?? DomainId}, " +
+        (SystemScope is null ? "" : $"System = {SystemScope}, ") + $"Roles = [{string.Join(", ", Roles)}] }}";
 }

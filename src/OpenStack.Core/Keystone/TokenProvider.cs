@@ -152,13 +152,47 @@ internal sealed partial class TokenProvider : IDisposable
     private async Task<KeystoneToken> RequestTokenAsync()
     {
         var authUrl = _credential.AuthUrl!;
-        var uri = _credential.TokensUri!;
+        var uri = _credential.TokensUri;
+        VersionDiscovery.Result? discovered = null;
+        if (uri is null)
+        {
+            // An unversioned auth URL: find the v3 URL in Keystone's versions document (cached per auth URL).
+            using var discoveryTimeout = new CancellationTokenSource(_requestTimeout, _time);
+            try
+            {
+                discovered = await VersionDiscovery.ResolveAsync(_backChannel!, _credential.DiscoveryUri!, discoveryTimeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (discoveryTimeout.IsCancellationRequested)
+            {
+                discovered = new VersionDiscovery.Result(VersionDiscovery.Fallback(_credential.DiscoveryUri!),
+                    $"GET {_credential.DiscoveryUri} did not answer within {_requestTimeout.TotalSeconds:0.###} s ({e.GetType().Name})");
+            }
+            if (discovered.Value.IsFallback)
+            {
+                LogDiscoveryFailed(_logger, _credential.DiscoveryUri!, discovered.Value.Problem!, discovered.Value.V3Url);
+            }
+            uri = KeystoneCredential.TokensUriOf(discovered.Value.V3Url);
+        }
         Interlocked.Increment(ref _requestCount);
         var refresh = Volatile.Read(ref _issuedCount) > 0;
         using var activity = Diagnostics.OpenStackDiagnostics.StartTokenRequest(uri, refresh);
         try
         {
-            var issued = await RequestTokenAsync(authUrl, uri, activity).ConfigureAwait(false);
+            KeystoneToken issued;
+            try
+            {
+                issued = await RequestTokenAsync(authUrl, uri, activity).ConfigureAwait(false);
+            }
+            catch (KeystoneAuthenticationException e) when (discovered is { IsFallback: true } fallback)
+            {
+                // Discovery failed and so did the guessed URL: say both.
+                throw Fail($"{e.Message} (Version discovery failed: {fallback.Problem}; {fallback.V3Url} was tried instead.)",
+                    e.StatusCode, e.KeystoneMessage, e.RequestId, e);
+            }
+            if (discovered is { IsFallback: true } worked)
+            {
+                VersionDiscovery.Remember(_credential.DiscoveryUri!, worked.V3Url);
+            }
             Interlocked.Increment(ref _issuedCount);
             Diagnostics.OpenStackDiagnostics.TokenIssued(refresh);
             return issued;
@@ -261,6 +295,7 @@ internal sealed partial class TokenProvider : IDisposable
             ProjectName = (string?)t["project"]?["name"],
             DomainId = (string?)t["domain"]?["id"],
             DomainName = (string?)t["domain"]?["name"],
+            SystemScope = t["system"] is JObject system ? system.Properties().Where(p => p.Value.Type == JTokenType.Boolean && (bool)p.Value).Select(p => p.Name).FirstOrDefault() : null,
             Roles = (t["roles"] as JArray ?? []).Select(r => (string?)r["name"]).OfType<string>().ToList(),
             Methods = (t["methods"] as JArray ?? []).Select(m => (string?)m).OfType<string>().ToList(),
             ApplicationCredentialId = (string?)t["application_credential"]?["id"],
@@ -314,6 +349,9 @@ internal sealed partial class TokenProvider : IDisposable
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Keystone issued token {Token} expiring at {ExpiresAt}")]
     private static partial void LogIssued(ILogger logger, string token, DateTimeOffset? expiresAt);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Keystone version discovery at {AuthUrl} failed ({Reason}); trying {Fallback}")]
+    private static partial void LogDiscoveryFailed(ILogger logger, Uri authUrl, string reason, Uri fallback);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Keystone authentication failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string reason);
