@@ -17,6 +17,12 @@ internal sealed class CliContext(string tool, TextWriter stdout, TextWriter stde
     /// <summary>The environment variables the run sees.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; } = environment;
 
+    /// <summary>
+    /// How this tool shows timestamps, chosen once per tool by its command tree (<c>watcher</c>: with the offset, as
+    /// Watcher sends them; <c>monasca</c>: UTC with <c>Z</c>, as Monasca sends them).
+    /// </summary>
+    public Output.DateStyle DateStyle { get; set; } = Output.DateStyle.Offset;
+
     /// <summary>Whether <c>--debug</c> was given (adds exception details to error output).</summary>
     public bool Debug { get; set; }
 

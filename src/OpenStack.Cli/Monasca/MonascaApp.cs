@@ -42,11 +42,12 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
     {
         if (parse.GetValue(json))
         {
-            Formatter.WriteJson(Context.Stdout, new JArray(items));
+            WriteJson(new JArray(items));
             return;
         }
         Context.Stdout.Write(TableWriter.Render(columns.Select(c => c.Label).ToList(),
-            items.Select(i => (IReadOnlyList<string>)columns.Select(c => c.Text(i)).ToList()).ToList()));
+            items.Select(i => Formatter.WithDates(i, Context.DateStyle))
+                .Select(i => (IReadOnlyList<string>)columns.Select(c => c.Text(i)).ToList()).ToList()));
     }
 
     /// <summary>Writes one item: raw JSON with <c>-j</c>, else a Property/Value table.</summary>
@@ -54,14 +55,18 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
     {
         if (parse.GetValue(json))
         {
-            Formatter.WriteJson(Context.Stdout, item);
+            WriteJson(item);
             return;
         }
+        item = Formatter.WithDates(item, Context.DateStyle);
         var rows = columns is null
             ? item.Properties().Where(p => p.Name != "links").Select(p => (IReadOnlyList<string>)[p.Name, Show(p.Value)]).ToList()
             : columns.Select(c => (IReadOnlyList<string>)[c.Label, c.Text(item)]).ToList();
         Context.Stdout.Write(TableWriter.Render(["Property", "Value"], rows));
     }
+
+    /// <summary>Writes JSON indented by two spaces (<c>-j</c>, and the create/update/patch output), times in the tool's style.</summary>
+    public void WriteJson(JToken value) => Formatter.WriteJson(Context.Stdout, Context.DateStyle, value);
 
     private static string Show(JToken value) => value is JObject or JArray { Count: > 0 } && value.Any(t => t is JObject)
         ? value.ToString(Newtonsoft.Json.Formatting.Indented)

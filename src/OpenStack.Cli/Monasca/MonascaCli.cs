@@ -21,6 +21,8 @@ internal static class MonascaCli
             "Monasca API endpoint (skips the catalog's `monitoring` endpoint).");
         var apiVersion = globals.Add("cli_monasca_api_version", "--monasca-api-version", ["--monasca_api_version"], ["MONASCA_API_VERSION"],
             "Monasca API version (default 2_0).");
+        // Monasca sends UTC times ending in Z: show them that way (the formatter is shared with watcher).
+        context.DateStyle = DateStyle.UtcZ;
         var root = new Command("monasca", "Command-line interface to the OpenStack Monasca (monitoring) API, like python-monascaclient.");
         globals.AddTo(root);
         var app = new MonascaApp(context, globals, apiUrl, apiVersion);
@@ -214,7 +216,7 @@ internal static class MonascaCli
                 : [.. (await c.Metrics.ListMeasurementsAsync(r.GetValue(name)!, s, r.GetValue(tenant), d, e, r.GetValue(offset), r.GetValue(limit), m, g, ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {
-                Formatter.WriteJson(app.Context.Stdout, new JArray(series.Select(Formatter.ToJson)));
+                app.WriteJson(new JArray(series.Select(Formatter.ToJson)));
                 return;
             }
             var rows = series.Select(one =>
@@ -276,7 +278,7 @@ internal static class MonascaCli
                 : [.. (await c.Metrics.ListStatisticsAsync(r.GetValue(name)!, statistics, s, r.GetValue(tenant), d, e, r.GetValue(period), r.GetValue(offset), r.GetValue(limit), m, g, ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {
-                Formatter.WriteJson(app.Context.Stdout, new JArray(series.Select(Formatter.ToJson)));
+                app.WriteJson(new JArray(series.Select(Formatter.ToJson)));
                 return;
             }
             var columns = series.FirstOrDefault()?.Columns?.ToList() ?? ["timestamp", .. statistics];
@@ -319,7 +321,7 @@ internal static class MonascaCli
                     body.Period = p;
                 }
                 var created = await c.NotificationMethods.CreateAsync(body, ct2).ConfigureAwait(false);
-                Formatter.WriteJson(app.Context.Stdout, Formatter.ToJson(created));
+                app.WriteJson(Formatter.ToJson(created));
             }, ct));
             yield return cmd;
         }
@@ -357,7 +359,7 @@ internal static class MonascaCli
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var body = new NotificationMethodUpdate { Name = r.GetValue(name)!, Type = r.GetValue(type)!, Address = r.GetValue(address)!, Period = r.GetValue(period) };
-                Formatter.WriteJson(app.Context.Stdout, Formatter.ToJson(await c.NotificationMethods.UpdateAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
+                app.WriteJson(Formatter.ToJson(await c.NotificationMethods.UpdateAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
             }, ct));
             yield return cmd;
         }
@@ -376,7 +378,7 @@ internal static class MonascaCli
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var body = new NotificationMethodPatch { Name = r.GetValue(name), Type = r.GetValue(type), Address = r.GetValue(address), Period = r.GetValue(period) };
-                Formatter.WriteJson(app.Context.Stdout, Formatter.ToJson(await c.NotificationMethods.PatchAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
+                app.WriteJson(Formatter.ToJson(await c.NotificationMethods.PatchAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
             }, ct));
             yield return cmd;
         }
@@ -427,7 +429,7 @@ internal static class MonascaCli
                     Undetermined_actions = NullIfEmpty(r.GetValue(undeterminedActions)),
                 };
                 var created = await c.AlarmDefinitions.CreateAsync(body, ct2).ConfigureAwait(false);
-                Formatter.WriteJson(app.Context.Stdout, Formatter.ToJson(created));
+                app.WriteJson(Formatter.ToJson(created));
             }, ct));
             yield return cmd;
         }
@@ -460,6 +462,46 @@ internal static class MonascaCli
         yield return ShowCommand(app, "alarm-definition-show", "Describe the alarm definition.", "ID", "The ID of the alarm definition.",
             (c, id, ct) => c.AlarmDefinitions.GetAsync(id, ct));
         {
+            var (cmd, _) = app.Command("alarm-definition-update", "Update the alarm definition (every field).");
+            var id = new Argument<string>("ID") { Description = "The ID of the alarm definition." };
+            var name = new Argument<string>("NAME") { Description = "Name of the alarm definition." };
+            var description = new Argument<string>("DESCRIPTION") { Description = "Description of the alarm definition." };
+            var expression = new Argument<string>("EXPRESSION") { Description = "The alarm expression to evaluate." };
+            var alarmActions = new Argument<string>("ALARM_ACTIONS") { Description = "Notification method ids for the ALARM state, comma separated (\"\" or [] for none)." };
+            var okActions = new Argument<string>("OK_ACTIONS") { Description = "Notification method ids for the OK state, comma separated (\"\" or [] for none)." };
+            var undeterminedActions = new Argument<string>("UNDETERMINED_ACTIONS") { Description = "Notification method ids for the UNDETERMINED state, comma separated (\"\" or [] for none)." };
+            var enabled = new Argument<string>("ACTIONS_ENABLED") { Description = "Whether the actions are enabled: true or false." };
+            var matchBy = new Argument<string>("MATCH_BY") { Description = "Dimension names to match by, comma separated (\"\" or [] for none; must equal the stored value)." };
+            var severity = new Argument<string>("SEVERITY") { Description = "Severity: LOW, MEDIUM, HIGH or CRITICAL." };
+            foreach (var a in new Argument[] { id, name, description, expression, alarmActions, okActions, undeterminedActions, enabled, matchBy, severity })
+            {
+                cmd.Arguments.Add(a);
+            }
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                // Checked before any request, as python-monascaclient does (it accepts exactly these four spellings).
+                var enabledText = r.GetValue(enabled)!;
+                if (enabledText is not ("true" or "True" or "false" or "False"))
+                {
+                    throw new CliException($"Invalid ACTIONS_ENABLED '{enabledText}': expected one of True, true, False, false.", 2);
+                }
+                var body = new AlarmDefinitionUpdate
+                {
+                    Name = r.GetValue(name)!,
+                    Description = r.GetValue(description)!,
+                    Expression = r.GetValue(expression)!,
+                    Alarm_actions = UpdateList(r.GetValue(alarmActions)),
+                    Ok_actions = UpdateList(r.GetValue(okActions)),
+                    Undetermined_actions = UpdateList(r.GetValue(undeterminedActions)),
+                    Actions_enabled = enabledText is "true" or "True",
+                    Match_by = UpdateList(r.GetValue(matchBy)),
+                    Severity = CheckSeverity(r.GetValue(severity))!,
+                };
+                app.WriteJson(Formatter.ToJson(await c.AlarmDefinitions.UpdateAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
+            }, ct));
+            yield return cmd;
+        }
+        {
             var (cmd, _) = app.Command("alarm-definition-patch", "Patch the alarm definition (only the fields given).");
             var id = new Argument<string>("ID") { Description = "The ID of the alarm definition." };
             var name = new Option<string?>("--name") { Description = "Name of the alarm definition." };
@@ -488,7 +530,7 @@ internal static class MonascaCli
                     Actions_enabled = r.GetValue(enabled),
                     Severity = CheckSeverity(r.GetValue(severity)),
                 };
-                Formatter.WriteJson(app.Context.Stdout, Formatter.ToJson(await c.AlarmDefinitions.PatchAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
+                app.WriteJson(Formatter.ToJson(await c.AlarmDefinitions.PatchAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
             }, ct));
             yield return cmd;
         }
@@ -560,7 +602,7 @@ internal static class MonascaCli
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var body = new AlarmUpdate { State = CheckState(r.GetValue(state))!, Lifecycle_state = r.GetValue(lifecycle)!, Link = r.GetValue(link)! };
-                Formatter.WriteJson(app.Context.Stdout, Formatter.ToJson(await c.Alarms.UpdateAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
+                app.WriteJson(Formatter.ToJson(await c.Alarms.UpdateAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
             }, ct));
             yield return cmd;
         }
@@ -578,7 +620,7 @@ internal static class MonascaCli
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var body = new AlarmPatch { State = CheckState(r.GetValue(state)), Lifecycle_state = r.GetValue(lifecycle), Link = r.GetValue(link) };
-                Formatter.WriteJson(app.Context.Stdout, Formatter.ToJson(await c.Alarms.PatchAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
+                app.WriteJson(Formatter.ToJson(await c.Alarms.PatchAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
             }, ct));
             yield return cmd;
         }
@@ -609,7 +651,7 @@ internal static class MonascaCli
                 var result = Formatter.ToJson(count);
                 if (r.GetValue(json))
                 {
-                    Formatter.WriteJson(app.Context.Stdout, result);
+                    app.WriteJson(result);
                     return;
                 }
                 var columns = (result["columns"] as JArray)?.Select(t => (string?)t ?? "").ToList() ?? ["count"];
@@ -742,6 +784,10 @@ internal static class MonascaCli
     }
 
     private static string? Str(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    // python-monascaclient's _arg_split_patch_update: "" or "[]" is an empty list, else the text split on ','.
+    private static List<string> UpdateList(string? text) =>
+        string.IsNullOrEmpty(text) || text == "[]" ? [] : [.. text.Split(',')];
 
     private static List<string>? NullIfEmpty(string[]? values) => values is { Length: > 0 } ? [.. values] : null;
 

@@ -37,8 +37,8 @@ internal sealed class FormatOptions
     };
 
     public void WriteList(CliContext context, ParseResult parse, IReadOnlyList<Column> columns, IEnumerable<JObject> items) =>
-        Formatter.WriteList(context.Stdout, Get(parse), Formatter.Select(columns, parse.GetValue(Columns)), items);
+        Formatter.WriteList(context.Stdout, Get(parse), context.DateStyle, Formatter.Select(columns, parse.GetValue(Columns)), items);
 
     public void WriteOne(CliContext context, ParseResult parse, IReadOnlyList<Column> columns, JObject item) =>
-        Formatter.WriteOne(context.Stdout, Get(parse), Formatter.Select(columns, parse.GetValue(Columns)), item);
+        Formatter.WriteOne(context.Stdout, Get(parse), context.DateStyle, Formatter.Select(columns, parse.GetValue(Columns)), item);
 }

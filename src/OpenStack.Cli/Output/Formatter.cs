@@ -17,6 +17,16 @@ internal sealed record Column(string Label, string Field, Func<JToken?, string>?
     public string Text(JObject item) => (Format ?? Formatter.ToText)(Get(item));
 }
 
+/// <summary>How a tool shows timestamps: the way its server sends them.</summary>
+internal enum DateStyle
+{
+    /// <summary>With the offset, <c>2024-01-02T03:04:05+00:00</c> (Watcher's form); dates are left as the formatter renders them.</summary>
+    Offset,
+
+    /// <summary>UTC ending in <c>Z</c>, <c>2024-01-02T03:04:05.123Z</c> (Monasca's form, <see cref="OpenStack.Monasca.MonascaTime.Format"/>).</summary>
+    UtcZ,
+}
+
 /// <summary>Output formats of cliff's Lister and ShowOne commands.</summary>
 internal enum OutputFormat
 {
@@ -62,6 +72,38 @@ internal static class Formatter
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
+    /// <summary>
+    /// <paramref name="value"/> with its dates rendered in <paramref name="style"/>: unchanged for <see cref="DateStyle.Offset"/>,
+    /// else a copy whose date values are strings (so table, value, JSON, YAML and CSV output all show the same text).
+    /// </summary>
+    public static T WithDates<T>(T value, DateStyle style) where T : JToken
+    {
+        if (style == DateStyle.Offset || !SelfAndDescendants(value).Any(t => t.Type == JTokenType.Date))
+        {
+            return value;
+        }
+        var copy = (T)value.DeepClone();
+        if (copy is JValue single)
+        {
+            return (T)(JToken)new JValue(StyleDate(single.Value, style));
+        }
+        foreach (var date in SelfAndDescendants(copy).OfType<JValue>().Where(t => t.Type == JTokenType.Date).ToList())
+        {
+            date.Replace(new JValue(StyleDate(date.Value, style)));
+        }
+        return copy;
+    }
+
+    private static IEnumerable<JToken> SelfAndDescendants(JToken token) => token is JContainer container ? container.DescendantsAndSelf() : [token];
+
+    private static string StyleDate(object? value, DateStyle style) => (style, value) switch
+    {
+        (DateStyle.UtcZ, DateTimeOffset d) => OpenStack.Monasca.MonascaTime.Format(d),
+        // A DateTime without a kind is taken as UTC, as Monasca does for a time without an offset.
+        (DateStyle.UtcZ, DateTime d) => OpenStack.Monasca.MonascaTime.Format(new DateTimeOffset(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Local ? DateTimeKind.Local : DateTimeKind.Utc))),
+        _ => FormatDate(value),
+    };
+
     /// <summary>Picks the columns named by <c>-c</c> (by label or field name, case-insensitive), all when none is named.</summary>
     public static IReadOnlyList<Column> Select(IReadOnlyList<Column> columns, IReadOnlyList<string>? wanted)
     {
@@ -82,9 +124,9 @@ internal static class Formatter
     }
 
     /// <summary>Writes a list of items (cliff Lister).</summary>
-    public static void WriteList(TextWriter output, OutputFormat format, IReadOnlyList<Column> columns, IEnumerable<JObject> items)
+    public static void WriteList(TextWriter output, OutputFormat format, DateStyle dateStyle, IReadOnlyList<Column> columns, IEnumerable<JObject> items)
     {
-        var list = items.ToList();
+        var list = items.Select(item => WithDates(item, dateStyle)).ToList();
         switch (format)
         {
             case OutputFormat.Json:
@@ -132,8 +174,9 @@ internal static class Formatter
     }
 
     /// <summary>Writes one item (cliff ShowOne): a Field/Value table, a JSON object, or values one per line.</summary>
-    public static void WriteOne(TextWriter output, OutputFormat format, IReadOnlyList<Column> columns, JObject item)
+    public static void WriteOne(TextWriter output, OutputFormat format, DateStyle dateStyle, IReadOnlyList<Column> columns, JObject item)
     {
+        item = WithDates(item, dateStyle);
         switch (format)
         {
             case OutputFormat.Json:
@@ -163,7 +206,8 @@ internal static class Formatter
     }
 
     /// <summary>Writes JSON indented by two spaces (python-monascaclient's <c>-j</c> and create/update output).</summary>
-    public static void WriteJson(TextWriter output, JToken value) => output.Write(value.ToString(Formatting.Indented) + "\n");
+    public static void WriteJson(TextWriter output, DateStyle dateStyle, JToken value) =>
+        output.Write(WithDates(value, dateStyle).ToString(Formatting.Indented) + "\n");
 
     // JSON output keeps raw values, except columns with a display formatter whose raw value is missing or null.
     private static JToken Raw(Column c, JObject item)

@@ -15,6 +15,8 @@ internal static class WatcherCli
         var globals = new GlobalOptions(watcherAliases: true);
         var apiVersion = globals.Add("cli_infra_optim_api_version", "--os-infra-optim-api-version", [], ["OS_INFRA_OPTIM_API_VERSION"],
             "Watcher API microversion: 1.N, or 1.latest (default) for the highest both sides support.");
+        // Watcher sends times with their offset (+00:00): show them that way.
+        context.DateStyle = DateStyle.Offset;
         var root = new Command("watcher", "Command-line interface to the OpenStack Watcher (infra-optim) API, like python-watcherclient.");
         globals.AddTo(root);
         var maxRetries = new Option<int>("--max-retries") { Description = "Retries on 503 and connection failures.", DefaultValueFactory = _ => 5, Recursive = true };
@@ -30,6 +32,7 @@ internal static class WatcherCli
         root.Subcommands.Add(ActionCommands(app));
         root.Subcommands.Add(ScoringEngineCommands(app));
         root.Subcommands.Add(ServiceCommands(app));
+        root.Subcommands.Add(DataModelCommands(app));
         return root;
     }
 
@@ -109,12 +112,14 @@ internal static class WatcherCli
         var goal = new Argument<string>("goal") { Description = "Goal UUID or name associated to this audit template." };
         var strategy = new Option<string?>("--strategy", "-s") { Description = "Strategy UUID or name associated to this audit template." };
         var description = new Option<string?>("--description", "-d") { Description = "Description of the audit template." };
-        var scope = new Option<string?>("--scope") { Description = "Part of the cluster on which an audit will be done: a file holding a JSON list (YAML is not read)." };
+        var scope = new Option<string?>("--scope") { Description = "Part of the cluster on which an audit will be done: a file holding a JSON list, or YAML in flow style that is valid JSON (block-style YAML must be converted to JSON)." };
         var defaults = new Option<string[]>("--default-parameter", "-p") { Description = "Default audit parameter name=value (repeatable; microversion 1.7).", AllowMultipleArgumentsPerToken = false };
         var create = new Command("create", "Create an audit template.") { name, goal, strategy, description, scope, defaults };
         var createFormat = FormatOptions.Add(create);
         create.SetAction((r, ct) => app.RunAsync(r, async (s, ct2) =>
         {
+            // The scope file is read before any request, so that a bad file costs no round trip.
+            var scopeItems = r.GetValue(scope) is { } scopeFile ? ReadScope(scopeFile) : null;
             // Like python-watcherclient: goal and strategy names are resolved to UUIDs first.
             var goalUuid = (await s.Goals.GetAsync(r.GetValue(goal)!, ct2).ConfigureAwait(false)).Uuid.ToString();
             string? strategyUuid = null;
@@ -129,9 +134,9 @@ internal static class WatcherCli
                 Strategy = strategyUuid,
                 Description = r.GetValue(description),
             };
-            if (r.GetValue(scope) is { } scopeFile)
+            if (scopeItems is not null)
             {
-                body.Scope = ReadScope(scopeFile);
+                body.Scope = scopeItems;
             }
             if (r.GetValue(defaults) is { Length: > 0 } pairs)
             {
@@ -330,6 +335,31 @@ internal static class WatcherCli
         return service;
     }
 
+    // ---- datamodel -----------------------------------------------------------------------------------------------
+
+    private static Command DataModelCommands(WatcherApp app)
+    {
+        var dm = new Command("datamodel", "The decision engine's cluster data model (microversion 1.3).");
+        var type = new Option<string>("--type") { Description = "Type of data model to list: compute (default; the only one the server has), storage or baremetal.", DefaultValueFactory = _ => "compute" };
+        type.AcceptOnlyFromAmong("compute", "storage", "baremetal");
+        var audit = new Option<Guid?>("--audit") { Description = "UUID of the audit whose scope limits the model." };
+        var detail = new Option<bool>("--detail") { Description = "Show detailed information about the data model." };
+        var list = new Command("list", "List information on the retrieved data model: one row per server and its node.") { type, audit, detail };
+        var format = FormatOptions.Add(list);
+        list.SetAction((r, ct) => app.RunAsync(r, async (s, ct2) =>
+        {
+            if (s.Version is { } v && v < new WatcherApiVersion(1, 3))
+            {
+                throw new CliException($"The data model needs API microversion 1.3 or later (this run uses {v}); use --os-infra-optim-api-version 1.3 or later.", 2);
+            }
+            var model = await s.DataModel.ListAsync(r.GetValue(type), r.GetValue(audit), ct2).ConfigureAwait(false);
+            var rows = (model.Context ?? []).Select(row => Formatter.ToJson(row));
+            format.WriteList(app.Context, r, r.GetValue(detail) ? WatcherColumns.DataModel : WatcherColumns.DataModelShort, rows);
+        }, ct));
+        dm.Subcommands.Add(list);
+        return dm;
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private static async Task<JObject> Json<T>(Task<T> task, CancellationToken cancellationToken) where T : notnull =>
@@ -355,6 +385,10 @@ internal static class WatcherCli
     private static string RequireUuid(string value, string what) =>
         Guid.TryParse(value, out _) ? value : throw new CliException($"Invalid UUID for the {what}: '{value}'.");
 
+    // python-watcherclient reads the scope with yaml.safe_load. JSON is YAML, and so is YAML in flow style when it is also
+    // JSON (Json.NET also takes unquoted keys and single quotes). Block-style YAML is refused with a clear message: Core's
+    // MiniYaml reads block lists of mappings but not flow mappings, and keeps every scalar a string, while Watcher's scope
+    // schema wants integers (host aggregate ids), so it would send a scope the server rejects.
     private static List<object> ReadScope(string path)
     {
         string text;
@@ -362,20 +396,23 @@ internal static class WatcherCli
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CliException($"Cannot read the scope file '{path}': {ex.Message}");
         }
+        JToken token;
         try
         {
-            var token = JToken.Parse(text);
-            return token is JArray array
-                ? array.Select(t => (object)t).ToList()
-                : throw new CliException($"The scope file '{path}' must hold a JSON list.");
+            token = JToken.Parse(text);
         }
         catch (JsonReaderException ex)
         {
-            throw new CliException($"The scope file '{path}' is not valid JSON: {ex.Message}");
+            throw new CliException(
+                $"The scope file '{path}' is not JSON ({ex.Message}). Only JSON, or YAML in flow style that is valid JSON, is read: "
+                + "convert the scope to JSON, for example [{\"compute\": [{\"host_aggregates\": [{\"id\": 1}]}]}].");
         }
+        return token is JArray array
+            ? array.Select(t => (object)t).ToList()
+            : throw new CliException($"The scope file '{path}' must hold a list (of mappings such as {{\"compute\": [...]}}), not a {token.Type.ToString().ToLowerInvariant()}.");
     }
 }

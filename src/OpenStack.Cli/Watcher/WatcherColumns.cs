@@ -85,6 +85,21 @@ internal static class WatcherColumns
     public static readonly Column[] ServiceShort = [C("ID", "id"), C("Name", "name"), C("Host", "host"), C("Status", "status")];
     public static readonly Column[] Service = [.. ServiceShort, C("Last seen up", "last_seen_up")];
 
+    // python-watcherclient's COMPUTE_MODEL_(SHORT_)LIST_FIELDS; the detail list really labels the first column "Server_UUID".
+    public static readonly Column[] DataModelShort =
+    [
+        C("Server UUID", "server_uuid"), C("Server Name", "server_name"), C("Server State", "server_state"),
+        C("Node UUID", "node_uuid"), C("Node Host Name", "node_hostname"),
+    ];
+    public static readonly Column[] DataModel =
+    [
+        C("Server_UUID", "server_uuid"), C("Server Name", "server_name"), C("Server Vcpus", "server_vcpus"),
+        C("Server Memory", "server_memory"), C("Server Disk", "server_disk"), C("Server State", "server_state"),
+        C("Node UUID", "node_uuid"), C("Node Host Name", "node_hostname"), C("Node Vcpus", "node_vcpus"),
+        C("Node Vcpu Ratio", "node_vcpu_ratio"), C("Node Memory", "node_memory"), C("Node Memory Ratio", "node_memory_ratio"),
+        C("Node Disk", "node_disk"), C("Node Disk Ratio", "node_disk_ratio"), C("Node State", "node_state"),
+    ];
+
     /// <summary>Drops the columns the microversion in use does not have (start/end time below 1.1, force below 1.2, status message below 1.5).</summary>
     public static IReadOnlyList<Column> ForVersion(IReadOnlyList<Column> columns, OpenStack.Watcher.WatcherApiVersion? version)
     {

@@ -23,6 +23,7 @@ internal sealed class WatcherSession(IWatcherClient client) : IDisposable
     public IActionsClient Actions => client.Actions;
     public IScoringEnginesClient ScoringEngines => client.ScoringEngines;
     public IServicesClient Services => client.Services;
+    public IDataModelClient DataModel => client.DataModel;
 
     /// <summary>The microversion the requests used (pinned or negotiated), once known.</summary>
     public WatcherApiVersion? Version => client.ApiVersion;
