@@ -93,9 +93,18 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         Assert.NotNull((await client.ScoringEngines.GetAsync(engines.Scoring_engines.First().Name)).Metainfo);
 
         var services = await client.Services.ListDetailAsync();
-        Assert.Contains(services.Services, s => s.Name == "watcher-decision-engine" && s.Status == ServiceStatus.Active);
+        var engine = Assert.Single(services.Services, s => s.Name == "watcher-decision-engine");
+        Assert.Equal(ServiceStatus.Active, engine.Status);
         await client.Services.ListAsync();
-        var service = await client.Services.GetAsync(services.Services.First().Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var service = await client.Services.GetAsync(engine.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(engine.Host, service.Host);
+        // last_seen_up is null until the service's first heartbeat is written (on SQLite it can slip to the next 60 s beat)
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (service.Last_seen_up is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            service = await client.Services.GetAsync("watcher-decision-engine");
+        }
         Assert.NotNull(service.Last_seen_up);
 
         var model = await client.DataModel.ListAsync("compute");

@@ -19,7 +19,7 @@ public sealed class WatcherProviderStates(WatcherApi api)
         [S.GoalsExist] = Setup(async _ => { await RequireAsync("v1/goals", "goals", 2); return None; }),
         [S.StrategiesExist] = Setup(async _ => { await RequireAsync("v1/strategies?goal=dummy", "strategies", 1); return None; }),
         [S.ScoringEnginesExist] = Setup(async _ => { await RequireAsync("v1/scoring_engines", "scoring_engines", 1); return None; }),
-        [S.ServicesExist] = Setup(async _ => { await RequireAsync("v1/services", "services", 1); return None; }),
+        [S.ServicesExist] = Setup(async _ => { await RequireServicesSeenUpAsync(); return None; }),
         [S.ComputeModelAvailable] = Setup(async _ => { await RequireAsync("v1/data_model?data_model_type=compute", "context", 1); return None; }),
         [S.TokenInvalid] = Setup(_ => Task.FromResult(None)), // the verification sends the pact's invalid token
         [S.AuditTemplateExists] = Setup(async p =>
@@ -58,6 +58,32 @@ public sealed class WatcherProviderStates(WatcherApi api)
     /// <summary>Runs <paramref name="setup"/> on setup; teardown leaves the data (the next setup replaces it).</summary>
     private static ProviderStateHandler Setup(Func<IReadOnlyDictionary<string, string>, Task<IReadOnlyDictionary<string, object?>>> setup) =>
         call => call.Action == "setup" ? setup(call.Params) : Task.FromResult(None);
+
+    /// <summary>
+    /// At least one service, and every service has sent a heartbeat: a Watcher service's record exists from
+    /// its start, but <c>last_seen_up</c> stays null until its first heartbeat is written, which on the
+    /// SQLite deployment can slip to the next 60 s beat.
+    /// </summary>
+    private async Task RequireServicesSeenUpAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var services = (await api.GetAsync("v1/services/detail"))["services"]?.AsArray() ?? [];
+            var unseen = services.Where(s => s?["last_seen_up"] is null).Select(s => (string?)s?["name"]).ToList();
+            if (services.Count > 0 && unseen.Count == 0)
+            {
+                return;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException(services.Count == 0
+                    ? "GET v1/services/detail lists no service"
+                    : $"services without a heartbeat after 90 s: {string.Join(", ", unseen)}");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
 
     private async Task RequireAsync(string path, string collection, int min)
     {
