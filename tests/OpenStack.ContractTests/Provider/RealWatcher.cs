@@ -31,11 +31,42 @@ public sealed class RealWatcher
     /// <summary>The state directory of openstack-up.sh.</summary>
     public string StateDir { get; }
 
-    /// <summary>Finds the services and gets a token; throws with what is missing.</summary>
+    private static readonly SemaphoreSlim UpGate = new(1, 1);
+
+    /// <summary>
+    /// Runs <c>scripts/openstack-up.sh</c> for the state directory: it starts what does not run and reuses
+    /// what does (about 0.4 s when everything is up), so the verification never depends on a manual step.
+    /// </summary>
+    private static async Task EnsureUpAsync(string repoRoot, string stateDir)
+    {
+        await UpGate.WaitAsync();
+        try
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+            psi.ArgumentList.Add(Path.Combine(repoRoot, "scripts", "openstack-up.sh"));
+            psi.ArgumentList.Add(stateDir);
+            using var process = System.Diagnostics.Process.Start(psi)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+            await process.WaitForExitAsync(timeout.Token);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"scripts/openstack-up.sh failed ({process.ExitCode}):\n{await stderr}\n{await stdout}");
+            }
+        }
+        finally
+        {
+            UpGate.Release();
+        }
+    }
+
+    /// <summary>Starts or finds the services and gets a token; throws with what is missing.</summary>
     public static async Task<RealWatcher> ConnectAsync(string repoRoot)
     {
         var env = Environment.GetEnvironmentVariable("OPENSTACK_STATE_DIR");
         var stateDir = Path.GetFullPath(string.IsNullOrEmpty(env) ? Path.Combine(repoRoot, ".openstack") : env);
+        await EnsureUpAsync(repoRoot, stateDir);
         var cloud = CloudsYaml.Read(Path.Combine(stateDir, "clouds.yaml"), "openstack-admin");
         var authUrl = cloud.GetValueOrDefault("auth_url", "http://127.0.0.1:5000/v3").TrimEnd('/');
 
