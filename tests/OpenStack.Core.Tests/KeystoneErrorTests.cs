@@ -100,25 +100,14 @@ public sealed class KeystoneErrorTests
     [Fact]
     public async Task Keystone_that_does_not_answer_in_time_gives_a_timeout_error()
     {
-        using var release = new ManualResetEventSlim(false);
-        await using var keystone = await FakeServer.StartAsync(_ =>
-        {
-            release.Wait(TimeSpan.FromSeconds(30));
-            return FakeKeystone.Token("late", DateTimeOffset.UtcNow.AddHours(1));
-        });
+        await using var keystone = await FakeServer.StartAsync();
+        keystone.Handler = _ => keystone.Hold(FakeKeystone.Token("late", DateTimeOffset.UtcNow.AddHours(1)));
         var options = FakeKeystone.Password(keystone, Password);
         options.Timeout = TimeSpan.FromMilliseconds(200);
         using var session = new KeystoneSession(options);
-        try
-        {
-            var e = await Assert.ThrowsAsync<KeystoneAuthenticationException>(() => session.GetTokenAsync());
+        var e = await Assert.ThrowsAsync<KeystoneAuthenticationException>(() => session.GetTokenAsync());
 
-            Assert.Equal($"Keystone at {options.AuthUrl} did not answer within 0.2 s.", e.Message);
-            Assert.Null(e.StatusCode);
-        }
-        finally
-        {
-            release.Set();
-        }
+        Assert.Equal($"Keystone at {options.AuthUrl} did not answer within 0.2 s.", e.Message);
+        Assert.Null(e.StatusCode);
     }
 }

@@ -153,63 +153,41 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Keystone_that_never_answers_fails_within_the_timeout_with_a_documented_exception()
     {
-        using var release = new ManualResetEventSlim(false);
-        await using var keystone = await FakeServer.StartAsync(_ =>
-        {
-            release.Wait(TimeSpan.FromSeconds(20));
-            return FakeKeystone.Token("late", DateTimeOffset.UtcNow.AddHours(1));
-        });
+        await using var keystone = await FakeServer.StartAsync();
+        keystone.Handler = _ => keystone.Hold(FakeKeystone.Token("late", DateTimeOffset.UtcNow.AddHours(1)));
         var options = FakeKeystone.Password(keystone, Password);
         options.Timeout = TimeSpan.FromMilliseconds(300);
         using var client = OpenStackHttpClient.Create(options, Monitoring);
-        try
-        {
-            var started = DateTime.UtcNow;
-            var e = await Record.ExceptionAsync(() => client.GetAsync("v2.0/metrics"));
+        var started = DateTime.UtcNow;
+        var e = await Record.ExceptionAsync(() => client.GetAsync("v2.0/metrics"));
 
-            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
-            // The Keystone request timeout and the HttpClient timeout are the same here: either wins, both say "timeout".
-            switch (e)
-            {
-                case KeystoneAuthenticationException k:
-                    Assert.Contains("did not answer within 0.3 s", k.Message);
-                    break;
-                case TaskCanceledException c:
-                    Assert.IsType<TimeoutException>(c.InnerException);
-                    break;
-                default:
-                    Assert.Fail($"unexpected {e?.GetType().Name}: {e?.Message}");
-                    break;
-            }
-        }
-        finally
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+        // The Keystone request timeout and the HttpClient timeout are the same here: either wins, both say "timeout".
+        switch (e)
         {
-            release.Set();
+            case KeystoneAuthenticationException k:
+                Assert.Contains("did not answer within 0.3 s", k.Message);
+                break;
+            case TaskCanceledException c:
+                Assert.IsType<TimeoutException>(c.InnerException);
+                break;
+            default:
+                Assert.Fail($"unexpected {e?.GetType().Name}: {e?.Message}");
+                break;
         }
     }
 
     [Fact]
     public async Task Service_that_never_answers_times_out_with_TimeoutException_inside_TaskCanceledException()
     {
-        using var release = new ManualResetEventSlim(false);
-        await using var service = await FakeServer.StartAsync(_ =>
-        {
-            release.Wait(TimeSpan.FromSeconds(20));
-            return new FakeResponse(200, "{}");
-        });
+        await using var service = await FakeServer.StartAsync();
+        service.Handler = _ => service.Hold(new FakeResponse(200, "{}"));
         var options = new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = service.BaseAddress + "v2.0", Timeout = TimeSpan.FromMilliseconds(300) };
         using var client = OpenStackHttpClient.Create(options, Monitoring);
-        try
-        {
-            var e = await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetAsync("v2.0/metrics"));
+        var e = await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetAsync("v2.0/metrics"));
 
-            Assert.IsType<TimeoutException>(e.InnerException);
-            Assert.DoesNotContain("fixed-token-1234", e.ToString());
-        }
-        finally
-        {
-            release.Set();
-        }
+        Assert.IsType<TimeoutException>(e.InnerException);
+        Assert.DoesNotContain("fixed-token-1234", e.ToString());
     }
 
     [Fact]
@@ -235,32 +213,19 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Service_call_cancelled_by_the_caller_is_an_OperationCanceledException_without_TimeoutException()
     {
-        using var release = new ManualResetEventSlim(false);
-        using var arrived = new SemaphoreSlim(0);
-        await using var service = await FakeServer.StartAsync(_ =>
-        {
-            arrived.Release();
-            release.Wait(TimeSpan.FromSeconds(20));
-            return new FakeResponse(200, "{}");
-        });
+        await using var service = await FakeServer.StartAsync();
+        service.Handler = _ => service.Hold(new FakeResponse(200, "{}"));
         var options = new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = service.BaseAddress.ToString() };
         using var client = OpenStackHttpClient.Create(options, Monitoring);
         using var cts = new CancellationTokenSource();
-        try
-        {
-            var call = client.GetAsync("v2.0/metrics", cts.Token);
-            Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(10)));
-            await cts.CancelAsync();
+        var call = client.GetAsync("v2.0/metrics", cts.Token);
+        await service.Held.WaitAsync(TimeSpan.FromSeconds(10));
+        await cts.CancelAsync();
 
-            var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
-            Assert.Equal(cts.Token, e.CancellationToken);
-            Assert.IsNotType<TimeoutException>(e.InnerException);
-        }
-        finally
-        {
-            release.Set();
-        }
+        Assert.Equal(cts.Token, e.CancellationToken);
+        Assert.IsNotType<TimeoutException>(e.InnerException);
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed class FakeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ManualResetEventSlim _releaseHeld = new(false);
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The handler that answers each request; the default answers 404.</summary>
     public Func<RecordedRequest, FakeResponse> Handler { get; set; } = _ => new FakeResponse(404, "{}");
@@ -91,6 +93,20 @@ public sealed class FakeServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// For a handler that must not answer (timeouts, cancellation): signals <see cref="Held"/>, then holds
+    /// the request until the server is disposed (30 s at most) and answers <paramref name="response"/>.
+    /// </summary>
+    public FakeResponse Hold(FakeResponse response)
+    {
+        _held.TrySetResult();
+        _releaseHeld.Wait(TimeSpan.FromSeconds(30));
+        return response;
+    }
+
+    /// <summary>Completes when a request is first held by <see cref="Hold"/>.</summary>
+    public Task Held => _held.Task;
+
     /// <summary>An HttpClient whose base address is this server (plus an optional path prefix).</summary>
     public HttpClient CreateClient(string pathPrefix = "") =>
         new() { BaseAddress = new Uri(BaseAddress, pathPrefix) };
@@ -98,7 +114,9 @@ public sealed class FakeServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _releaseHeld.Set();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _releaseHeld.Dispose();
     }
 }

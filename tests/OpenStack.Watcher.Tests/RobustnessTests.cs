@@ -331,23 +331,12 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Watcher_that_never_answers_times_out_with_TimeoutException_inside_TaskCanceledException()
     {
-        using var release = new ManualResetEventSlim(false);
-        await using var server = await FakeServer.StartAsync(_ =>
-        {
-            release.Wait(TimeSpan.FromSeconds(20));
-            return new FakeResponse(200, """{"goals": []}""");
-        });
+        await using var server = await FakeServer.StartAsync();
+        server.Handler = _ => server.Hold(new FakeResponse(200, """{"goals": []}"""));
         using var client = Client(server, timeout: TimeSpan.FromMilliseconds(300));
-        try
-        {
-            var e = await Assert.ThrowsAsync<TaskCanceledException>(() => client.Goals.ListAsync());
+        var e = await Assert.ThrowsAsync<TaskCanceledException>(() => client.Goals.ListAsync());
 
-            Assert.IsType<TimeoutException>(e.InnerException);
-        }
-        finally
-        {
-            release.Set();
-        }
+        Assert.IsType<TimeoutException>(e.InnerException);
     }
 
     [Fact]
@@ -386,30 +375,17 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Watcher_call_cancelled_by_the_caller_is_an_OperationCanceledException()
     {
-        using var release = new ManualResetEventSlim(false);
-        using var arrived = new SemaphoreSlim(0);
-        await using var server = await FakeServer.StartAsync(_ =>
-        {
-            arrived.Release();
-            release.Wait(TimeSpan.FromSeconds(20));
-            return new FakeResponse(200, """{"goals": []}""");
-        });
+        await using var server = await FakeServer.StartAsync();
+        server.Handler = _ => server.Hold(new FakeResponse(200, """{"goals": []}"""));
         using var client = Client(server);
         using var cts = new CancellationTokenSource();
-        try
-        {
-            var call = client.Goals.ListAsync(cancellationToken: cts.Token);
-            Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(10)));
-            await cts.CancelAsync();
+        var call = client.Goals.ListAsync(cancellationToken: cts.Token);
+        await server.Held.WaitAsync(TimeSpan.FromSeconds(10));
+        await cts.CancelAsync();
 
-            var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
-            Assert.Equal(cts.Token, e.CancellationToken);
-        }
-        finally
-        {
-            release.Set();
-        }
+        Assert.Equal(cts.Token, e.CancellationToken);
     }
 
     [Fact]
