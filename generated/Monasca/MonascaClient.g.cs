@@ -6260,10 +6260,10 @@ namespace OpenStack.Monasca
         public string? Kafka { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("alarms_database", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Alarms_database { get; set; } = default!;
+        public string? AlarmsDatabase { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("metrics_database", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Metrics_database { get; set; } = default!;
+        public string? MetricsDatabase { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -6309,7 +6309,7 @@ namespace OpenStack.Monasca
         /// At most 16 entries; keys 1-255 characters; the JSON of the whole object at most 2048 characters.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("value_meta", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.IDictionary<string, string>? Value_meta { get; set; } = default!;
+        public System.Collections.Generic.IDictionary<string, string>? ValueMeta { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -6414,7 +6414,7 @@ namespace OpenStack.Monasca
     {
 
         [Newtonsoft.Json.JsonProperty("dimension_name", Required = Newtonsoft.Json.Required.Always)]
-        public string Dimension_name { get; set; } = default!;
+        public string Name { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -6453,7 +6453,7 @@ namespace OpenStack.Monasca
     {
 
         [Newtonsoft.Json.JsonProperty("dimension_value", Required = Newtonsoft.Json.Required.Always)]
-        public string Dimension_value { get; set; } = default!;
+        public string Value { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -6818,7 +6818,7 @@ namespace OpenStack.Monasca
         public string? Function { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("metric_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Metric_name { get; set; } = default!;
+        public string? MetricName { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("dimensions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, string>? Dimensions { get; set; } = default!;
@@ -6878,10 +6878,10 @@ namespace OpenStack.Monasca
         /// Spec only: the Python server does not return it.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("expression_data", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public ExpressionData? Expression_data { get; set; } = default!;
+        public ExpressionData? ExpressionData { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("match_by", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Match_by { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? MatchBy { get; set; } = default!;
 
         /// <summary>
         /// `LOW`, `MEDIUM`, `HIGH` or `CRITICAL` (a plain string, so new values parse).
@@ -6893,16 +6893,16 @@ namespace OpenStack.Monasca
         /// Some spec examples leave it out.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("actions_enabled", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? Actions_enabled { get; set; } = default!;
+        public bool? ActionsEnabled { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("alarm_actions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Alarm_actions { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? AlarmActions { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("ok_actions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Ok_actions { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? OkActions { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("undetermined_actions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Undetermined_actions { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? UndeterminedActions { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -6959,7 +6959,7 @@ namespace OpenStack.Monasca
         public string? Description { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("match_by", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Match_by { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? MatchBy { get; set; } = default!;
 
         /// <summary>
         /// `LOW` (default), `MEDIUM`, `HIGH` or `CRITICAL`, case-insensitive.
@@ -6971,16 +6971,16 @@ namespace OpenStack.Monasca
         /// Notification method ids (each must exist, at most 50 characters, no duplicates).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("alarm_actions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Alarm_actions { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? AlarmActions { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("ok_actions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Ok_actions { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? OkActions { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("undetermined_actions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Undetermined_actions { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? UndeterminedActions { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("actions_enabled", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? Actions_enabled { get; set; } = default!;
+        public bool? ActionsEnabled { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -7010,22 +7010,22 @@ namespace OpenStack.Monasca
         public string Expression { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("match_by", Required = Newtonsoft.Json.Required.Always)]
-        public System.Collections.Generic.ICollection<string> Match_by { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+        public System.Collections.Generic.ICollection<string> MatchBy { get; set; } = new System.Collections.ObjectModel.Collection<string>();
 
         [Newtonsoft.Json.JsonProperty("severity", Required = Newtonsoft.Json.Required.Always)]
         public string Severity { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("alarm_actions", Required = Newtonsoft.Json.Required.Always)]
-        public System.Collections.Generic.ICollection<string> Alarm_actions { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+        public System.Collections.Generic.ICollection<string> AlarmActions { get; set; } = new System.Collections.ObjectModel.Collection<string>();
 
         [Newtonsoft.Json.JsonProperty("ok_actions", Required = Newtonsoft.Json.Required.Always)]
-        public System.Collections.Generic.ICollection<string> Ok_actions { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+        public System.Collections.Generic.ICollection<string> OkActions { get; set; } = new System.Collections.ObjectModel.Collection<string>();
 
         [Newtonsoft.Json.JsonProperty("undetermined_actions", Required = Newtonsoft.Json.Required.Always)]
-        public System.Collections.Generic.ICollection<string> Undetermined_actions { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+        public System.Collections.Generic.ICollection<string> UndeterminedActions { get; set; } = new System.Collections.ObjectModel.Collection<string>();
 
         [Newtonsoft.Json.JsonProperty("actions_enabled", Required = Newtonsoft.Json.Required.Always)]
-        public bool Actions_enabled { get; set; } = default!;
+        public bool ActionsEnabled { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -7055,22 +7055,22 @@ namespace OpenStack.Monasca
         public string? Expression { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("match_by", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Match_by { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? MatchBy { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("severity", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Severity { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("alarm_actions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Alarm_actions { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? AlarmActions { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("ok_actions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Ok_actions { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? OkActions { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("undetermined_actions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<string>? Undetermined_actions { get; set; } = default!;
+        public System.Collections.Generic.ICollection<string>? UndeterminedActions { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("actions_enabled", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? Actions_enabled { get; set; } = default!;
+        public bool? ActionsEnabled { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -7151,13 +7151,13 @@ namespace OpenStack.Monasca
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("alarm_definition", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public AlarmDefinitionSummary? Alarm_definition { get; set; } = default!;
+        public AlarmDefinitionSummary? AlarmDefinition { get; set; } = default!;
 
         /// <summary>
         /// Spec only (PUT/PATCH examples); the Python server returns `alarm_definition` instead.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("alarm_definition_id", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Alarm_definition_id { get; set; } = default!;
+        public string? AlarmDefinitionId { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("metrics", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<AlarmMetric>? Metrics { get; set; } = default!;
@@ -7169,19 +7169,19 @@ namespace OpenStack.Monasca
         public string? State { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("lifecycle_state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Lifecycle_state { get; set; } = default!;
+        public string? LifecycleState { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("link", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Link { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("state_updated_timestamp", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? State_updated_timestamp { get; set; } = default!;
+        public System.DateTimeOffset? StateUpdatedTimestamp { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("updated_timestamp", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Updated_timestamp { get; set; } = default!;
+        public System.DateTimeOffset? UpdatedTimestamp { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("created_timestamp", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Created_timestamp { get; set; } = default!;
+        public System.DateTimeOffset? CreatedTimestamp { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -7229,7 +7229,7 @@ namespace OpenStack.Monasca
         /// At most 50 characters.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("lifecycle_state", Required = Newtonsoft.Json.Required.Always)]
-        public string Lifecycle_state { get; set; } = default!;
+        public string LifecycleState { get; set; } = default!;
 
         /// <summary>
         /// At most 512 characters.
@@ -7256,7 +7256,7 @@ namespace OpenStack.Monasca
         public string? State { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("lifecycle_state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Lifecycle_state { get; set; } = default!;
+        public string? LifecycleState { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("link", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Link { get; set; } = default!;
@@ -7310,7 +7310,7 @@ namespace OpenStack.Monasca
         public string? Function { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("metric_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Metric_name { get; set; } = default!;
+        public string? MetricName { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("dimensions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, string>? Dimensions { get; set; } = default!;
@@ -7346,13 +7346,13 @@ namespace OpenStack.Monasca
     {
 
         [Newtonsoft.Json.JsonProperty("sub_alarm_expression", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public SubAlarmExpression? Sub_alarm_expression { get; set; } = default!;
+        public SubAlarmExpression? SubAlarmExpression { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("sub_alarm_state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Sub_alarm_state { get; set; } = default!;
+        public string? SubAlarmState { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("current_values", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<double>? Current_values { get; set; } = default!;
+        public System.Collections.Generic.ICollection<double>? CurrentValues { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -7376,16 +7376,16 @@ namespace OpenStack.Monasca
         public string Id { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("alarm_id", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Alarm_id { get; set; } = default!;
+        public string? AlarmId { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("metrics", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<AlarmMetric>? Metrics { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("old_state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Old_state { get; set; } = default!;
+        public string? OldState { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("new_state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? New_state { get; set; } = default!;
+        public string? NewState { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("reason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Reason { get; set; } = default!;
@@ -7394,13 +7394,13 @@ namespace OpenStack.Monasca
         /// A string holding JSON, e.g. `"{}"`.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("reason_data", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Reason_data { get; set; } = default!;
+        public string? ReasonData { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("timestamp", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? Timestamp { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("sub_alarms", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<SubAlarm>? Sub_alarms { get; set; } = default!;
+        public System.Collections.Generic.ICollection<SubAlarm>? SubAlarms { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

@@ -7344,7 +7344,7 @@ namespace OpenStack.Watcher
     {
 
         [Newtonsoft.Json.JsonProperty("error_message", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Error_message { get; set; } = default!;
+        public string? ErrorMessage { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("error", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public KeystoneError? Error1 { get; set; } = default!;
@@ -7455,13 +7455,13 @@ namespace OpenStack.Watcher
         /// Lowest microversion, `1.0`.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("min_version", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Min_version { get; set; } = default!;
+        public string? MinVersion { get; set; } = default!;
 
         /// <summary>
         /// Highest microversion (`1.4` in Watcher 9.0.0).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("max_version", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Max_version { get; set; } = default!;
+        public string? MaxVersion { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
@@ -7491,7 +7491,7 @@ namespace OpenStack.Watcher
         public System.Collections.Generic.ICollection<ApiVersion>? Versions { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("default_version", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public ApiVersion? Default_version { get; set; } = default!;
+        public ApiVersion? DefaultVersion { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -7515,13 +7515,13 @@ namespace OpenStack.Watcher
         public string? Id { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("media_types", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<MediaType>? Media_types { get; set; } = default!;
+        public System.Collections.Generic.ICollection<MediaType>? MediaTypes { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("audit_templates", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<Link>? Audit_templates { get; set; } = default!;
+        public System.Collections.Generic.ICollection<Link>? AuditTemplates { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("audits", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Audits { get; set; } = default!;
@@ -7530,10 +7530,10 @@ namespace OpenStack.Watcher
         public System.Collections.Generic.ICollection<Link>? Actions { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("action_plans", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<Link>? Action_plans { get; set; } = default!;
+        public System.Collections.Generic.ICollection<Link>? ActionPlans { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("scoring_engines", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<Link>? Scoring_engines { get; set; } = default!;
+        public System.Collections.Generic.ICollection<Link>? ScoringEngines { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("services", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Services { get; set; } = default!;
@@ -7542,7 +7542,7 @@ namespace OpenStack.Watcher
         /// From microversion 1.3.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("data_model", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<Link>? Data_model { get; set; } = default!;
+        public System.Collections.Generic.ICollection<Link>? DataModel { get; set; } = default!;
 
         /// <summary>
         /// From microversion 1.4.
@@ -7684,10 +7684,10 @@ namespace OpenStack.Watcher
         public string? Name { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("display_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Display_name { get; set; } = default!;
+        public string? DisplayName { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("efficacy_specification", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<EfficacySpecification>? Efficacy_specification { get; set; } = default!;
+        public System.Collections.Generic.ICollection<EfficacySpecification>? EfficacySpecification { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
@@ -7696,19 +7696,19 @@ namespace OpenStack.Watcher
         /// Detail only.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("created_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Created_at { get; set; } = default!;
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
 
         /// <summary>
         /// Detail only.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("updated_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Updated_at { get; set; } = default!;
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
 
         /// <summary>
         /// Detail only.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Deleted_at { get; set; } = default!;
+        public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -7756,31 +7756,31 @@ namespace OpenStack.Watcher
         public string? Name { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("display_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Display_name { get; set; } = default!;
+        public string? DisplayName { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("goal_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Guid? Goal_uuid { get; set; } = default!;
+        public System.Guid? GoalUuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("goal_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Goal_name { get; set; } = default!;
+        public string? GoalName { get; set; } = default!;
 
         /// <summary>
         /// A JSON schema (with `properties`) of the strategy's audit parameters. Detail only.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("parameters_spec", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.IDictionary<string, object>? Parameters_spec { get; set; } = default!;
+        public System.Collections.Generic.IDictionary<string, object>? ParametersSpec { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("created_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Created_at { get; set; } = default!;
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("updated_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Updated_at { get; set; } = default!;
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Deleted_at { get; set; } = default!;
+        public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -7867,16 +7867,16 @@ namespace OpenStack.Watcher
         public string? Description { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("goal_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Guid? Goal_uuid { get; set; } = default!;
+        public System.Guid? GoalUuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("goal_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Goal_name { get; set; } = default!;
+        public string? GoalName { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("strategy_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Guid? Strategy_uuid { get; set; } = default!;
+        public System.Guid? StrategyUuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("strategy_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Strategy_name { get; set; } = default!;
+        public string? StrategyName { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("scope", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<object>? Scope { get; set; } = default!;
@@ -7885,19 +7885,19 @@ namespace OpenStack.Watcher
         /// From microversion 1.7 (Watcher 2026.2).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("default_parameters", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.IDictionary<string, object>? Default_parameters { get; set; } = default!;
+        public System.Collections.Generic.IDictionary<string, object>? DefaultParameters { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("created_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Created_at { get; set; } = default!;
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("updated_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Updated_at { get; set; } = default!;
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Deleted_at { get; set; } = default!;
+        public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -7915,7 +7915,7 @@ namespace OpenStack.Watcher
     {
 
         [Newtonsoft.Json.JsonProperty("audit_templates", Required = Newtonsoft.Json.Required.Always)]
-        public System.Collections.Generic.ICollection<AuditTemplate> Audit_templates { get; set; } = new System.Collections.ObjectModel.Collection<AuditTemplate>();
+        public System.Collections.Generic.ICollection<AuditTemplate> AuditTemplates { get; set; } = new System.Collections.ObjectModel.Collection<AuditTemplate>();
 
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
@@ -7963,7 +7963,7 @@ namespace OpenStack.Watcher
         /// From microversion 1.7; needs a strategy. Below 1.7 the server answers 406.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("default_parameters", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.IDictionary<string, object>? Default_parameters { get; set; } = default!;
+        public System.Collections.Generic.IDictionary<string, object>? DefaultParameters { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -7990,7 +7990,7 @@ namespace OpenStack.Watcher
         /// `ONESHOT`, `CONTINUOUS` or `EVENT` (see AuditType).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("audit_type", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Audit_type { get; set; } = default!;
+        public string? AuditType { get; set; } = default!;
 
         /// <summary>
         /// PENDING, ONGOING, SUCCEEDED, FAILED, CANCELLED, SUSPENDED or DELETED (see AuditState); a string so that a new state does not break.
@@ -7999,19 +7999,19 @@ namespace OpenStack.Watcher
         public string? State { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("goal_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Guid? Goal_uuid { get; set; } = default!;
+        public System.Guid? GoalUuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("goal_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Goal_name { get; set; } = default!;
+        public string? GoalName { get; set; } = default!;
 
         /// <summary>
         /// Null when the decision engine chooses.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("strategy_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Guid? Strategy_uuid { get; set; } = default!;
+        public System.Guid? StrategyUuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("strategy_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Strategy_name { get; set; } = default!;
+        public string? StrategyName { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("parameters", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, object>? Parameters { get; set; } = default!;
@@ -8026,13 +8026,13 @@ namespace OpenStack.Watcher
         public System.Collections.Generic.ICollection<object>? Scope { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("auto_trigger", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? Auto_trigger { get; set; } = default!;
+        public bool? AutoTrigger { get; set; } = default!;
 
         /// <summary>
         /// Naive UTC.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("next_run_time", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Next_run_time { get; set; } = default!;
+        public System.DateTimeOffset? NextRunTime { get; set; } = default!;
 
         /// <summary>
         /// Detail only.
@@ -8044,13 +8044,13 @@ namespace OpenStack.Watcher
         /// From microversion 1.1. Naive UTC.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("start_time", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Start_time { get; set; } = default!;
+        public System.DateTimeOffset? StartTime { get; set; } = default!;
 
         /// <summary>
         /// From microversion 1.1. Naive UTC.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("end_time", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? End_time { get; set; } = default!;
+        public System.DateTimeOffset? EndTime { get; set; } = default!;
 
         /// <summary>
         /// From microversion 1.2.
@@ -8062,19 +8062,19 @@ namespace OpenStack.Watcher
         /// From microversion 1.5 (Watcher 15.0.0).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("status_message", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Status_message { get; set; } = default!;
+        public string? StatusMessage { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("created_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Created_at { get; set; } = default!;
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("updated_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Updated_at { get; set; } = default!;
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Deleted_at { get; set; } = default!;
+        public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -8121,13 +8121,13 @@ namespace OpenStack.Watcher
         /// `ONESHOT`, `CONTINUOUS` or `EVENT` (see AuditType).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("audit_type", Required = Newtonsoft.Json.Required.Always)]
-        public string Audit_type { get; set; } = default!;
+        public string AuditType { get; set; } = default!;
 
         /// <summary>
         /// The template's UUID (names are refused).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("audit_template_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Guid? Audit_template_uuid { get; set; } = default!;
+        public System.Guid? AuditTemplateUuid { get; set; } = default!;
 
         /// <summary>
         /// UUID or name.
@@ -8160,19 +8160,19 @@ namespace OpenStack.Watcher
         public string? Interval { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("auto_trigger", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? Auto_trigger { get; set; } = default!;
+        public bool? AutoTrigger { get; set; } = default!;
 
         /// <summary>
         /// From microversion 1.1; CONTINUOUS only.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("start_time", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Start_time { get; set; } = default!;
+        public System.DateTimeOffset? StartTime { get; set; } = default!;
 
         /// <summary>
         /// From microversion 1.1; CONTINUOUS only.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("end_time", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? End_time { get; set; } = default!;
+        public System.DateTimeOffset? EndTime { get; set; } = default!;
 
         /// <summary>
         /// From microversion 1.2. Run even if another action plan is ongoing.
@@ -8199,13 +8199,13 @@ namespace OpenStack.Watcher
         public System.Guid Uuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("audit_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Guid? Audit_uuid { get; set; } = default!;
+        public System.Guid? AuditUuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("strategy_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Guid? Strategy_uuid { get; set; } = default!;
+        public System.Guid? StrategyUuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("strategy_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Strategy_name { get; set; } = default!;
+        public string? StrategyName { get; set; } = default!;
 
         /// <summary>
         /// RECOMMENDED, PENDING, ONGOING, CANCELLING, SUCCEEDED, FAILED, CANCELLED, SUPERSEDED or DELETED (see ActionPlanState).
@@ -8214,13 +8214,13 @@ namespace OpenStack.Watcher
         public string? State { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("efficacy_indicators", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<EfficacyIndicator>? Efficacy_indicators { get; set; } = default!;
+        public System.Collections.Generic.ICollection<EfficacyIndicator>? EfficacyIndicators { get; set; } = default!;
 
         /// <summary>
         /// A list of EfficacyIndicator (old servers wrote one object); untyped, see GlobalEfficacyIndicators.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("global_efficacy", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public object? Global_efficacy { get; set; } = default!;
+        public object? GlobalEfficacy { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("hostname", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Hostname { get; set; } = default!;
@@ -8229,19 +8229,19 @@ namespace OpenStack.Watcher
         /// From microversion 1.5 (Watcher 15.0.0).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("status_message", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Status_message { get; set; } = default!;
+        public string? StatusMessage { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("created_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Created_at { get; set; } = default!;
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("updated_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Updated_at { get; set; } = default!;
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Deleted_at { get; set; } = default!;
+        public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -8259,7 +8259,7 @@ namespace OpenStack.Watcher
     {
 
         [Newtonsoft.Json.JsonProperty("action_plans", Required = Newtonsoft.Json.Required.Always)]
-        public System.Collections.Generic.ICollection<ActionPlan> Action_plans { get; set; } = new System.Collections.ObjectModel.Collection<ActionPlan>();
+        public System.Collections.Generic.ICollection<ActionPlan> ActionPlans { get; set; } = new System.Collections.ObjectModel.Collection<ActionPlan>();
 
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
@@ -8286,13 +8286,13 @@ namespace OpenStack.Watcher
         public System.Guid Uuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("action_plan_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Guid? Action_plan_uuid { get; set; } = default!;
+        public System.Guid? ActionPlanUuid { get; set; } = default!;
 
         /// <summary>
         /// For example `nop`, `sleep`, `migrate`, `resize`, `change_nova_service_state`.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("action_type", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Action_type { get; set; } = default!;
+        public string? ActionType { get; set; } = default!;
 
         /// <summary>
         /// PENDING, ONGOING, SUCCEEDED, FAILED, CANCELLED, CANCELLING, SKIPPED or DELETED (see ActionState).
@@ -8304,7 +8304,7 @@ namespace OpenStack.Watcher
         public string? Description { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("input_parameters", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.IDictionary<string, object>? Input_parameters { get; set; } = default!;
+        public System.Collections.Generic.IDictionary<string, object>? InputParameters { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("parents", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<string>? Parents { get; set; } = default!;
@@ -8313,19 +8313,19 @@ namespace OpenStack.Watcher
         /// From microversion 1.5 (Watcher 15.0.0).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("status_message", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Status_message { get; set; } = default!;
+        public string? StatusMessage { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("created_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Created_at { get; set; } = default!;
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("updated_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Updated_at { get; set; } = default!;
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Deleted_at { get; set; } = default!;
+        public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -8382,13 +8382,13 @@ namespace OpenStack.Watcher
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("created_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Created_at { get; set; } = default!;
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("updated_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Updated_at { get; set; } = default!;
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Deleted_at { get; set; } = default!;
+        public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -8406,7 +8406,7 @@ namespace OpenStack.Watcher
     {
 
         [Newtonsoft.Json.JsonProperty("scoring_engines", Required = Newtonsoft.Json.Required.Always)]
-        public System.Collections.Generic.ICollection<ScoringEngine> Scoring_engines { get; set; } = new System.Collections.ObjectModel.Collection<ScoringEngine>();
+        public System.Collections.Generic.ICollection<ScoringEngine> ScoringEngines { get; set; } = new System.Collections.ObjectModel.Collection<ScoringEngine>();
 
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
@@ -8448,19 +8448,19 @@ namespace OpenStack.Watcher
         /// Naive UTC. Detail only.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("last_seen_up", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Last_seen_up { get; set; } = default!;
+        public System.DateTimeOffset? LastSeenUp { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("created_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Created_at { get; set; } = default!;
+        public System.DateTimeOffset? CreatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("updated_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Updated_at { get; set; } = default!;
+        public System.DateTimeOffset? UpdatedAt { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.DateTimeOffset? Deleted_at { get; set; } = default!;
+        public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -8523,88 +8523,88 @@ namespace OpenStack.Watcher
     {
 
         [Newtonsoft.Json.JsonProperty("node_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Node_uuid { get; set; } = default!;
+        public string? NodeUuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_hostname", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Node_hostname { get; set; } = default!;
+        public string? NodeHostname { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_status", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Node_status { get; set; } = default!;
+        public string? NodeStatus { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_disabled_reason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Node_disabled_reason { get; set; } = default!;
+        public string? NodeDisabledReason { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Node_state { get; set; } = default!;
+        public string? NodeState { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_memory", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Node_memory { get; set; } = default!;
+        public double? NodeMemory { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_memory_mb_reserved", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Node_memory_mb_reserved { get; set; } = default!;
+        public double? NodeMemoryMbReserved { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_disk", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Node_disk { get; set; } = default!;
+        public double? NodeDisk { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_disk_gb_reserved", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Node_disk_gb_reserved { get; set; } = default!;
+        public double? NodeDiskGbReserved { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_vcpus", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Node_vcpus { get; set; } = default!;
+        public double? NodeVcpus { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_vcpu_reserved", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Node_vcpu_reserved { get; set; } = default!;
+        public double? NodeVcpuReserved { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_memory_ratio", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Node_memory_ratio { get; set; } = default!;
+        public double? NodeMemoryRatio { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_vcpu_ratio", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Node_vcpu_ratio { get; set; } = default!;
+        public double? NodeVcpuRatio { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("node_disk_ratio", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Node_disk_ratio { get; set; } = default!;
+        public double? NodeDiskRatio { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("server_uuid", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Server_uuid { get; set; } = default!;
+        public string? ServerUuid { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("server_watcher_exclude", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? Server_watcher_exclude { get; set; } = default!;
+        public bool? ServerWatcherExclude { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("server_name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Server_name { get; set; } = default!;
+        public string? ServerName { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("server_state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Server_state { get; set; } = default!;
+        public string? ServerState { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("server_memory", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Server_memory { get; set; } = default!;
+        public double? ServerMemory { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("server_disk", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Server_disk { get; set; } = default!;
+        public double? ServerDisk { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("server_vcpus", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? Server_vcpus { get; set; } = default!;
+        public double? ServerVcpus { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("server_metadata", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.IDictionary<string, object>? Server_metadata { get; set; } = default!;
+        public System.Collections.Generic.IDictionary<string, object>? ServerMetadata { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("server_project_id", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Server_project_id { get; set; } = default!;
+        public string? ServerProjectId { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("server_locked", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? Server_locked { get; set; } = default!;
+        public bool? ServerLocked { get; set; } = default!;
 
         /// <summary>
         /// From microversion 1.6, with extended attributes enabled.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("server_pinned_az", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Server_pinned_az { get; set; } = default!;
+        public string? ServerPinnedAz { get; set; } = default!;
 
         /// <summary>
         /// From microversion 1.6, with extended attributes enabled.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("server_flavor_extra_specs", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.IDictionary<string, object>? Server_flavor_extra_specs { get; set; } = default!;
+        public System.Collections.Generic.IDictionary<string, object>? ServerFlavorExtraSpecs { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

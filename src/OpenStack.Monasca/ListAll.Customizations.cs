@@ -97,7 +97,7 @@ public partial class MetricsClient
         MonascaPaging.WalkByMarker(
             (offset, ct) => ListDimensionNamesAsync(tenantId, metricName, startTime, endTime, offset, limit, ct),
             p => p.Elements,
-            (_, items) => items[^1].Dimension_name,
+            (_, items) => items[^1].Name,
             cancellationToken);
 
     /// <inheritdoc />
@@ -105,7 +105,7 @@ public partial class MetricsClient
         MonascaPaging.WalkByMarker(
             (offset, ct) => ListDimensionValuesAsync(dimensionName, tenantId, metricName, startTime, endTime, offset, limit, ct),
             p => p.Elements,
-            (_, items) => items[^1].Dimension_value,
+            (_, items) => items[^1].Value,
             cancellationToken);
 
     /// <inheritdoc />

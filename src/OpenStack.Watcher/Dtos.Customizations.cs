@@ -56,11 +56,11 @@ public partial class StrategyStateItem
 public partial class ActionPlan
 {
     /// <summary>
-    /// <see cref="Global_efficacy"/> as indicators: the list Watcher writes since 2018, or the single object older servers
+    /// <see cref="GlobalEfficacy"/> as indicators: the list Watcher writes since 2018, or the single object older servers
     /// wrote (an empty object gives an empty list).
     /// </summary>
     [JsonIgnore]
-    public IReadOnlyList<EfficacyIndicator> GlobalEfficacyIndicators => Global_efficacy switch
+    public IReadOnlyList<EfficacyIndicator> GlobalEfficacyIndicators => GlobalEfficacy switch
     {
         JArray array => array.OfType<JObject>().Select(o => o.ToObject<EfficacyIndicator>()!).ToList(),
         JObject { Count: > 0 } obj => [obj.ToObject<EfficacyIndicator>()!],

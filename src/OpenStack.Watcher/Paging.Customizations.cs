@@ -138,7 +138,7 @@ public partial class AuditTemplatesClient
             (m, ct) => detail
                 ? ListDetailAsync(goal, strategy, pageSize, m, sortKey, sortDir, ct)
                 : ListAsync(goal, strategy, pageSize, m, sortKey, sortDir, ct),
-            page => page.Audit_templates,
+            page => page.AuditTemplates,
             page => page.Next,
             item => item.Uuid.ToString(),
             null,
@@ -175,7 +175,7 @@ public partial class AuditsClient
             page => page.Next,
             item => item.Uuid.ToString(),
             detail && strategy is not null
-                ? a => string.Equals(a.Strategy_uuid?.ToString(), strategy, StringComparison.OrdinalIgnoreCase) || a.Strategy_name == strategy
+                ? a => string.Equals(a.StrategyUuid?.ToString(), strategy, StringComparison.OrdinalIgnoreCase) || a.StrategyName == strategy
                 : null,
             cancellationToken);
 }
@@ -206,7 +206,7 @@ public partial class ActionPlansClient
             (m, ct) => detail
                 ? ListDetailAsync(auditUuid, strategy, pageSize, m, sortKey, sortDir, ct)
                 : ListAsync(auditUuid, strategy, pageSize, m, sortKey, sortDir, ct),
-            page => page.Action_plans,
+            page => page.ActionPlans,
             page => page.Next,
             item => item.Uuid.ToString(),
             null,
@@ -270,7 +270,7 @@ public partial class ScoringEnginesClient
             (m, ct) => detail
                 ? ListDetailAsync(pageSize, m, sortKey, sortDir, ct)
                 : ListAsync(pageSize, m, sortKey, sortDir, ct),
-            page => page.Scoring_engines,
+            page => page.ScoringEngines,
             page => page.Next,
             item => item.Uuid.ToString(),
             null,

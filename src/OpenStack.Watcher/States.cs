@@ -1,7 +1,7 @@
 namespace OpenStack.Watcher;
 
 /// <summary>
-/// Audit types (<see cref="Audit.Audit_type"/>, <see cref="AuditCreate.Audit_type"/>). Kept as strings so that a type a
+/// Audit types (<see cref="Audit.AuditType"/>, <see cref="AuditCreate.AuditType"/>). Kept as strings so that a type a
 /// newer server adds does not break deserialization.
 /// </summary>
 public static class AuditType

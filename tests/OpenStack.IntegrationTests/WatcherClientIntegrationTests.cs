@@ -64,33 +64,33 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         Assert.Equal(new WatcherApiVersion(1, 4), await client.GetApiVersionAsync());
 
         var root = await client.Root.GetAsync();
-        Assert.Equal("1.4", root.Default_version.Max_version);
+        Assert.Equal("1.4", root.DefaultVersion.MaxVersion);
         var v1 = await client.Root.GetV1Async();
-        Assert.NotEmpty(v1.Data_model);
+        Assert.NotEmpty(v1.DataModel);
         Assert.NotEmpty(v1.Webhooks);
 
         var goals = await client.Goals.ListAsync();
         Assert.Contains(goals.Goals, g => g.Name == "dummy");
         var goalsDetail = await client.Goals.ListDetailAsync(limit: 2);
         Assert.Equal(2, goalsDetail.Goals.Count);
-        Assert.NotNull(goalsDetail.Goals.First().Created_at);
+        Assert.NotNull(goalsDetail.Goals.First().CreatedAt);
         Assert.NotNull(goalsDetail.Next);
         var goal = await client.Goals.GetAsync("dummy");
-        Assert.Equal("Dummy goal", goal.Display_name);
+        Assert.Equal("Dummy goal", goal.DisplayName);
 
         var strategies = await client.Strategies.ListAsync(goal: "dummy");
         Assert.Contains(strategies.Strategies, s => s.Name == "dummy");
         await client.Strategies.ListDetailAsync(goal: goal.Uuid.ToString());
         var strategy = await client.Strategies.GetAsync("dummy");
-        Assert.True(strategy.Parameters_spec!.ContainsKey("properties"));
+        Assert.True(strategy.ParametersSpec!.ContainsKey("properties"));
         var state = await client.Strategies.StateAsync("dummy");
         Assert.Equal("dummy", state.Single(i => i.Type == "Name").StateText);
         Assert.Contains(state.Single(i => i.Type == "CDM").StateEntries, e => e.Key == "compute_model");
 
         var engines = await client.ScoringEngines.ListAsync();
-        Assert.NotEmpty(engines.Scoring_engines);
+        Assert.NotEmpty(engines.ScoringEngines);
         await client.ScoringEngines.ListDetailAsync();
-        Assert.NotNull((await client.ScoringEngines.GetAsync(engines.Scoring_engines.First().Name)).Metainfo);
+        Assert.NotNull((await client.ScoringEngines.GetAsync(engines.ScoringEngines.First().Name)).Metainfo);
 
         var services = await client.Services.ListDetailAsync();
         var engine = Assert.Single(services.Services, s => s.Name == "watcher-decision-engine");
@@ -100,16 +100,16 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         Assert.Equal(engine.Host, service.Host);
         // last_seen_up is null until the service's first heartbeat is written (on SQLite it can slip to the next 60 s beat)
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (service.Last_seen_up is null && DateTime.UtcNow < deadline)
+        while (service.LastSeenUp is null && DateTime.UtcNow < deadline)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
             service = await client.Services.GetAsync("watcher-decision-engine");
         }
-        Assert.NotNull(service.Last_seen_up);
+        Assert.NotNull(service.LastSeenUp);
 
         var model = await client.DataModel.ListAsync("compute");
         Assert.NotEmpty(model.Context);
-        Assert.NotNull(model.Context.First().Node_hostname);
+        Assert.NotNull(model.Context.First().NodeHostname);
 
         await client.AuditTemplates.ListDetailAsync();
         await client.Audits.ListDetailAsync();
@@ -192,8 +192,8 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
                     Name = $"{prefix}-{i}", Goal = "dummy", Strategy = i == 0 ? "dummy" : null, Description = "integration",
                 }));
             }
-            Assert.Equal("dummy", created[0].Strategy_name);
-            Assert.Null(created[1].Strategy_uuid);
+            Assert.Equal("dummy", created[0].StrategyName);
+            Assert.Null(created[1].StrategyUuid);
 
             var byName = await client.AuditTemplates.GetAsync($"{prefix}-0");
             Assert.Equal(created[0].Uuid, byName.Uuid);
@@ -209,7 +209,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
                 walked.Add(t);
             }
             Assert.All(created, c => Assert.Contains(walked, w => w.Uuid == c.Uuid));
-            Assert.All(walked, w => Assert.Equal("dummy", w.Goal_name));
+            Assert.All(walked, w => Assert.Equal("dummy", w.GoalName));
             Assert.Equal(walked.Count, walked.Select(w => w.Uuid).Distinct().Count());
             var strategyOnly = new List<AuditTemplate>();
             await foreach (var t in client.AuditTemplates.ListAllAsync(strategy: "dummy", pageSize: 1, detail: true))
@@ -237,7 +237,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
     {
         var audit = await client.Audits.CreateAsync(new AuditCreate
         {
-            Audit_type = AuditType.Oneshot, Goal = "dummy", Strategy = "dummy", Name = Unique("it-audit"),
+            AuditType = AuditType.Oneshot, Goal = "dummy", Strategy = "dummy", Name = Unique("it-audit"),
             Parameters = new Dictionary<string, object> { ["para1"] = sleepSeconds, ["para2"] = "hi" },
         });
         Assert.Equal(AuditState.Pending, audit.State);
@@ -245,7 +245,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         var done = await Until(() => client.Audits.GetAsync(audit.Uuid.ToString()), a => a.IsTerminal, "audit");
         Assert.Equal(AuditState.Succeeded, done.State);
         var plans = await client.ActionPlans.ListAsync(auditUuid: audit.Uuid);
-        var plan = Assert.Single(plans.Action_plans);
+        var plan = Assert.Single(plans.ActionPlans);
         Assert.Equal(ActionPlanState.Recommended, plan.State);
         return (done, plan);
     }
@@ -256,12 +256,12 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         using var client = Client();
         var (audit, plan) = await SucceededAuditAsync(client);
         var actions = await client.Actions.ListDetailAsync(actionPlanUuid: plan.Uuid);
-        Assert.Equal(["nop", "nop", "sleep"], actions.Actions.Select(a => a.Action_type));
+        Assert.Equal(["nop", "nop", "sleep"], actions.Actions.Select(a => a.ActionType));
         Assert.All(actions.Actions, a => Assert.Equal(ActionState.Pending, a.State));
         var byAudit = await client.Actions.ListAsync(auditUuid: audit.Uuid);
         Assert.Equal(3, byAudit.Actions.Count);
         var first = await client.Actions.GetAsync(actions.Actions.First().Uuid.ToString());
-        Assert.Equal("hello World", first.Input_parameters!["message"]);
+        Assert.Equal("hello World", first.InputParameters!["message"]);
 
         var skip = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Actions.SkipAsync(first.Uuid.ToString()));
         Assert.Equal(403, skip.StatusCode); // Watcher 9.0.0 has no action PATCH (1.5)
@@ -308,13 +308,13 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         using var client = Client();
         var continuous = await client.Audits.CreateAsync(new AuditCreate
         {
-            Audit_type = AuditType.Continuous, Goal = "dummy", Interval = "3600", Name = Unique("it-cont"),
-            End_time = DateTimeOffset.UtcNow.AddDays(1),
+            AuditType = AuditType.Continuous, Goal = "dummy", Interval = "3600", Name = Unique("it-cont"),
+            EndTime = DateTimeOffset.UtcNow.AddDays(1),
         });
-        Assert.NotNull(continuous.End_time); // 1.1 field, naive on the wire
+        Assert.NotNull(continuous.EndTime); // 1.1 field, naive on the wire
         var strategic = await client.Audits.CreateAsync(new AuditCreate
         {
-            Audit_type = AuditType.Continuous, Goal = "dummy", Strategy = "dummy", Interval = "3600", Name = Unique("it-cont-s"),
+            AuditType = AuditType.Continuous, Goal = "dummy", Strategy = "dummy", Interval = "3600", Name = Unique("it-cont-s"),
         });
         var wrongType = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Webhooks.TriggerAsync(continuous.Uuid.ToString()));
         Assert.Equal((400, "Audit type CONTINUOUS is disallowed."), (wrongType.StatusCode, wrongType.FaultString));
@@ -361,7 +361,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         Assert.Matches(@"State transition not allowed: \((CANCELLED|FAILED|SUCCEEDED) -> CANCELLED\)", again.FaultString);
         await client.Audits.DeleteAsync(continuous.Uuid.ToString());
 
-        var evt = await client.Audits.CreateAsync(new AuditCreate { Audit_type = AuditType.Event, Goal = "dummy", Strategy = "dummy", Name = Unique("it-event") });
+        var evt = await client.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Event, Goal = "dummy", Strategy = "dummy", Name = Unique("it-event") });
         await client.Webhooks.TriggerAsync(evt.Uuid.ToString());
         var done = await Until(() => client.Audits.GetAsync(evt.Uuid.ToString()), a => a.State != AuditState.Pending && a.State != AuditState.Ongoing, "event audit");
         output.WriteLine($"event audit: {done.State}");

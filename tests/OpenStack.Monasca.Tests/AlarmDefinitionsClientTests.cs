@@ -20,7 +20,7 @@ public class AlarmDefinitionsClientTests
         var created = await fake.Client.AlarmDefinitions.CreateAsync(new AlarmDefinitionCreate
         {
             Name = "cpu high", Expression = "avg(cpu.idle_perc{hostname=h1}) < 10", Severity = AlarmSeverity.High,
-            Match_by = new List<string> { "hostname" }, Alarm_actions = new List<string> { "n1" },
+            MatchBy = new List<string> { "hostname" }, AlarmActions = new List<string> { "n1" },
         });
 
         Assert.Equal(("POST", "/v2.0/alarm-definitions"), (fake.Request.Method, fake.Request.Path));
@@ -31,8 +31,8 @@ public class AlarmDefinitionsClientTests
         Assert.Equal("d1", created.Id);
         Assert.Null(created.Description);
         Assert.False(created.Deterministic);
-        Assert.Equal(new[] { "hostname" }, created.Match_by);
-        Assert.Null(created.Expression_data);
+        Assert.Equal(new[] { "hostname" }, created.MatchBy);
+        Assert.Null(created.ExpressionData);
     }
 
     [Fact]
@@ -59,10 +59,10 @@ public class AlarmDefinitionsClientTests
         await fake.Client.AlarmDefinitions.GetAsync("d1");
         await fake.Client.AlarmDefinitions.UpdateAsync(new AlarmDefinitionUpdate
         {
-            Name = "n", Description = "", Expression = "e", Match_by = new List<string>(), Severity = "LOW",
-            Alarm_actions = new List<string>(), Ok_actions = new List<string>(), Undetermined_actions = new List<string>(), Actions_enabled = false,
+            Name = "n", Description = "", Expression = "e", MatchBy = new List<string>(), Severity = "LOW",
+            AlarmActions = new List<string>(), OkActions = new List<string>(), UndeterminedActions = new List<string>(), ActionsEnabled = false,
         }, "d1");
-        await fake.Client.AlarmDefinitions.PatchAsync(new AlarmDefinitionPatch { Actions_enabled = false }, "d1");
+        await fake.Client.AlarmDefinitions.PatchAsync(new AlarmDefinitionPatch { ActionsEnabled = false }, "d1");
         await fake.Client.AlarmDefinitions.DeleteAsync("d1");
 
         var r = fake.Requests;

@@ -36,14 +36,14 @@ public class AlarmsClientTests
             Query.Pairs(fake.Request.QueryString));
         var alarm = Assert.Single(page.Elements);
         Assert.Equal("a1", alarm.Id);
-        Assert.Equal("d1", alarm.Alarm_definition!.Id);
-        Assert.Equal("HIGH", alarm.Alarm_definition.Severity);
+        Assert.Equal("d1", alarm.AlarmDefinition!.Id);
+        Assert.Equal("HIGH", alarm.AlarmDefinition.Severity);
         Assert.Equal(AlarmState.Alarm, alarm.State);
-        Assert.Null(alarm.Lifecycle_state);
+        Assert.Null(alarm.LifecycleState);
         Assert.Equal("h1", alarm.Metrics!.Single().Dimensions!["hostname"]);
-        Assert.Equal(new DateTimeOffset(2015, 3, 20, 21, 4, 49, TimeSpan.Zero).AddTicks(1234560), alarm.State_updated_timestamp);
-        Assert.Equal(new DateTimeOffset(2015, 3, 20, 21, 4, 49, TimeSpan.Zero), alarm.Updated_timestamp);
-        Assert.Equal(new DateTimeOffset(2015, 3, 20, 21, 4, 49, TimeSpan.Zero), alarm.Created_timestamp);
+        Assert.Equal(new DateTimeOffset(2015, 3, 20, 21, 4, 49, TimeSpan.Zero).AddTicks(1234560), alarm.StateUpdatedTimestamp);
+        Assert.Equal(new DateTimeOffset(2015, 3, 20, 21, 4, 49, TimeSpan.Zero), alarm.UpdatedTimestamp);
+        Assert.Equal(new DateTimeOffset(2015, 3, 20, 21, 4, 49, TimeSpan.Zero), alarm.CreatedTimestamp);
     }
 
     [Fact]
@@ -57,10 +57,10 @@ public class AlarmsClientTests
         var alarm = await fake.Client.Alarms.GetAsync("a2");
 
         Assert.Equal("SILENCED", alarm.State);
-        Assert.Equal("CATASTROPHIC", alarm.Alarm_definition!.Severity);
-        Assert.Equal("d9", alarm.Alarm_definition_id);
+        Assert.Equal("CATASTROPHIC", alarm.AlarmDefinition!.Severity);
+        Assert.Equal("d9", alarm.AlarmDefinitionId);
         Assert.True(alarm.AdditionalProperties.ContainsKey("future_field"));
-        Assert.Equal(new DateTimeOffset(2015, 3, 20, 21, 4, 49, TimeSpan.Zero).AddTicks(1234567), alarm.State_updated_timestamp);
+        Assert.Equal(new DateTimeOffset(2015, 3, 20, 21, 4, 49, TimeSpan.Zero).AddTicks(1234567), alarm.StateUpdatedTimestamp);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class AlarmsClientTests
             new FakeResponse(200, AlarmJson), new FakeResponse(200, AlarmJson), new FakeResponse(200, AlarmJson), new FakeResponse(204));
 
         var got = await fake.Client.Alarms.GetAsync("a1");
-        var updated = await fake.Client.Alarms.UpdateAsync(new AlarmUpdate { State = AlarmState.Ok, Lifecycle_state = "RESOLVED", Link = "http://t/1" }, "a1");
+        var updated = await fake.Client.Alarms.UpdateAsync(new AlarmUpdate { State = AlarmState.Ok, LifecycleState = "RESOLVED", Link = "http://t/1" }, "a1");
         var patched = await fake.Client.Alarms.PatchAsync(new AlarmPatch { State = AlarmState.Undetermined }, "a1");
         await fake.Client.Alarms.DeleteAsync("a1");
 
@@ -161,14 +161,14 @@ public class AlarmsClientTests
         Assert.Equal("/v2.0/alarms/a1/state-history?offset=1424451007000&limit=5", fake.Requests[1].PathAndQuery);
         var t = Assert.Single(all.Elements);
         Assert.Equal("1424451007004", t.Id);
-        Assert.Equal(("OK", "ALARM"), (t.Old_state, t.New_state));
-        Assert.Equal("{}", t.Reason_data);
+        Assert.Equal(("OK", "ALARM"), (t.OldState, t.NewState));
+        Assert.Equal("{}", t.ReasonData);
         Assert.Null(t.Metrics!.Single().Id);
         Assert.Equal(new DateTimeOffset(2015, 2, 20, 16, 50, 7, TimeSpan.Zero), t.Timestamp);
-        var sub = t.Sub_alarms!.Single();
-        Assert.Equal(10.0, sub.Sub_alarm_expression!.Threshold);
-        Assert.Equal(3, sub.Sub_alarm_expression.Periods);
-        Assert.Equal(new[] { 5.5, 6.0 }, sub.Current_values);
-        Assert.Equal("a1", Assert.Single(one.Elements).Alarm_id);
+        var sub = t.SubAlarms!.Single();
+        Assert.Equal(10.0, sub.SubAlarmExpression!.Threshold);
+        Assert.Equal(3, sub.SubAlarmExpression.Periods);
+        Assert.Equal(new[] { 5.5, 6.0 }, sub.CurrentValues);
+        Assert.Equal("a1", Assert.Single(one.Elements).AlarmId);
     }
 }

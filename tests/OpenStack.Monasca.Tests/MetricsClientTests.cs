@@ -20,7 +20,7 @@ public class MetricsClientTests
                 {
                     Name = "disk.used", Timestamp = 1700000000123, Value = 42.5,
                     Dimensions = new Dictionary<string, string> { ["host"] = "h1" },
-                    Value_meta = new Dictionary<string, string> { ["unit"] = "GB" },
+                    ValueMeta = new Dictionary<string, string> { ["unit"] = "GB" },
                 },
                 new MetricCreate { Name = "disk.free", Timestamp = 1700000000124, Value = 1 },
             },
@@ -101,7 +101,7 @@ public class MetricsClientTests
         Assert.Equal(
             new[] { "tenant_id=t1", "metric_name=cpu.idle_perc", "start_time=2024-01-02T03:04:05Z", "end_time=2024-01-02T04:00:00.5Z", "offset=h", "limit=5" },
             Query.Pairs(fake.Request.QueryString));
-        Assert.Equal(new[] { "hostname", "service" }, page.Elements.Select(e => e.Dimension_name));
+        Assert.Equal(new[] { "hostname", "service" }, page.Elements.Select(e => e.Name));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class MetricsClientTests
         var page = await fake.Client.Metrics.ListDimensionValuesAsync("hostname", metricName: "cpu.idle_perc", limit: 2);
 
         Assert.Equal("/v2.0/metrics/dimensions/names/values?dimension_name=hostname&metric_name=cpu.idle_perc&limit=2", fake.Request.PathAndQuery);
-        Assert.Equal(new[] { "h1", "http://x:80/" }, page.Elements.Select(e => e.Dimension_value));
+        Assert.Equal(new[] { "h1", "http://x:80/" }, page.Elements.Select(e => e.Value));
         await Assert.ThrowsAsync<ArgumentNullException>(() => fake.Client.Metrics.ListDimensionValuesAsync(null!));
     }
 

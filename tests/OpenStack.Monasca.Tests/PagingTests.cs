@@ -58,8 +58,8 @@ public class PagingTests
         var names = await All(fake.Client.Metrics.ListAllDimensionNamesAsync(metricName: "cpu", limit: 1));
         var values = await All(fake.Client.Metrics.ListAllDimensionValuesAsync("hostname", metricName: "cpu", limit: 1));
 
-        Assert.Equal(new[] { "hostname", "service" }, names.Select(n => n.Dimension_name));
-        Assert.Equal(new[] { "h1", "h2" }, values.Select(v => v.Dimension_value));
+        Assert.Equal(new[] { "hostname", "service" }, names.Select(n => n.Name));
+        Assert.Equal(new[] { "h1", "h2" }, values.Select(v => v.Value));
         Assert.Equal(new[] { "metric_name=cpu", "offset=hostname", "limit=1" }, Query.Pairs(fake.Requests[1].QueryString));
         Assert.Equal(new[] { "dimension_name=hostname", "metric_name=cpu", "offset=h1", "limit=1" }, Query.Pairs(fake.Requests[3].QueryString));
     }

@@ -115,10 +115,10 @@ public sealed class RobustnessTests
         var method = await client.NotificationMethods.GetAsync("n1");
 
         Assert.Equal("FLAPPING", alarm.State);
-        Assert.Equal("QUANTUM", alarm.Lifecycle_state);
-        Assert.Equal("APOCALYPTIC", alarm.Alarm_definition!.Severity);
+        Assert.Equal("QUANTUM", alarm.LifecycleState);
+        Assert.Equal("APOCALYPTIC", alarm.AlarmDefinition!.Severity);
         Assert.Equal("APOCALYPTIC", definition.Severity);
-        Assert.Equal("SLEEPING", transition.New_state);
+        Assert.Equal("SLEEPING", transition.NewState);
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero).AddTicks(1234567), transition.Timestamp);
         Assert.Equal("CARRIER_PIGEON", type.Type);
         Assert.Equal("CARRIER_PIGEON", method.Type);
@@ -137,7 +137,7 @@ public sealed class RobustnessTests
 
         if (status == 200)
         {
-            Assert.Equal("dümmy", Assert.Single((await client.Alarms.ListAsync()).Elements).Alarm_definition!.Name);
+            Assert.Equal("dümmy", Assert.Single((await client.Alarms.ListAsync()).Elements).AlarmDefinition!.Name);
         }
         else
         {
@@ -173,9 +173,9 @@ public sealed class RobustnessTests
 
         var alarm = Assert.Single((await client.Alarms.ListAsync()).Elements);
 
-        Assert.Equal(new DateTimeOffset(2026, 11, 24, 10, 20, 30, TimeSpan.Zero).AddTicks(1234567), alarm.State_updated_timestamp);
-        Assert.Equal(TimeSpan.Zero, alarm.State_updated_timestamp!.Value.Offset);
-        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795515630000), alarm.Updated_timestamp);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 10, 20, 30, TimeSpan.Zero).AddTicks(1234567), alarm.StateUpdatedTimestamp);
+        Assert.Equal(TimeSpan.Zero, alarm.StateUpdatedTimestamp!.Value.Offset);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795515630000), alarm.UpdatedTimestamp);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public class VersionsHealthLogsTests
         Assert.Equal("OK", healthy.Status.Kafka);
         Assert.False(unhealthy.IsHealthy);
         Assert.Equal(503, unhealthy.StatusCode);
-        Assert.Equal("Connection refused", unhealthy.Status.Metrics_database);
+        Assert.Equal("Connection refused", unhealthy.Status.MetricsDatabase);
         Assert.Equal(("GET", "/healthcheck"), (fake.Requests[0].Method, fake.Requests[0].PathAndQuery));
         Assert.Equal(("HEAD", "/healthcheck"), (fake.Requests[2].Method, fake.Requests[2].PathAndQuery));
     }

@@ -24,7 +24,7 @@ public class ErrorTests
         Assert.Contains("error_message", ex.Response);
         Assert.Equal(new WatcherApiVersion(1, 0), ex.ServerVersion);
         var typed = Assert.IsType<WatcherApiException<Error>>(ex);
-        Assert.Contains("could not be found", typed.Result.Error_message);
+        Assert.Contains("could not be found", typed.Result.ErrorMessage);
     }
 
     [Theory]

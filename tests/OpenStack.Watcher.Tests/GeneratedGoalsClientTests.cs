@@ -51,6 +51,6 @@ public class GeneratedGoalsClientTests
         var ex = await Assert.ThrowsAsync<WatcherApiException<Error>>(() => client.GetAsync("nope"));
 
         Assert.Equal(404, ex.StatusCode);
-        Assert.Contains("could not be found", ex.Result.Error_message);
+        Assert.Contains("could not be found", ex.Result.ErrorMessage);
     }
 }

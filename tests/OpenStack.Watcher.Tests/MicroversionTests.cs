@@ -117,24 +117,24 @@ public class MicroversionTests
     {
         await using var server = await FakeServer.StartAsync(_ => Capture.Response("watcher-post-audit-201"));
         using var v10 = Fake.Client(server, version: "1.0");
-        await v10.Audits.CreateAsync(new AuditCreate { Audit_type = AuditType.Oneshot, Goal = "dummy" });
+        await v10.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Oneshot, Goal = "dummy" });
         Assert.Equal("""{"audit_type":"ONESHOT","goal":"dummy"}""", server.Requests[0].Body);
         Assert.Equal("infra-optim 1.0", server.Requests[0].Header("OpenStack-API-Version"));
 
         var force = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            v10.Audits.CreateAsync(new AuditCreate { Audit_type = AuditType.Oneshot, Goal = "dummy", Force = true }));
+            v10.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Oneshot, Goal = "dummy", Force = true }));
         Assert.Contains("'force' needs microversion 1.2", force.Message);
         using var v11 = Fake.Client(server, version: "1.1");
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            v11.Audits.CreateAsync(new AuditCreate { Audit_type = AuditType.Oneshot, Goal = "dummy", Force = false }));
-        await v11.Audits.CreateAsync(new AuditCreate { Audit_type = AuditType.Continuous, Goal = "dummy", Interval = "60", End_time = DateTimeOffset.UnixEpoch });
+            v11.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Oneshot, Goal = "dummy", Force = false }));
+        await v11.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Continuous, Goal = "dummy", Interval = "60", EndTime = DateTimeOffset.UnixEpoch });
         var start = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            v10.Audits.CreateAsync(new AuditCreate { Audit_type = AuditType.Continuous, Interval = "60", Goal = "dummy", Start_time = DateTimeOffset.UnixEpoch }));
+            v10.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Continuous, Interval = "60", Goal = "dummy", StartTime = DateTimeOffset.UnixEpoch }));
         Assert.Contains("'start_time' needs microversion 1.1", start.Message);
         using var v14 = Fake.Client(server, version: "1.4");
         await Assert.ThrowsAsync<InvalidOperationException>(() => v14.AuditTemplates.CreateAsync(new AuditTemplateCreate
         {
-            Name = "n", Goal = "g", Strategy = "s", Default_parameters = new Dictionary<string, object> { ["a"] = 1 },
+            Name = "n", Goal = "g", Strategy = "s", DefaultParameters = new Dictionary<string, object> { ["a"] = 1 },
         }));
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             v14.AuditTemplates.UpdateAsync("t", [WatcherPatch.Replace("/default_parameters", new Dictionary<string, object>())]));

@@ -30,8 +30,8 @@ public class OperationTests
         Assert.Equal("GET", request.Method);
         Assert.Equal("/", request.PathAndQuery);
         var v1 = Assert.Single(root.Versions);
-        Assert.Equal(("v1", "1.0", "1.4"), (v1.Id, v1.Min_version, v1.Max_version));
-        Assert.Equal("1.4", root.Default_version.Max_version);
+        Assert.Equal(("v1", "1.0", "1.4"), (v1.Id, v1.MinVersion, v1.MaxVersion));
+        Assert.Equal("1.4", root.DefaultVersion.MaxVersion);
     }
 
     [Fact]
@@ -42,8 +42,8 @@ public class OperationTests
         var v1 = await client.Root.GetV1Async();
         Assert.Equal("/v1", Only(server).PathAndQuery);
         Assert.Equal("v1", v1.Id);
-        Assert.Equal("application/vnd.openstack.watcher.v1+json", Assert.Single(v1.Media_types).Type);
-        Assert.Equal(2, v1.Data_model.Count);
+        Assert.Equal("application/vnd.openstack.watcher.v1+json", Assert.Single(v1.MediaTypes).Type);
+        Assert.Equal(2, v1.DataModel.Count);
         Assert.Equal("http://127.0.0.1:9322/v1/webhooks/", v1.Webhooks.First().Href);
         Assert.Contains(v1.Links, l => l.Rel == "describedby" && l.Type == "text/html");
     }
@@ -60,8 +60,8 @@ public class OperationTests
         Assert.Equal("/v1/goals/detail?limit=2", requests[1].PathAndQuery);
         Assert.Equal(10, page.Goals.Count);
         Assert.Null(page.Next);
-        Assert.Null(page.Goals.First().Created_at); // short form: absent
-        Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 4, 47, TimeSpan.Zero).AddTicks(8260780), detail.Goals.First().Created_at);
+        Assert.Null(page.Goals.First().CreatedAt); // short form: absent
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 4, 47, TimeSpan.Zero).AddTicks(8260780), detail.Goals.First().CreatedAt);
         Assert.Equal("http://127.0.0.1:9322/v1/goals/detail?sort_key=id&sort_dir=asc&limit=2&marker=20974953-bbf3-4733-878d-f98786a14491", detail.Next);
     }
 
@@ -72,8 +72,8 @@ public class OperationTests
         await using var _ = server;
         var goal = await client.Goals.GetAsync("server_consolidation");
         Assert.Equal("/v1/goals/server_consolidation", Only(server).PathAndQuery);
-        Assert.Equal("Server Consolidation", goal.Display_name);
-        var spec = goal.Efficacy_specification.First();
+        Assert.Equal("Server Consolidation", goal.DisplayName);
+        var spec = goal.EfficacySpecification.First();
         Assert.Equal("compute_nodes_count", spec.Name);
         Assert.Null(spec.Unit);
         Assert.Equal("{\"type\": \"integer\", \"minimum\": 0}", spec.Schema);
@@ -99,8 +99,8 @@ public class OperationTests
         Assert.Equal("/v1/strategies/dummy", requests[2].PathAndQuery);
         Assert.Equal("/v1/strategies/dummy/state", requests[3].PathAndQuery);
         Assert.Equal(3, page.Strategies.Count);
-        Assert.Equal("dummy", page.Strategies.First().Goal_name);
-        var para1 = (JObject)((JObject)strategy.Parameters_spec!["properties"])["para1"]!;
+        Assert.Equal("dummy", page.Strategies.First().GoalName);
+        var para1 = (JObject)((JObject)strategy.ParametersSpec!["properties"])["para1"]!;
         Assert.Equal(3.2, (double)para1["default"]!);
         Assert.Equal(4, state.Count);
         var items = state.ToList();
@@ -147,8 +147,8 @@ public class OperationTests
         Assert.True(JToken.DeepEquals(JArray.Parse("""[{"op":"replace","path":"/description","value":"new"},{"op":"remove","path":"/strategy"}]"""), JArray.Parse(r[4].Body)));
         Assert.True(JToken.DeepEquals(JArray.Parse("""[{"op":"replace","path":"/name","value":"renamed"}]"""), JArray.Parse(r[5].Body)));
         Assert.Equal(("DELETE", "/v1/audit_templates/cap-at"), (r[6].Method, r[6].PathAndQuery));
-        Assert.Equal(2, page.Audit_templates.Count);
-        Assert.Null(page.Audit_templates.First().Strategy_uuid);
+        Assert.Equal(2, page.AuditTemplates.Count);
+        Assert.Null(page.AuditTemplates.First().StrategyUuid);
         Assert.Equal(Guid.Parse("c61a2cab-6986-4b0e-bff7-60e4e5f2a733"), created.Uuid);
         Assert.Equal("captured", got.Description);
         Assert.Empty(got.Scope);
@@ -171,9 +171,9 @@ public class OperationTests
         var detail = await client.Audits.ListDetailAsync(goal: "dummy");
         var created = await client.Audits.CreateAsync(new AuditCreate
         {
-            Audit_type = AuditType.Continuous, Goal = "dummy", Interval = "3600", Name = "cap-cont-000710",
+            AuditType = AuditType.Continuous, Goal = "dummy", Interval = "3600", Name = "cap-cont-000710",
             Parameters = new Dictionary<string, object> { ["para1"] = 2.5 },
-            Start_time = new DateTimeOffset(2026, 5, 1, 22, 30, 0, TimeSpan.FromHours(2)),
+            StartTime = new DateTimeOffset(2026, 5, 1, 22, 30, 0, TimeSpan.FromHours(2)),
         });
         var got = await client.Audits.GetAsync("cap-audit-000710");
         await client.Audits.CancelAsync("a");
@@ -209,11 +209,11 @@ public class OperationTests
         Assert.True(page.Audits.First().IsTerminal);
         Assert.Null(page.Audits.First().Hostname); // not in the short form
         Assert.Equal("localhost", detail.Audits.First().Hostname);
-        Assert.Null(created.Start_time);
+        Assert.Null(created.StartTime);
         Assert.Equal(AuditState.Pending, created.State);
         Assert.Equal(3.2, Convert.ToDouble(got.Parameters!["para1"]));
         Assert.False(got.IsTerminal);
-        Assert.Equal(Guid.Parse("f759774f-2f29-40f9-b69d-5c0eebad9a67"), got.Strategy_uuid);
+        Assert.Equal(Guid.Parse("f759774f-2f29-40f9-b69d-5c0eebad9a67"), got.StrategyUuid);
     }
 
     [Fact]
@@ -245,9 +245,9 @@ public class OperationTests
         Assert.Equal(("DELETE", "/v1/action_plans/p"), (r[5].Method, r[5].Path));
         Assert.Equal(("GET", "/v1/action_plans/p"), (r[6].Method, r[6].Path));
         Assert.Equal(("PATCH", """[{"op":"replace","path":"/state","value":"CANCELLED"}]"""), (r[7].Method, r[7].Body));
-        Assert.Equal(ActionPlanState.Recommended, page.Action_plans.Single().State);
-        Assert.Null(page.Action_plans.Single().Created_at);
-        Assert.Empty(detail.Action_plans.Single().Efficacy_indicators);
+        Assert.Equal(ActionPlanState.Recommended, page.ActionPlans.Single().State);
+        Assert.Null(page.ActionPlans.Single().CreatedAt);
+        Assert.Empty(detail.ActionPlans.Single().EfficacyIndicators);
         Assert.Empty(plan.GlobalEfficacyIndicators);
         Assert.Equal(ActionPlanState.Pending, started.State);
     }
@@ -284,12 +284,12 @@ public class OperationTests
         Assert.Equal("/v1/actions/a", r[2].Path);
         Assert.Equal(("PATCH", """[{"op":"replace","path":"/state","value":"SKIPPED"},{"op":"replace","path":"/status_message","value":"not today"}]"""), (r[3].Method, r[3].Body));
         Assert.NotNull(page.Next);
-        Assert.Equal("nop", page.Actions.Single().Action_type);
+        Assert.Equal("nop", page.Actions.Single().ActionType);
         Assert.Equal(3, detail.Actions.Count);
         var sleep = detail.Actions.Last();
-        Assert.Equal("sleep", sleep.Action_type);
+        Assert.Equal("sleep", sleep.ActionType);
         Assert.Single(sleep.Parents);
-        Assert.Equal(1L, Convert.ToInt64(sleep.Input_parameters!["duration"]));
+        Assert.Equal(1L, Convert.ToInt64(sleep.InputParameters!["duration"]));
         Assert.Equal(ActionState.Pending, action.State);
         Assert.Equal(403, skip.StatusCode);
         Assert.Equal("Cannot modify an action directly", skip.FaultString);
@@ -320,11 +320,11 @@ public class OperationTests
         Assert.Equal("/v1/services?limit=1&marker=1", r[3].PathAndQuery);
         Assert.Equal("/v1/services/detail", r[4].PathAndQuery);
         Assert.Equal("/v1/services/2", r[5].PathAndQuery);
-        Assert.Equal(4, engines.Scoring_engines.Count);
+        Assert.Equal(4, engines.ScoringEngines.Count);
         Assert.Contains("feature_columns", engine.Metainfo);
         Assert.Equal(ServiceStatus.Active, services.Services.Single().Status);
-        Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 54, 28, TimeSpan.Zero).AddTicks(1823710), servicesDetail.Services.First().Last_seen_up);
-        Assert.Equal(TimeSpan.Zero, service.Last_seen_up!.Value.Offset); // naive means UTC
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 54, 28, TimeSpan.Zero).AddTicks(1823710), servicesDetail.Services.First().LastSeenUp);
+        Assert.Equal(TimeSpan.Zero, service.LastSeenUp!.Value.Offset); // naive means UTC
         Assert.Equal(ServiceStatus.Failed, service.Status);
     }
 
@@ -343,10 +343,10 @@ public class OperationTests
         Assert.Equal($"/v1/data_model?audit_uuid={audit}", r[1].PathAndQuery);
         Assert.Equal(3, model.Context.Count);
         var row = model.Context.First();
-        Assert.Equal(("compute-1", 16384d, 1.5, false), (row.Node_hostname, row.Node_memory, row.Node_memory_ratio, row.Server_locked));
+        Assert.Equal(("compute-1", 16384d, 1.5, false), (row.NodeHostname, row.NodeMemory, row.NodeMemoryRatio, row.ServerLocked));
         var stringy = scoped.Context.Single();
-        Assert.Equal((512d, 1.5), (stringy.Node_memory, stringy.Node_vcpu_ratio));
-        Assert.Equal("dedicated", stringy.Server_flavor_extra_specs!["hw:cpu_policy"]);
+        Assert.Equal((512d, 1.5), (stringy.NodeMemory, stringy.NodeVcpuRatio));
+        Assert.Equal("dedicated", stringy.ServerFlavorExtraSpecs!["hw:cpu_policy"]);
         Assert.True(stringy.AdditionalProperties.ContainsKey("new_key"));
     }
 

@@ -55,7 +55,7 @@ public class RetryTests
 
         var (optIn, _) = Client(server.BaseAddress, maxRetries: 1, nonIdempotent: true);
         using var ___ = optIn;
-        await Assert.ThrowsAnyAsync<WatcherApiException>(() => optIn.Audits.CreateAsync(new AuditCreate { Audit_type = AuditType.Oneshot, Goal = "g" }));
+        await Assert.ThrowsAnyAsync<WatcherApiException>(() => optIn.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Oneshot, Goal = "g" }));
         Assert.Equal(3, server.Requests.Count);
         Assert.Equal(server.Requests[1].Body, server.Requests[2].Body); // the body is resent intact
     }

@@ -128,14 +128,14 @@ public sealed class RobustnessTests
         using var client = Client(server);
 
         var audit = Assert.Single((await client.Audits.ListAsync()).Audits);
-        var plan = Assert.Single((await client.ActionPlans.ListAsync()).Action_plans);
+        var plan = Assert.Single((await client.ActionPlans.ListAsync()).ActionPlans);
         var action = Assert.Single((await client.Actions.ListAsync()).Actions);
         var service = Assert.Single((await client.Services.ListAsync()).Services);
         var state = Assert.Single(await client.Strategies.StateAsync("dummy"));
 
-        Assert.Equal(("ON_A_WHIM", "DAYDREAMING", false), (audit.Audit_type, audit.State, audit.IsTerminal));
+        Assert.Equal(("ON_A_WHIM", "DAYDREAMING", false), (audit.AuditType, audit.State, audit.IsTerminal));
         Assert.Equal(("PONDERING", false), (plan.State, plan.IsTerminal));
-        Assert.Equal(("LEVITATING", "teleport"), (action.State, action.Action_type));
+        Assert.Equal(("LEVITATING", "teleport"), (action.State, action.ActionType));
         Assert.Equal("ZOMBIE", service.Status);
         Assert.Equal("entangled", state.State);
     }
@@ -190,8 +190,8 @@ public sealed class RobustnessTests
 
         var audit = await client.Audits.GetAsync(Uuid);
 
-        Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 45, 58, TimeSpan.Zero).AddTicks(4641860), audit.Created_at);
-        Assert.Null(audit.Updated_at);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 45, 58, TimeSpan.Zero).AddTicks(4641860), audit.CreatedAt);
+        Assert.Null(audit.UpdatedAt);
     }
 
     [Theory]

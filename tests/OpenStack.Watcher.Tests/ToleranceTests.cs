@@ -18,9 +18,9 @@ public class ToleranceTests
         var audit = await client.Audits.GetAsync("a");
         var plan = await client.ActionPlans.GetAsync("p");
         var action = await client.Actions.GetAsync("x");
-        Assert.Equal(("SOMEDAY", "HIBERNATING", false), (audit.Audit_type, audit.State, audit.IsTerminal));
+        Assert.Equal(("SOMEDAY", "HIBERNATING", false), (audit.AuditType, audit.State, audit.IsTerminal));
         Assert.Equal(1, (int)((JObject)audit.AdditionalProperties["brand_new"])["x"]!);
-        Assert.Equal("ok", audit.Status_message);
+        Assert.Equal("ok", audit.StatusMessage);
         Assert.Equal("PAUSED", plan.State);
         Assert.Equal(12.5, plan.GlobalEfficacyIndicators.Single().Value); // the pre-2018 single-object form
         Assert.Equal("REVERTED", action.State);
@@ -48,10 +48,10 @@ public class ToleranceTests
             """));
         using var client = Fake.Client(server);
         var audit = await client.Audits.GetAsync("a");
-        Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 7, 10, TimeSpan.Zero).AddTicks(4349880), audit.Created_at);
-        Assert.Equal(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero), audit.Next_run_time);
-        Assert.Equal(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero), audit.Start_time);
-        Assert.Null(audit.End_time);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 7, 10, TimeSpan.Zero).AddTicks(4349880), audit.CreatedAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero), audit.NextRunTime);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero), audit.StartTime);
+        Assert.Null(audit.EndTime);
         Assert.Equal("2026-11-24T00:00:00", audit.Parameters!["when"]);
     }
 

@@ -68,7 +68,7 @@ internal static class MonascaCli
                     Value = r.GetValue(value),
                     Timestamp = r.GetValue(time) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
                     Dimensions = MonascaApp.Pairs(r.GetValue(dims), "--dimensions"),
-                    Value_meta = MonascaApp.Pairs(r.GetValue(meta), "--value-meta"),
+                    ValueMeta = MonascaApp.Pairs(r.GetValue(meta), "--value-meta"),
                 };
                 await c.Metrics.CreateAsync([metric], r.GetValue(project), ct2).ConfigureAwait(false);
                 await app.Context.Stdout.WriteLineAsync("Successfully created metric").ConfigureAwait(false);
@@ -423,10 +423,10 @@ internal static class MonascaCli
                     Expression = r.GetValue(expression)!,
                     Description = r.GetValue(description),
                     Severity = CheckSeverity(r.GetValue(severity)),
-                    Match_by = MonascaApp.Csv(r.GetValue(matchBy)),
-                    Alarm_actions = NullIfEmpty(r.GetValue(alarmActions)),
-                    Ok_actions = NullIfEmpty(r.GetValue(okActions)),
-                    Undetermined_actions = NullIfEmpty(r.GetValue(undeterminedActions)),
+                    MatchBy = MonascaApp.Csv(r.GetValue(matchBy)),
+                    AlarmActions = NullIfEmpty(r.GetValue(alarmActions)),
+                    OkActions = NullIfEmpty(r.GetValue(okActions)),
+                    UndeterminedActions = NullIfEmpty(r.GetValue(undeterminedActions)),
                 };
                 var created = await c.AlarmDefinitions.CreateAsync(body, ct2).ConfigureAwait(false);
                 app.WriteJson(Formatter.ToJson(created));
@@ -490,11 +490,11 @@ internal static class MonascaCli
                     Name = r.GetValue(name)!,
                     Description = r.GetValue(description)!,
                     Expression = r.GetValue(expression)!,
-                    Alarm_actions = UpdateList(r.GetValue(alarmActions)),
-                    Ok_actions = UpdateList(r.GetValue(okActions)),
-                    Undetermined_actions = UpdateList(r.GetValue(undeterminedActions)),
-                    Actions_enabled = enabledText is "true" or "True",
-                    Match_by = UpdateList(r.GetValue(matchBy)),
+                    AlarmActions = UpdateList(r.GetValue(alarmActions)),
+                    OkActions = UpdateList(r.GetValue(okActions)),
+                    UndeterminedActions = UpdateList(r.GetValue(undeterminedActions)),
+                    ActionsEnabled = enabledText is "true" or "True",
+                    MatchBy = UpdateList(r.GetValue(matchBy)),
                     Severity = CheckSeverity(r.GetValue(severity))!,
                 };
                 app.WriteJson(Formatter.ToJson(await c.AlarmDefinitions.UpdateAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
@@ -524,10 +524,10 @@ internal static class MonascaCli
                     Name = r.GetValue(name),
                     Description = r.GetValue(description),
                     Expression = r.GetValue(expression),
-                    Alarm_actions = NullIfEmpty(r.GetValue(alarmActions)),
-                    Ok_actions = NullIfEmpty(r.GetValue(okActions)),
-                    Undetermined_actions = NullIfEmpty(r.GetValue(undeterminedActions)),
-                    Actions_enabled = r.GetValue(enabled),
+                    AlarmActions = NullIfEmpty(r.GetValue(alarmActions)),
+                    OkActions = NullIfEmpty(r.GetValue(okActions)),
+                    UndeterminedActions = NullIfEmpty(r.GetValue(undeterminedActions)),
+                    ActionsEnabled = r.GetValue(enabled),
                     Severity = CheckSeverity(r.GetValue(severity)),
                 };
                 app.WriteJson(Formatter.ToJson(await c.AlarmDefinitions.PatchAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
@@ -601,7 +601,7 @@ internal static class MonascaCli
             }
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
-                var body = new AlarmUpdate { State = CheckState(r.GetValue(state))!, Lifecycle_state = r.GetValue(lifecycle)!, Link = r.GetValue(link)! };
+                var body = new AlarmUpdate { State = CheckState(r.GetValue(state))!, LifecycleState = r.GetValue(lifecycle)!, Link = r.GetValue(link)! };
                 app.WriteJson(Formatter.ToJson(await c.Alarms.UpdateAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
             }, ct));
             yield return cmd;
@@ -619,7 +619,7 @@ internal static class MonascaCli
             }
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
-                var body = new AlarmPatch { State = CheckState(r.GetValue(state)), Lifecycle_state = r.GetValue(lifecycle), Link = r.GetValue(link) };
+                var body = new AlarmPatch { State = CheckState(r.GetValue(state)), LifecycleState = r.GetValue(lifecycle), Link = r.GetValue(link) };
                 app.WriteJson(Formatter.ToJson(await c.Alarms.PatchAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
             }, ct));
             yield return cmd;

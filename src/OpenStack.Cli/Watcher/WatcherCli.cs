@@ -100,7 +100,7 @@ internal static class WatcherCli
                 var st = r.GetValue(strategyFilter);
                 return q.Limit == 0 || q.Limit > 0
                     ? Items(s.AuditTemplates.ListAllAsync(g, st, q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
-                    : Page(q.Detail ? s.AuditTemplates.ListDetailAsync(g, st, null, q.Marker, q.SortKey, q.SortDir, ct) : s.AuditTemplates.ListAsync(g, st, null, q.Marker, q.SortKey, q.SortDir, ct), p => p.Audit_templates, ct);
+                    : Page(q.Detail ? s.AuditTemplates.ListDetailAsync(g, st, null, q.Marker, q.SortKey, q.SortDir, ct) : s.AuditTemplates.ListAsync(g, st, null, q.Marker, q.SortKey, q.SortDir, ct), p => p.AuditTemplates, ct);
             });
         list.Options.Add(goalFilter);
         list.Options.Add(strategyFilter);
@@ -140,7 +140,7 @@ internal static class WatcherCli
             }
             if (r.GetValue(defaults) is { Length: > 0 } pairs)
             {
-                body.Default_parameters = KeyValues.ParseJsonValues(pairs, "--default-parameter");
+                body.DefaultParameters = KeyValues.ParseJsonValues(pairs, "--default-parameter");
             }
             var created = await s.AuditTemplates.CreateAsync(body, ct2).ConfigureAwait(false);
             createFormat.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.AuditTemplate, s.Version), Formatter.ToJson(created));
@@ -194,14 +194,14 @@ internal static class WatcherCli
         {
             var body = new AuditCreate
             {
-                Audit_type = r.GetValue(auditType)!,
+                AuditType = r.GetValue(auditType)!,
                 Goal = r.GetValue(goal),
                 Strategy = r.GetValue(strategy),
                 Name = r.GetValue(name),
                 Interval = r.GetValue(interval),
-                Auto_trigger = r.GetValue(autoTrigger),
-                Start_time = r.GetValue(startTime),
-                End_time = r.GetValue(endTime),
+                AutoTrigger = r.GetValue(autoTrigger),
+                StartTime = r.GetValue(startTime),
+                EndTime = r.GetValue(endTime),
             };
             if (r.GetValue(force))
             {
@@ -213,7 +213,7 @@ internal static class WatcherCli
             }
             if (r.GetValue(template) is { } at)
             {
-                body.Audit_template_uuid = Guid.TryParse(at, out var g)
+                body.AuditTemplateUuid = Guid.TryParse(at, out var g)
                     ? g
                     : (await s.AuditTemplates.GetAsync(at, ct2).ConfigureAwait(false)).Uuid;
             }
@@ -238,7 +238,7 @@ internal static class WatcherCli
                 var a = r.GetValue(auditFilter);
                 return q.Limit == 0 || q.Limit > 0
                     ? Items(s.ActionPlans.ListAllAsync(a, null, q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
-                    : Page(q.Detail ? s.ActionPlans.ListDetailAsync(a, null, null, q.Marker, q.SortKey, q.SortDir, ct) : s.ActionPlans.ListAsync(a, null, null, q.Marker, q.SortKey, q.SortDir, ct), p => p.Action_plans, ct);
+                    : Page(q.Detail ? s.ActionPlans.ListDetailAsync(a, null, null, q.Marker, q.SortKey, q.SortDir, ct) : s.ActionPlans.ListAsync(a, null, null, q.Marker, q.SortKey, q.SortDir, ct), p => p.ActionPlans, ct);
             });
         list.Options.Add(auditFilter);
         ap.Subcommands.Add(list);
@@ -313,7 +313,7 @@ internal static class WatcherCli
         se.Subcommands.Add(app.ListCommand("list", "List scoring engines.", WatcherColumns.ScoringEngineShort, WatcherColumns.ScoringEngine,
             (s, _, q, ct) => q.Limit == 0 || q.Limit > 0
                 ? Items(s.ScoringEngines.ListAllAsync(q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
-                : Page(q.Detail ? s.ScoringEngines.ListDetailAsync(null, q.Marker, q.SortKey, q.SortDir, ct) : s.ScoringEngines.ListAsync(null, q.Marker, q.SortKey, q.SortDir, ct), p => p.Scoring_engines, ct)));
+                : Page(q.Detail ? s.ScoringEngines.ListDetailAsync(null, q.Marker, q.SortKey, q.SortDir, ct) : s.ScoringEngines.ListAsync(null, q.Marker, q.SortKey, q.SortDir, ct), p => p.ScoringEngines, ct)));
         se.Subcommands.Add(app.ShowCommand("show", "Show a scoring engine.", "scoring-engine", "UUID or name of the scoring engine", WatcherColumns.ScoringEngine,
             (s, id, ct) => Json(s.ScoringEngines.GetAsync(id, ct), ct)));
         return se;

@@ -28,12 +28,12 @@ public sealed class AlarmDefinitionsContractTests
         Name = "cpu idle low",
         Description = "CPU idle below 10%",
         Expression = MonascaShapes.Expression,
-        Match_by = new List<string> { matchBy },
+        MatchBy = new List<string> { matchBy },
         Severity = "HIGH",
-        Alarm_actions = new List<string> { MonascaShapes.NotificationMethodId },
-        Ok_actions = new List<string> { MonascaShapes.NotificationMethodId },
-        Undetermined_actions = new List<string> { MonascaShapes.NotificationMethodId },
-        Actions_enabled = true,
+        AlarmActions = new List<string> { MonascaShapes.NotificationMethodId },
+        OkActions = new List<string> { MonascaShapes.NotificationMethodId },
+        UndeterminedActions = new List<string> { MonascaShapes.NotificationMethodId },
+        ActionsEnabled = true,
     };
 
     [Fact]
@@ -61,8 +61,8 @@ public sealed class AlarmDefinitionsContractTests
             var definition = Assert.Single(page.Elements);
             Assert.Equal(MonascaShapes.AlarmDefinitionId, definition.Id);
             Assert.Equal(MonascaShapes.Expression, definition.Expression);
-            Assert.Equal(new[] { "hostname" }, definition.Match_by);
-            Assert.Equal(MonascaShapes.NotificationMethodId, Assert.Single(definition.Alarm_actions!));
+            Assert.Equal(new[] { "hostname" }, definition.MatchBy);
+            Assert.Equal(MonascaShapes.NotificationMethodId, Assert.Single(definition.AlarmActions!));
             Assert.False(definition.Deterministic);
         });
     }
@@ -132,13 +132,13 @@ public sealed class AlarmDefinitionsContractTests
                 Name = "cpu idle low",
                 Expression = MonascaShapes.Expression,
                 Description = "CPU idle below 10%",
-                Match_by = new List<string> { "hostname" },
+                MatchBy = new List<string> { "hostname" },
                 Severity = "HIGH",
-                Alarm_actions = new List<string> { MonascaShapes.NotificationMethodId },
+                AlarmActions = new List<string> { MonascaShapes.NotificationMethodId },
             });
 
             Assert.Equal(MonascaShapes.AlarmDefinitionId, created.Id);
-            Assert.True(created.Actions_enabled);
+            Assert.True(created.ActionsEnabled);
         });
     }
 
@@ -306,9 +306,9 @@ public sealed class AlarmDefinitionsContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var patched = await new AlarmDefinitionsClient(Clients.Monasca(ctx)).PatchAsync(
-                new AlarmDefinitionPatch { Actions_enabled = false }, MonascaShapes.AlarmDefinitionId);
+                new AlarmDefinitionPatch { ActionsEnabled = false }, MonascaShapes.AlarmDefinitionId);
 
-            Assert.False(patched.Actions_enabled);
+            Assert.False(patched.ActionsEnabled);
         });
     }
 

@@ -37,10 +37,10 @@ public sealed class AlarmsContractTests
             var alarm = Assert.Single(page.Elements);
             Assert.Equal(MonascaShapes.AlarmId, alarm.Id);
             Assert.Equal("ALARM", alarm.State);
-            Assert.Equal(MonascaShapes.AlarmDefinitionId, alarm.Alarm_definition!.Id);
+            Assert.Equal(MonascaShapes.AlarmDefinitionId, alarm.AlarmDefinition!.Id);
             Assert.Equal("devstack", Assert.Single(alarm.Metrics!).Dimensions!["hostname"]);
-            Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(1234560), alarm.State_updated_timestamp);
-            Assert.Equal(new DateTimeOffset(2024, 1, 2, 2, 0, 0, TimeSpan.Zero), alarm.Created_timestamp);
+            Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(1234560), alarm.StateUpdatedTimestamp);
+            Assert.Equal(new DateTimeOffset(2024, 1, 2, 2, 0, 0, TimeSpan.Zero), alarm.CreatedTimestamp);
         });
     }
 
@@ -241,12 +241,12 @@ public sealed class AlarmsContractTests
             var page = await new AlarmsClient(Clients.Monasca(ctx)).HistoryListAsync();
 
             var transition = Assert.Single(page.Elements);
-            Assert.Equal(MonascaShapes.AlarmId, transition.Alarm_id);
-            Assert.Equal("OK", transition.Old_state);
-            Assert.Equal("ALARM", transition.New_state);
-            Assert.Equal("{}", transition.Reason_data);
+            Assert.Equal(MonascaShapes.AlarmId, transition.AlarmId);
+            Assert.Equal("OK", transition.OldState);
+            Assert.Equal("ALARM", transition.NewState);
+            Assert.Equal("{}", transition.ReasonData);
             Assert.Null(Assert.Single(transition.Metrics!).Id);
-            Assert.Equal(4.5, Assert.Single(Assert.Single(transition.Sub_alarms!).Current_values!));
+            Assert.Equal(4.5, Assert.Single(Assert.Single(transition.SubAlarms!).CurrentValues!));
         });
     }
 
@@ -352,8 +352,8 @@ public sealed class AlarmsContractTests
         {
             var alarm = await new AlarmsClient(Clients.Monasca(ctx)).GetAsync(MonascaShapes.AlarmId);
 
-            Assert.Equal("OPEN", alarm.Lifecycle_state);
-            Assert.Equal("cpu idle low", alarm.Alarm_definition!.Name);
+            Assert.Equal("OPEN", alarm.LifecycleState);
+            Assert.Equal("cpu idle low", alarm.AlarmDefinition!.Name);
         });
     }
 
@@ -401,11 +401,11 @@ public sealed class AlarmsContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var alarm = await new AlarmsClient(Clients.Monasca(ctx)).UpdateAsync(
-                new AlarmUpdate { State = "OK", Lifecycle_state = "RESOLVED", Link = "http://tickets.example.com/OPS-1" },
+                new AlarmUpdate { State = "OK", LifecycleState = "RESOLVED", Link = "http://tickets.example.com/OPS-1" },
                 MonascaShapes.AlarmId);
 
             Assert.Equal("OK", alarm.State);
-            Assert.Equal("RESOLVED", alarm.Lifecycle_state);
+            Assert.Equal("RESOLVED", alarm.LifecycleState);
         });
     }
 
@@ -426,7 +426,7 @@ public sealed class AlarmsContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var ex = await Assert.ThrowsAnyAsync<MonascaApiException>(() => new AlarmsClient(Clients.Monasca(ctx)).UpdateAsync(
-                new AlarmUpdate { State = "OK", Lifecycle_state = "RESOLVED", Link = "" }, MonascaShapes.AlarmId));
+                new AlarmUpdate { State = "OK", LifecycleState = "RESOLVED", Link = "" }, MonascaShapes.AlarmId));
 
             Assert.Equal(422, ex.StatusCode);
             Assert.Contains("'link'", ex.Description);
@@ -450,9 +450,9 @@ public sealed class AlarmsContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var alarm = await new AlarmsClient(Clients.Monasca(ctx)).PatchAsync(
-                new AlarmPatch { Lifecycle_state = "ACKNOWLEDGED" }, MonascaShapes.AlarmId);
+                new AlarmPatch { LifecycleState = "ACKNOWLEDGED" }, MonascaShapes.AlarmId);
 
-            Assert.Equal("ACKNOWLEDGED", alarm.Lifecycle_state);
+            Assert.Equal("ACKNOWLEDGED", alarm.LifecycleState);
             Assert.Equal("ALARM", alarm.State);
         });
     }

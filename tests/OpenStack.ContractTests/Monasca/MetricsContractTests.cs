@@ -180,7 +180,7 @@ public sealed class MetricsContractTests
                     Dimensions = new Dictionary<string, string> { ["hostname"] = "devstack" },
                     Timestamp = 1704164645000,
                     Value = 97.5,
-                    Value_meta = new Dictionary<string, string> { ["source"] = "contract-test" },
+                    ValueMeta = new Dictionary<string, string> { ["source"] = "contract-test" },
                 },
             });
         });

@@ -120,7 +120,7 @@ public sealed class MetricsQueriesContractTests
         {
             var page = await new MetricsClient(Clients.Monasca(ctx)).ListDimensionNamesAsync();
 
-            Assert.Equal("hostname", Assert.Single(page.Elements).Dimension_name);
+            Assert.Equal("hostname", Assert.Single(page.Elements).Name);
         });
     }
 
@@ -174,7 +174,7 @@ public sealed class MetricsQueriesContractTests
         {
             var page = await new MetricsClient(Clients.Monasca(ctx)).ListDimensionValuesAsync("hostname");
 
-            Assert.Equal("devstack", Assert.Single(page.Elements).Dimension_value);
+            Assert.Equal("devstack", Assert.Single(page.Elements).Value);
         });
     }
 
@@ -206,7 +206,7 @@ public sealed class MetricsQueriesContractTests
             var page = await new MetricsClient(Clients.Monasca(ctx)).ListDimensionValuesAsync(
                 "hostname", metricName: "cpu.idle_perc", offset: "compute1", limit: 1);
 
-            Assert.Equal("devstack", Assert.Single(page.Elements).Dimension_value);
+            Assert.Equal("devstack", Assert.Single(page.Elements).Value);
             Assert.Equal("devstack", page.NextOffset);
         });
     }

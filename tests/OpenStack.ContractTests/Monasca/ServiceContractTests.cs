@@ -103,8 +103,8 @@ public sealed class ServiceContractTests
             var health = await new HealthcheckClient(Clients.Monasca(ctx)).GetAsync();
 
             Assert.Equal("OK", health.Kafka);
-            Assert.Equal("OK", health.Alarms_database);
-            Assert.Equal("OK", health.Metrics_database);
+            Assert.Equal("OK", health.AlarmsDatabase);
+            Assert.Equal("OK", health.MetricsDatabase);
         });
     }
 

@@ -30,7 +30,7 @@ public sealed class CatalogContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var root = await new RootClient(Http(ctx)).GetAsync();
-            Assert.Equal("1.4", root.Default_version!.Max_version);
+            Assert.Equal("1.4", root.DefaultVersion!.MaxVersion);
             Assert.Equal("v1", Assert.Single(root.Versions!).Id);
         });
     }
@@ -84,7 +84,7 @@ public sealed class CatalogContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var goal = Assert.Single((await new GoalsClient(Http(ctx)).ListDetailAsync()).Goals!);
-            Assert.NotNull(goal.Created_at);
+            Assert.NotNull(goal.CreatedAt);
         });
     }
 
@@ -126,7 +126,7 @@ public sealed class CatalogContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var strategy = Assert.Single((await new StrategiesClient(Http(ctx)).ListAsync(goal: "dummy")).Strategies!);
-            Assert.Equal("dummy", strategy.Goal_name);
+            Assert.Equal("dummy", strategy.GoalName);
         });
     }
 
@@ -152,7 +152,7 @@ public sealed class CatalogContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var strategy = Assert.Single((await new StrategiesClient(Http(ctx)).ListDetailAsync()).Strategies!);
-            Assert.NotNull(strategy.Parameters_spec);
+            Assert.NotNull(strategy.ParametersSpec);
         });
     }
 
@@ -212,7 +212,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var engine = Assert.Single((await new ScoringEnginesClient(Http(ctx)).ListAsync()).Scoring_engines!);
+            var engine = Assert.Single((await new ScoringEnginesClient(Http(ctx)).ListAsync()).ScoringEngines!);
             Assert.Equal("dummy_scorer", engine.Name);
         });
     }
@@ -229,7 +229,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var engine = Assert.Single((await new ScoringEnginesClient(Http(ctx)).ListDetailAsync()).Scoring_engines!);
+            var engine = Assert.Single((await new ScoringEnginesClient(Http(ctx)).ListDetailAsync()).ScoringEngines!);
             Assert.Equal("{}", engine.Metainfo);
         });
     }
@@ -294,7 +294,7 @@ public sealed class CatalogContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var service = Assert.Single((await new ServicesClient(Http(ctx)).ListDetailAsync()).Services!);
-            Assert.NotNull(service.Last_seen_up);
+            Assert.NotNull(service.LastSeenUp);
         });
     }
 
@@ -339,8 +339,8 @@ public sealed class CatalogContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var row = Assert.Single((await new DataModelClient(Http(ctx)).ListAsync(dataModelType: "compute")).Context!);
-            Assert.Equal("compute-1", row.Node_hostname);
-            Assert.Equal(8, row.Node_vcpus);
+            Assert.Equal("compute-1", row.NodeHostname);
+            Assert.Equal(8, row.NodeVcpus);
         });
     }
 }

@@ -99,7 +99,7 @@ public sealed class GoalsContractTests
             var goal = await new GoalsClient(WatcherContract.Http(ctx)).GetAsync("dummy");
 
             Assert.Equal("dummy", goal.Name);
-            Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), goal.Created_at);
+            Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), goal.CreatedAt);
         });
     }
 
@@ -121,7 +121,7 @@ public sealed class GoalsContractTests
                 () => new GoalsClient(WatcherContract.Http(ctx)).GetAsync("no-such-goal"));
 
             Assert.Equal(404, ex.StatusCode);
-            Assert.Contains("could not be found", ex.Result.Error_message);
+            Assert.Contains("could not be found", ex.Result.ErrorMessage);
         });
     }
 }

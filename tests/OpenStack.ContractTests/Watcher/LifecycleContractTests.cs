@@ -86,8 +86,8 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var template = Assert.Single((await new AuditTemplatesClient(Http(ctx)).ListAsync(goal: "dummy")).Audit_templates!);
-            Assert.Equal("dummy", template.Goal_name);
+            var template = Assert.Single((await new AuditTemplatesClient(Http(ctx)).ListAsync(goal: "dummy")).AuditTemplates!);
+            Assert.Equal("dummy", template.GoalName);
         });
     }
 
@@ -103,8 +103,8 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var template = Assert.Single((await new AuditTemplatesClient(Http(ctx)).ListDetailAsync()).Audit_templates!);
-            Assert.NotNull(template.Created_at);
+            var template = Assert.Single((await new AuditTemplatesClient(Http(ctx)).ListDetailAsync()).AuditTemplates!);
+            Assert.NotNull(template.CreatedAt);
         });
     }
 
@@ -241,7 +241,7 @@ public sealed class LifecycleContractTests
         {
             var audit = Assert.Single((await new AuditsClient(Http(ctx)).ListDetailAsync()).Audits!);
             Assert.NotNull(audit.Parameters);
-            Assert.NotNull(audit.Created_at);
+            Assert.NotNull(audit.CreatedAt);
         });
     }
 
@@ -258,7 +258,7 @@ public sealed class LifecycleContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var audit = await new AuditsClient(Http(ctx)).GetAsync("contract-audit");
-            Assert.Equal(AuditType.Oneshot, audit.Audit_type);
+            Assert.Equal(AuditType.Oneshot, audit.AuditType);
         });
     }
 
@@ -277,7 +277,7 @@ public sealed class LifecycleContractTests
         {
             var audit = await new AuditsClient(Http(ctx)).CreateAsync(new AuditCreate
             {
-                Audit_type = AuditType.Oneshot, Goal = "dummy", Strategy = "dummy", Name = "contract-audit-new",
+                AuditType = AuditType.Oneshot, Goal = "dummy", Strategy = "dummy", Name = "contract-audit-new",
             });
             Assert.Equal(AuditState.Pending, audit.State);
         });
@@ -297,7 +297,7 @@ public sealed class LifecycleContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => new AuditsClient(Http(ctx))
-                .CreateAsync(new AuditCreate { Audit_type = "BOGUS", Goal = "dummy" }));
+                .CreateAsync(new AuditCreate { AuditType = "BOGUS", Goal = "dummy" }));
             Assert.Equal(400, ex.StatusCode);
         });
     }
@@ -363,7 +363,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var plan = Assert.Single((await new ActionPlansClient(Http(ctx)).ListAsync(auditUuid: Guid.Parse(AuditUuid))).Action_plans!);
+            var plan = Assert.Single((await new ActionPlansClient(Http(ctx)).ListAsync(auditUuid: Guid.Parse(AuditUuid))).ActionPlans!);
             Assert.Equal(ActionPlanState.Recommended, plan.State);
         });
     }
@@ -380,8 +380,8 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var plan = Assert.Single((await new ActionPlansClient(Http(ctx)).ListDetailAsync()).Action_plans!);
-            Assert.NotNull(plan.Created_at);
+            var plan = Assert.Single((await new ActionPlansClient(Http(ctx)).ListDetailAsync()).ActionPlans!);
+            Assert.NotNull(plan.CreatedAt);
         });
     }
 
@@ -398,7 +398,7 @@ public sealed class LifecycleContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var plan = await new ActionPlansClient(Http(ctx)).GetAsync(PlanUuid);
-            Assert.Equal(Guid.Parse(WatcherShapes.ExampleUuid), plan.Audit_uuid);
+            Assert.Equal(Guid.Parse(WatcherShapes.ExampleUuid), plan.AuditUuid);
         });
     }
 
@@ -467,7 +467,7 @@ public sealed class LifecycleContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var action = Assert.Single((await new ActionsClient(Http(ctx)).ListAsync(actionPlanUuid: Guid.Parse(PlanUuid))).Actions!);
-            Assert.Equal("nop", action.Action_type);
+            Assert.Equal("nop", action.ActionType);
         });
     }
 
@@ -491,8 +491,8 @@ public sealed class LifecycleContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var action = Assert.Single((await new ActionsClient(Http(ctx)).ListDetailAsync()).Actions!);
-            Assert.NotNull(action.Input_parameters);
-            Assert.NotNull(action.Created_at);
+            Assert.NotNull(action.InputParameters);
+            Assert.NotNull(action.CreatedAt);
         });
     }
 

@@ -32,14 +32,14 @@ public static class Snippets
         using var monasca = new MonascaClient(options);    // endpoint: the catalog's "monitoring" service
         await foreach (var alarm in monasca.Alarms.ListAllAsync(state: AlarmState.Alarm, cancellationToken: cancellationToken))
         {
-            Console.WriteLine($"{alarm.Id} {alarm.Alarm_definition?.Name} {alarm.State}");
+            Console.WriteLine($"{alarm.Id} {alarm.AlarmDefinition?.Name} {alarm.State}");
         }
 
         using var watcher = WatcherClientFactory.GetClient(new WatcherClientOptions { Connection = options });
         var goals = await watcher.Goals.ListAsync(cancellationToken: cancellationToken);
         foreach (var goal in goals.Goals)
         {
-            Console.WriteLine($"{goal.Name}: {goal.Display_name}");
+            Console.WriteLine($"{goal.Name}: {goal.DisplayName}");
         }
         #endregion
     }
@@ -80,7 +80,7 @@ public static class Snippets
             ["watcher_url"] = "http://watcher.example.org:9322/",
         });
         var plans = await watcher.ActionPlans.ListAsync(cancellationToken: cancellationToken);
-        Console.WriteLine($"{plans.Action_plans.Count} action plans");
+        Console.WriteLine($"{plans.ActionPlans.Count} action plans");
         #endregion
     }
 
