@@ -26,6 +26,9 @@ namespace OpenStack.Monasca
 {
     using System = global::System;
 
+    /// <summary>
+    /// Client for the API versions (`/` and `/{version_id}`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IVersionsClient
     {
@@ -52,37 +55,18 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// Client for the API versions (`/` and `/{version_id}`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class VersionsClient : IVersionsClient
+    public partial class VersionsClient : MonascaClientBase, IVersionsClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public VersionsClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -95,45 +79,35 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<VersionCollection> ListAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: ""
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: ""
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<VersionCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<VersionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -143,7 +117,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -153,7 +127,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -162,21 +136,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -192,46 +160,36 @@ namespace OpenStack.Monasca
             if (versionId == null)
                 throw new System.ArgumentNullException("versionId");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "{version_id}"
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(versionId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "{version_id}"
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(versionId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ApiVersion>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ApiVersion>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -241,7 +199,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -251,7 +209,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -260,97 +218,14 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -410,6 +285,9 @@ namespace OpenStack.Monasca
         }
     }
 
+    /// <summary>
+    /// Client for `/healthcheck`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IHealthcheckClient
     {
@@ -432,37 +310,18 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// Client for `/healthcheck`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class HealthcheckClient : IHealthcheckClient
+    public partial class HealthcheckClient : MonascaClientBase, IHealthcheckClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public HealthcheckClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -472,46 +331,36 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HealthStatus> GetAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "healthcheck"
+                urlBuilder_.Append("healthcheck");
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "healthcheck"
-                    urlBuilder_.Append("healthcheck");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<HealthStatus>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<HealthStatus>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -521,7 +370,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 503)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<HealthStatus>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<HealthStatus>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -530,21 +379,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -556,41 +399,31 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task HeadAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("HEAD");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "healthcheck"
+                urlBuilder_.Append("healthcheck");
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("HEAD");
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "healthcheck"
-                    urlBuilder_.Append("healthcheck");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 204)
                         {
@@ -599,102 +432,19 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 503)
                         {
-                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("Unhealthy.", status_, responseText_, headers_, null);
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -754,6 +504,9 @@ namespace OpenStack.Monasca
         }
     }
 
+    /// <summary>
+    /// Client for metrics, measurements and statistics (python-monascaclient `metrics`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IMetricsClient
     {
@@ -890,37 +643,18 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// Client for metrics, measurements and statistics (python-monascaclient `metrics`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class MetricsClient : IMetricsClient
+    public partial class MetricsClient : MonascaClientBase, IMetricsClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public MetricsClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -939,51 +673,38 @@ namespace OpenStack.Monasca
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("POST");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/metrics"
+                urlBuilder_.Append("v2.0/metrics");
+                urlBuilder_.Append('?');
+                if (tenantId != null)
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/metrics"
-                    urlBuilder_.Append("v2.0/metrics");
-                    urlBuilder_.Append('?');
-                    if (tenantId != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 204)
                         {
@@ -992,7 +713,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1002,7 +723,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1012,7 +733,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1022,7 +743,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1032,7 +753,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 503)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1041,21 +762,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1075,76 +790,66 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MetricCollection> ListAsync(string? tenantId = null, string? name = null, string? dimensions = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, string? offset = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/metrics"
+                urlBuilder_.Append("v2.0/metrics");
+                urlBuilder_.Append('?');
+                if (tenantId != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (name != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(name, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (dimensions != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (startTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (endTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/metrics"
-                    urlBuilder_.Append("v2.0/metrics");
-                    urlBuilder_.Append('?');
-                    if (tenantId != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (name != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(name, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (dimensions != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (startTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (endTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (offset != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MetricCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MetricCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1154,7 +859,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1164,7 +869,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1174,7 +879,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1183,21 +888,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1215,64 +914,54 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<MetricNameCollection> ListNamesAsync(string? tenantId = null, string? dimensions = null, string? offset = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/metrics/names"
+                urlBuilder_.Append("v2.0/metrics/names");
+                urlBuilder_.Append('?');
+                if (tenantId != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (dimensions != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/metrics/names"
-                    urlBuilder_.Append("v2.0/metrics/names");
-                    urlBuilder_.Append('?');
-                    if (tenantId != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (dimensions != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (offset != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MetricNameCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MetricNameCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1282,7 +971,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1292,7 +981,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1302,7 +991,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1311,21 +1000,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1344,72 +1027,62 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<DimensionNameCollection> ListDimensionNamesAsync(string? tenantId = null, string? metricName = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, string? offset = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/metrics/dimensions/names"
+                urlBuilder_.Append("v2.0/metrics/dimensions/names");
+                urlBuilder_.Append('?');
+                if (tenantId != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (metricName != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("metric_name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricName, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (startTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (endTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/metrics/dimensions/names"
-                    urlBuilder_.Append("v2.0/metrics/dimensions/names");
-                    urlBuilder_.Append('?');
-                    if (tenantId != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (metricName != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("metric_name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricName, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (startTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (endTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (offset != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<DimensionNameCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<DimensionNameCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1419,7 +1092,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1429,7 +1102,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1439,7 +1112,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1448,21 +1121,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1485,73 +1152,63 @@ namespace OpenStack.Monasca
             if (dimensionName == null)
                 throw new System.ArgumentNullException("dimensionName");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/metrics/dimensions/names/values"
+                urlBuilder_.Append("v2.0/metrics/dimensions/names/values");
+                urlBuilder_.Append('?');
+                urlBuilder_.Append(System.Uri.EscapeDataString("dimension_name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensionName, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                if (tenantId != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (metricName != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("metric_name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricName, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (startTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (endTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/metrics/dimensions/names/values"
-                    urlBuilder_.Append("v2.0/metrics/dimensions/names/values");
-                    urlBuilder_.Append('?');
-                    urlBuilder_.Append(System.Uri.EscapeDataString("dimension_name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensionName, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    if (tenantId != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (metricName != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("metric_name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricName, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (startTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (endTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (offset != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<DimensionValueCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<DimensionValueCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1561,7 +1218,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1571,7 +1228,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1581,7 +1238,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1590,21 +1247,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1641,78 +1292,68 @@ namespace OpenStack.Monasca
             if (startTime == null)
                 throw new System.ArgumentNullException("startTime");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/metrics/measurements"
+                urlBuilder_.Append("v2.0/metrics/measurements");
+                urlBuilder_.Append('?');
+                urlBuilder_.Append(System.Uri.EscapeDataString("name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(name, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                if (tenantId != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (dimensions != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (endTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (mergeMetrics != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("merge_metrics")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(mergeMetrics, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (groupBy != null)
+                {
+                        foreach (var item_ in groupBy) { urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append('&'); }
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/metrics/measurements"
-                    urlBuilder_.Append("v2.0/metrics/measurements");
-                    urlBuilder_.Append('?');
-                    urlBuilder_.Append(System.Uri.EscapeDataString("name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(name, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    if (tenantId != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (dimensions != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (endTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (offset != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (mergeMetrics != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("merge_metrics")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(mergeMetrics, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (groupBy != null)
-                    {
-                            foreach (var item_ in groupBy) { urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append('&'); }
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MeasurementSeriesCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MeasurementSeriesCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1722,7 +1363,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1732,7 +1373,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1742,7 +1383,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1752,7 +1393,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1762,7 +1403,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1771,21 +1412,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1826,97 +1461,87 @@ namespace OpenStack.Monasca
             if (startTime == null)
                 throw new System.ArgumentNullException("startTime");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/metrics/statistics"
+                urlBuilder_.Append("v2.0/metrics/statistics");
+                urlBuilder_.Append('?');
+                urlBuilder_.Append(System.Uri.EscapeDataString("name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(name, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                bool isAfterFirst = false;
+                foreach (var item_ in statistics)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/metrics/statistics"
-                    urlBuilder_.Append("v2.0/metrics/statistics");
-                    urlBuilder_.Append('?');
-                    urlBuilder_.Append(System.Uri.EscapeDataString("name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(name, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    bool isAfterFirst = false;
-                    foreach (var item_ in statistics)
+                    if (!isAfterFirst)
                     {
-                        if (!isAfterFirst)
-                        {
-                            urlBuilder_.Append(System.Uri.EscapeDataString("statistics")).Append('=');
-                        }
-                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
-                        isAfterFirst = true;
+                        urlBuilder_.Append(System.Uri.EscapeDataString("statistics")).Append('=');
                     }
-                    if (isAfterFirst)
-                    {
-                        urlBuilder_.Length--;
-                        urlBuilder_.Append('&');
-                    }
-                    urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    if (tenantId != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (dimensions != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (endTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (period != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("period")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(period, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (offset != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (mergeMetrics != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("merge_metrics")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(mergeMetrics, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (groupBy != null)
-                    {
-                            foreach (var item_ in groupBy) { urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append('&'); }
-                    }
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                    isAfterFirst = true;
+                }
+                if (isAfterFirst)
+                {
                     urlBuilder_.Length--;
+                    urlBuilder_.Append('&');
+                }
+                urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                if (tenantId != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (dimensions != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (endTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (period != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("period")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(period, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (mergeMetrics != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("merge_metrics")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(mergeMetrics, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (groupBy != null)
+                {
+                        foreach (var item_ in groupBy) { urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append('&'); }
+                }
+                urlBuilder_.Length--;
 
-                    PrepareRequest(client_, request_, urlBuilder_);
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<StatisticsSeriesCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<StatisticsSeriesCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1926,7 +1551,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1936,7 +1561,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1946,7 +1571,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1956,7 +1581,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1966,7 +1591,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1975,97 +1600,14 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -2125,6 +1667,9 @@ namespace OpenStack.Monasca
         }
     }
 
+    /// <summary>
+    /// Client for notification methods (python-monascaclient `notifications`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface INotificationMethodsClient
     {
@@ -2191,37 +1736,18 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// Client for notification methods (python-monascaclient `notifications`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class NotificationMethodsClient : INotificationMethodsClient
+    public partial class NotificationMethodsClient : MonascaClientBase, INotificationMethodsClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public NotificationMethodsClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2234,50 +1760,37 @@ namespace OpenStack.Monasca
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("POST");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/notification-methods"
+                urlBuilder_.Append("v2.0/notification-methods");
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/notification-methods"
-                    urlBuilder_.Append("v2.0/notification-methods");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 201)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2287,7 +1800,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2297,7 +1810,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2307,7 +1820,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2317,7 +1830,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2326,21 +1839,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -2357,74 +1864,64 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<NotificationMethodCollection> ListAsync(System.Collections.Generic.IEnumerable<string>? sortBy = null, int? offset = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/notification-methods"
+                urlBuilder_.Append("v2.0/notification-methods");
+                urlBuilder_.Append('?');
+                if (sortBy != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/notification-methods"
-                    urlBuilder_.Append("v2.0/notification-methods");
-                    urlBuilder_.Append('?');
-                    if (sortBy != null)
+                    bool isAfterFirst = false;
+                    foreach (var item_ in sortBy)
                     {
-                        bool isAfterFirst = false;
-                        foreach (var item_ in sortBy)
+                        if (!isAfterFirst)
                         {
-                            if (!isAfterFirst)
-                            {
-                                urlBuilder_.Append(System.Uri.EscapeDataString("sort_by")).Append('=');
-                            }
-                            urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
-                            isAfterFirst = true;
+                            urlBuilder_.Append(System.Uri.EscapeDataString("sort_by")).Append('=');
                         }
-                        if (isAfterFirst)
-                        {
-                            urlBuilder_.Length--;
-                            urlBuilder_.Append('&');
-                        }
+                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                        isAfterFirst = true;
                     }
-                    if (offset != null)
+                    if (isAfterFirst)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Length--;
+                        urlBuilder_.Append('&');
                     }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    PrepareRequest(client_, request_, urlBuilder_);
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<NotificationMethodCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<NotificationMethodCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2434,7 +1931,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2444,7 +1941,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2454,7 +1951,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2463,21 +1960,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -2493,47 +1984,37 @@ namespace OpenStack.Monasca
             if (notificationMethodId == null)
                 throw new System.ArgumentNullException("notificationMethodId");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/notification-methods/{notification_method_id}"
+                urlBuilder_.Append("v2.0/notification-methods/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(notificationMethodId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/notification-methods/{notification_method_id}"
-                    urlBuilder_.Append("v2.0/notification-methods/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(notificationMethodId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2543,7 +2024,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2553,7 +2034,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2563,7 +2044,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2572,21 +2053,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -2605,51 +2080,38 @@ namespace OpenStack.Monasca
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("PUT");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/notification-methods/{notification_method_id}"
+                urlBuilder_.Append("v2.0/notification-methods/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(notificationMethodId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PUT");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/notification-methods/{notification_method_id}"
-                    urlBuilder_.Append("v2.0/notification-methods/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(notificationMethodId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2659,7 +2121,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2669,7 +2131,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2679,7 +2141,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2689,7 +2151,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2699,7 +2161,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2708,21 +2170,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -2744,51 +2200,38 @@ namespace OpenStack.Monasca
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/notification-methods/{notification_method_id}"
+                urlBuilder_.Append("v2.0/notification-methods/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(notificationMethodId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/notification-methods/{notification_method_id}"
-                    urlBuilder_.Append("v2.0/notification-methods/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(notificationMethodId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2798,7 +2241,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2808,7 +2251,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2818,7 +2261,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2828,7 +2271,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2838,7 +2281,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2847,21 +2290,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -2877,42 +2314,32 @@ namespace OpenStack.Monasca
             if (notificationMethodId == null)
                 throw new System.ArgumentNullException("notificationMethodId");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/notification-methods/{notification_method_id}"
+                urlBuilder_.Append("v2.0/notification-methods/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(notificationMethodId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/notification-methods/{notification_method_id}"
-                    urlBuilder_.Append("v2.0/notification-methods/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(notificationMethodId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 204)
                         {
@@ -2921,7 +2348,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2931,7 +2358,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2941,7 +2368,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2950,97 +2377,14 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -3100,6 +2444,9 @@ namespace OpenStack.Monasca
         }
     }
 
+    /// <summary>
+    /// Client for notification method types (python-monascaclient `notificationtypes`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface INotificationTypesClient
     {
@@ -3117,37 +2464,18 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// Client for notification method types (python-monascaclient `notificationtypes`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class NotificationTypesClient : INotificationTypesClient
+    public partial class NotificationTypesClient : MonascaClientBase, INotificationTypesClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public NotificationTypesClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3160,46 +2488,36 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<NotificationTypeCollection> ListAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/notification-methods/types"
+                urlBuilder_.Append("v2.0/notification-methods/types");
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/notification-methods/types"
-                    urlBuilder_.Append("v2.0/notification-methods/types");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<NotificationTypeCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<NotificationTypeCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3209,7 +2527,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3219,7 +2537,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3228,97 +2546,14 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -3378,6 +2613,9 @@ namespace OpenStack.Monasca
         }
     }
 
+    /// <summary>
+    /// Client for alarm definitions (python-monascaclient `alarm_definitions`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IAlarmDefinitionsClient
     {
@@ -3453,37 +2691,18 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// Client for alarm definitions (python-monascaclient `alarm_definitions`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class AlarmDefinitionsClient : IAlarmDefinitionsClient
+    public partial class AlarmDefinitionsClient : MonascaClientBase, IAlarmDefinitionsClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public AlarmDefinitionsClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3496,50 +2715,37 @@ namespace OpenStack.Monasca
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("POST");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarm-definitions"
+                urlBuilder_.Append("v2.0/alarm-definitions");
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarm-definitions"
-                    urlBuilder_.Append("v2.0/alarm-definitions");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 201)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3549,7 +2755,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3559,7 +2765,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3569,7 +2775,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3579,7 +2785,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3589,7 +2795,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3598,21 +2804,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -3633,86 +2833,76 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AlarmDefinitionCollection> ListAsync(string? name = null, string? dimensions = null, string? severity = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, int? offset = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarm-definitions"
+                urlBuilder_.Append("v2.0/alarm-definitions");
+                urlBuilder_.Append('?');
+                if (name != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarm-definitions"
-                    urlBuilder_.Append("v2.0/alarm-definitions");
-                    urlBuilder_.Append('?');
-                    if (name != null)
+                    urlBuilder_.Append(System.Uri.EscapeDataString("name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(name, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (dimensions != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (severity != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("severity")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(severity, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortBy != null)
+                {
+                    bool isAfterFirst = false;
+                    foreach (var item_ in sortBy)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(name, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (dimensions != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (severity != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("severity")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(severity, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortBy != null)
-                    {
-                        bool isAfterFirst = false;
-                        foreach (var item_ in sortBy)
+                        if (!isAfterFirst)
                         {
-                            if (!isAfterFirst)
-                            {
-                                urlBuilder_.Append(System.Uri.EscapeDataString("sort_by")).Append('=');
-                            }
-                            urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
-                            isAfterFirst = true;
+                            urlBuilder_.Append(System.Uri.EscapeDataString("sort_by")).Append('=');
                         }
-                        if (isAfterFirst)
-                        {
-                            urlBuilder_.Length--;
-                            urlBuilder_.Append('&');
-                        }
+                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                        isAfterFirst = true;
                     }
-                    if (offset != null)
+                    if (isAfterFirst)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Length--;
+                        urlBuilder_.Append('&');
                     }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    PrepareRequest(client_, request_, urlBuilder_);
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinitionCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinitionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3722,7 +2912,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3732,7 +2922,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3742,7 +2932,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3751,21 +2941,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -3782,47 +2966,37 @@ namespace OpenStack.Monasca
             if (alarmDefinitionId == null)
                 throw new System.ArgumentNullException("alarmDefinitionId");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarm-definitions/{alarm_definition_id}"
+                urlBuilder_.Append("v2.0/alarm-definitions/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarm-definitions/{alarm_definition_id}"
-                    urlBuilder_.Append("v2.0/alarm-definitions/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3832,7 +3006,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3842,7 +3016,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3852,7 +3026,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3861,21 +3035,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -3899,51 +3067,38 @@ namespace OpenStack.Monasca
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("PUT");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarm-definitions/{alarm_definition_id}"
+                urlBuilder_.Append("v2.0/alarm-definitions/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PUT");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarm-definitions/{alarm_definition_id}"
-                    urlBuilder_.Append("v2.0/alarm-definitions/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3953,7 +3108,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3963,7 +3118,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3973,7 +3128,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3983,7 +3138,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3993,7 +3148,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4003,7 +3158,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4012,21 +3167,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -4046,51 +3195,38 @@ namespace OpenStack.Monasca
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarm-definitions/{alarm_definition_id}"
+                urlBuilder_.Append("v2.0/alarm-definitions/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarm-definitions/{alarm_definition_id}"
-                    urlBuilder_.Append("v2.0/alarm-definitions/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4100,7 +3236,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4110,7 +3246,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4120,7 +3256,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4130,7 +3266,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4140,7 +3276,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4150,7 +3286,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4159,21 +3295,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -4190,42 +3320,32 @@ namespace OpenStack.Monasca
             if (alarmDefinitionId == null)
                 throw new System.ArgumentNullException("alarmDefinitionId");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarm-definitions/{alarm_definition_id}"
+                urlBuilder_.Append("v2.0/alarm-definitions/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarm-definitions/{alarm_definition_id}"
-                    urlBuilder_.Append("v2.0/alarm-definitions/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 204)
                         {
@@ -4234,7 +3354,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4244,7 +3364,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4254,7 +3374,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4263,97 +3383,14 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -4413,6 +3450,9 @@ namespace OpenStack.Monasca
         }
     }
 
+    /// <summary>
+    /// Client for alarms, alarm counts and state history (python-monascaclient `alarms`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IAlarmsClient
     {
@@ -4531,37 +3571,18 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// Client for alarms, alarm counts and state history (python-monascaclient `alarms`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class AlarmsClient : IAlarmsClient
+    public partial class AlarmsClient : MonascaClientBase, IAlarmsClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public AlarmsClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4584,106 +3605,96 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AlarmCollection> ListAsync(string? alarmDefinitionId = null, string? metricName = null, string? metricDimensions = null, string? state = null, string? severity = null, string? lifecycleState = null, string? link = null, System.DateTimeOffset? stateUpdatedStartTime = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, int? offset = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarms"
+                urlBuilder_.Append("v2.0/alarms");
+                urlBuilder_.Append('?');
+                if (alarmDefinitionId != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarms"
-                    urlBuilder_.Append("v2.0/alarms");
-                    urlBuilder_.Append('?');
-                    if (alarmDefinitionId != null)
+                    urlBuilder_.Append(System.Uri.EscapeDataString("alarm_definition_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (metricName != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("metric_name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricName, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (metricDimensions != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("metric_dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricDimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (state != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("state")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(state, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (severity != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("severity")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(severity, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (lifecycleState != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("lifecycle_state")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(lifecycleState, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (link != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("link")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(link, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (stateUpdatedStartTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("state_updated_start_time")).Append('=').Append(System.Uri.EscapeDataString(stateUpdatedStartTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortBy != null)
+                {
+                    bool isAfterFirst = false;
+                    foreach (var item_ in sortBy)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("alarm_definition_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (metricName != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("metric_name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricName, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (metricDimensions != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("metric_dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricDimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (state != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("state")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(state, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (severity != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("severity")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(severity, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (lifecycleState != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("lifecycle_state")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(lifecycleState, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (link != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("link")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(link, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (stateUpdatedStartTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("state_updated_start_time")).Append('=').Append(System.Uri.EscapeDataString(stateUpdatedStartTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortBy != null)
-                    {
-                        bool isAfterFirst = false;
-                        foreach (var item_ in sortBy)
+                        if (!isAfterFirst)
                         {
-                            if (!isAfterFirst)
-                            {
-                                urlBuilder_.Append(System.Uri.EscapeDataString("sort_by")).Append('=');
-                            }
-                            urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
-                            isAfterFirst = true;
+                            urlBuilder_.Append(System.Uri.EscapeDataString("sort_by")).Append('=');
                         }
-                        if (isAfterFirst)
-                        {
-                            urlBuilder_.Length--;
-                            urlBuilder_.Append('&');
-                        }
+                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                        isAfterFirst = true;
                     }
-                    if (offset != null)
+                    if (isAfterFirst)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Length--;
+                        urlBuilder_.Append('&');
                     }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    PrepareRequest(client_, request_, urlBuilder_);
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AlarmCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AlarmCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4693,7 +3704,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4703,7 +3714,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4713,7 +3724,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4722,21 +3733,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -4761,106 +3766,96 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AlarmCount> CountAsync(string? alarmDefinitionId = null, string? metricName = null, string? metricDimensions = null, string? state = null, string? severity = null, string? lifecycleState = null, string? link = null, System.DateTimeOffset? stateUpdatedStartTime = null, System.Collections.Generic.IEnumerable<string>? groupBy = null, int? offset = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarms/count"
+                urlBuilder_.Append("v2.0/alarms/count");
+                urlBuilder_.Append('?');
+                if (alarmDefinitionId != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarms/count"
-                    urlBuilder_.Append("v2.0/alarms/count");
-                    urlBuilder_.Append('?');
-                    if (alarmDefinitionId != null)
+                    urlBuilder_.Append(System.Uri.EscapeDataString("alarm_definition_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (metricName != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("metric_name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricName, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (metricDimensions != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("metric_dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricDimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (state != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("state")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(state, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (severity != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("severity")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(severity, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (lifecycleState != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("lifecycle_state")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(lifecycleState, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (link != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("link")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(link, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (stateUpdatedStartTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("state_updated_start_time")).Append('=').Append(System.Uri.EscapeDataString(stateUpdatedStartTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (groupBy != null)
+                {
+                    bool isAfterFirst = false;
+                    foreach (var item_ in groupBy)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("alarm_definition_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(alarmDefinitionId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (metricName != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("metric_name")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricName, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (metricDimensions != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("metric_dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(metricDimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (state != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("state")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(state, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (severity != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("severity")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(severity, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (lifecycleState != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("lifecycle_state")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(lifecycleState, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (link != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("link")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(link, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (stateUpdatedStartTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("state_updated_start_time")).Append('=').Append(System.Uri.EscapeDataString(stateUpdatedStartTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (groupBy != null)
-                    {
-                        bool isAfterFirst = false;
-                        foreach (var item_ in groupBy)
+                        if (!isAfterFirst)
                         {
-                            if (!isAfterFirst)
-                            {
-                                urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=');
-                            }
-                            urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
-                            isAfterFirst = true;
+                            urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=');
                         }
-                        if (isAfterFirst)
-                        {
-                            urlBuilder_.Length--;
-                            urlBuilder_.Append('&');
-                        }
+                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                        isAfterFirst = true;
                     }
-                    if (offset != null)
+                    if (isAfterFirst)
                     {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                        urlBuilder_.Length--;
+                        urlBuilder_.Append('&');
                     }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    PrepareRequest(client_, request_, urlBuilder_);
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AlarmCount>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AlarmCount>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4870,7 +3865,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4880,7 +3875,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4890,7 +3885,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4899,21 +3894,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -4933,68 +3922,58 @@ namespace OpenStack.Monasca
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AlarmTransitionCollection> HistoryListAsync(string? dimensions = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, string? offset = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarms/state-history"
+                urlBuilder_.Append("v2.0/alarms/state-history");
+                urlBuilder_.Append('?');
+                if (dimensions != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (startTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (endTime != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (offset != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarms/state-history"
-                    urlBuilder_.Append("v2.0/alarms/state-history");
-                    urlBuilder_.Append('?');
-                    if (dimensions != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("dimensions")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dimensions, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (startTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (endTime != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("end_time")).Append('=').Append(System.Uri.EscapeDataString(endTime.Value.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (offset != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AlarmTransitionCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AlarmTransitionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5004,7 +3983,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5014,7 +3993,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5024,7 +4003,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5034,7 +4013,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5043,21 +4022,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -5073,47 +4046,37 @@ namespace OpenStack.Monasca
             if (alarmId == null)
                 throw new System.ArgumentNullException("alarmId");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarms/{alarm_id}"
+                urlBuilder_.Append("v2.0/alarms/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarms/{alarm_id}"
-                    urlBuilder_.Append("v2.0/alarms/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Alarm>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Alarm>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5123,7 +4086,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5133,7 +4096,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5143,7 +4106,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5152,21 +4115,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -5189,51 +4146,38 @@ namespace OpenStack.Monasca
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("PUT");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarms/{alarm_id}"
+                urlBuilder_.Append("v2.0/alarms/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PUT");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarms/{alarm_id}"
-                    urlBuilder_.Append("v2.0/alarms/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Alarm>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Alarm>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5243,7 +4187,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5253,7 +4197,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5263,7 +4207,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5273,7 +4217,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5283,7 +4227,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5292,21 +4236,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -5328,51 +4266,38 @@ namespace OpenStack.Monasca
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarms/{alarm_id}"
+                urlBuilder_.Append("v2.0/alarms/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarms/{alarm_id}"
-                    urlBuilder_.Append("v2.0/alarms/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Alarm>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Alarm>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5382,7 +4307,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5392,7 +4317,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5402,7 +4327,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5412,7 +4337,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5422,7 +4347,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5431,21 +4356,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -5461,42 +4380,32 @@ namespace OpenStack.Monasca
             if (alarmId == null)
                 throw new System.ArgumentNullException("alarmId");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarms/{alarm_id}"
+                urlBuilder_.Append("v2.0/alarms/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarms/{alarm_id}"
-                    urlBuilder_.Append("v2.0/alarms/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmId, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 204)
                         {
@@ -5505,7 +4414,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5515,7 +4424,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5525,7 +4434,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5534,21 +4443,15 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -5566,58 +4469,48 @@ namespace OpenStack.Monasca
             if (alarmId == null)
                 throw new System.ArgumentNullException("alarmId");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/alarms/{alarm_id}/state-history"
+                urlBuilder_.Append("v2.0/alarms/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmId, System.Globalization.CultureInfo.InvariantCulture)));
+                urlBuilder_.Append("/state-history");
+                urlBuilder_.Append('?');
+                if (offset != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/alarms/{alarm_id}/state-history"
-                    urlBuilder_.Append("v2.0/alarms/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(alarmId, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/state-history");
-                    urlBuilder_.Append('?');
-                    if (offset != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("offset")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(offset, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AlarmTransitionCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AlarmTransitionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5627,7 +4520,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5637,7 +4530,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5647,7 +4540,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5657,7 +4550,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5666,97 +4559,14 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -5816,6 +4626,9 @@ namespace OpenStack.Monasca
         }
     }
 
+    /// <summary>
+    /// Client for log ingestion (`/v2.0/logs`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface ILogsClient
     {
@@ -5835,37 +4648,18 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// Client for log ingestion (`/v2.0/logs`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class LogsClient : ILogsClient
+    public partial class LogsClient : MonascaClientBase, ILogsClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public LogsClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -5883,51 +4677,38 @@ namespace OpenStack.Monasca
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("POST");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v2.0/logs"
+                urlBuilder_.Append("v2.0/logs");
+                urlBuilder_.Append('?');
+                if (tenantId != null)
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v2.0/logs"
-                    urlBuilder_.Append("v2.0/logs");
-                    urlBuilder_.Append('?');
-                    if (tenantId != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("tenant_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tenantId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 204)
                         {
@@ -5936,7 +4717,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5946,7 +4727,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5956,7 +4737,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 413)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5966,7 +4747,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 422)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5976,7 +4757,7 @@ namespace OpenStack.Monasca
                         else
                         if (status_ == 503)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5985,97 +4766,14 @@ namespace OpenStack.Monasca
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new MonascaApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -6168,6 +4866,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// A link of a resource (`rel` and `href`), for example `self` or `next`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Link
     {
@@ -6322,6 +5023,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// A metric: a name and dimensions (`GET /v2.0/metrics`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Metric
     {
@@ -6370,6 +5074,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// A metric name (`GET /v2.0/metrics/names`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class MetricName
     {
@@ -6409,6 +5116,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// A dimension name (`GET /v2.0/metrics/dimensions/names`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DimensionName
     {
@@ -6448,6 +5158,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// A dimension value (`GET /v2.0/metrics/dimensions/names/values`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DimensionValue
     {
@@ -6612,6 +5325,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// A notification method: where alarm state changes are sent (email, webhook, PagerDuty, ...).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NotificationMethod
     {
@@ -6672,6 +5388,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// The body of `POST /v2.0/notification-methods`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NotificationMethodCreate
     {
@@ -6711,6 +5430,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// The body of `PUT /v2.0/notification-methods/{id}`: the whole notification method.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NotificationMethodUpdate
     {
@@ -6738,6 +5460,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// The body of `PATCH /v2.0/notification-methods/{id}`: the fields to change.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NotificationMethodPatch
     {
@@ -6768,6 +5493,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// A notification method type the server supports (`GET /v2.0/notification-methods/types`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NotificationType
     {
@@ -6846,6 +5574,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// An alarm definition: an expression over metrics, its severity and the notifications of its state changes.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmDefinition
     {
@@ -6936,6 +5667,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// The body of `POST /v2.0/alarm-definitions`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmDefinitionCreate
     {
@@ -7083,6 +5817,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// The alarm definition an alarm belongs to (id, name, severity, links).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmDefinitionSummary
     {
@@ -7110,6 +5847,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One metric (name and dimensions) an alarm is evaluated on.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmMetric
     {
@@ -7137,6 +5877,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// An alarm: the state of an alarm definition for one set of metrics (`GET /v2.0/alarms`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Alarm
     {
@@ -7248,6 +5991,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// The body of `PATCH /v2.0/alarms/{id}`: the fields to change.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmPatch
     {
@@ -7302,6 +6048,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// The parsed form of an alarm sub-expression (function, metric, dimensions, operator, threshold, period).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SubAlarmExpression
     {
@@ -7341,6 +6090,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One sub-expression of an alarm and its state.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class SubAlarm
     {
@@ -7365,6 +6117,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One state transition of an alarm (`GET /v2.0/alarms/state-history`).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmTransition
     {
@@ -7434,6 +6189,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One log entry to send (message and dimensions).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LogEntry
     {
@@ -7455,6 +6213,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// The body of `POST /v2.0/logs`: entries with dimensions common to all of them.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class LogsCreate
     {

@@ -26,6 +26,9 @@ namespace OpenStack.Watcher
 {
     using System = global::System;
 
+    /// <summary>
+    /// Discovery: the root document (`GET /`, microversion range) and the v1 document.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IRootClient
     {
@@ -48,37 +51,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// Discovery: the root document (`GET /`, microversion range) and the v1 document.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class RootClient : IRootClient
+    public partial class RootClient : WatcherClientBase, IRootClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public RootClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -88,45 +72,35 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<RootDocument> GetAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: ""
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: ""
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<RootDocument>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<RootDocument>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -135,21 +109,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -161,46 +129,36 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<V1Document> GetV1Async(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1"
+                urlBuilder_.Append("v1");
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1"
-                    urlBuilder_.Append("v1");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<V1Document>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<V1Document>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -210,7 +168,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -220,7 +178,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 406)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -229,97 +187,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -379,6 +254,9 @@ namespace OpenStack.Watcher
         }
     }
 
+    /// <summary>
+    /// Goals (read-only), like python-watcherclient's `client.goal`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IGoalsClient
     {
@@ -418,37 +296,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// Goals (read-only), like python-watcherclient's `client.goal`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class GoalsClient : IGoalsClient
+    public partial class GoalsClient : WatcherClientBase, IGoalsClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public GoalsClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -462,64 +321,54 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<GoalCollection> ListAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/goals"
+                urlBuilder_.Append("v1/goals");
+                urlBuilder_.Append('?');
+                if (limit != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/goals"
-                    urlBuilder_.Append("v1/goals");
-                    urlBuilder_.Append('?');
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<GoalCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<GoalCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -529,7 +378,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -539,7 +388,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -549,7 +398,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -559,7 +408,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -568,21 +417,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -598,64 +441,54 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<GoalCollection> ListDetailAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/goals/detail"
+                urlBuilder_.Append("v1/goals/detail");
+                urlBuilder_.Append('?');
+                if (limit != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/goals/detail"
-                    urlBuilder_.Append("v1/goals/detail");
-                    urlBuilder_.Append('?');
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<GoalCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<GoalCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -665,7 +498,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -675,7 +508,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -685,7 +518,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -695,7 +528,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -704,21 +537,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -734,47 +561,37 @@ namespace OpenStack.Watcher
             if (goal == null)
                 throw new System.ArgumentNullException("goal");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/goals/{goal}"
+                urlBuilder_.Append("v1/goals/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/goals/{goal}"
-                    urlBuilder_.Append("v1/goals/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Goal>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Goal>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -784,7 +601,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -794,7 +611,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -804,7 +621,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -813,97 +630,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -963,6 +697,9 @@ namespace OpenStack.Watcher
         }
     }
 
+    /// <summary>
+    /// Strategies (read-only) and their state, like `client.strategy`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IStrategiesClient
     {
@@ -1014,37 +751,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// Strategies (read-only) and their state, like `client.strategy`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class StrategiesClient : IStrategiesClient
+    public partial class StrategiesClient : WatcherClientBase, IStrategiesClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public StrategiesClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1059,68 +777,58 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StrategyCollection> ListAsync(string? goal = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/strategies"
+                urlBuilder_.Append("v1/strategies");
+                urlBuilder_.Append('?');
+                if (goal != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/strategies"
-                    urlBuilder_.Append("v1/strategies");
-                    urlBuilder_.Append('?');
-                    if (goal != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<StrategyCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<StrategyCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1130,7 +838,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1140,7 +848,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1150,7 +858,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1160,7 +868,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1169,21 +877,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1200,68 +902,58 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<StrategyCollection> ListDetailAsync(string? goal = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/strategies/detail"
+                urlBuilder_.Append("v1/strategies/detail");
+                urlBuilder_.Append('?');
+                if (goal != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/strategies/detail"
-                    urlBuilder_.Append("v1/strategies/detail");
-                    urlBuilder_.Append('?');
-                    if (goal != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<StrategyCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<StrategyCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1271,7 +963,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1281,7 +973,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1291,7 +983,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1301,7 +993,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1310,21 +1002,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1340,47 +1026,37 @@ namespace OpenStack.Watcher
             if (strategy == null)
                 throw new System.ArgumentNullException("strategy");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/strategies/{strategy}"
+                urlBuilder_.Append("v1/strategies/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/strategies/{strategy}"
-                    urlBuilder_.Append("v1/strategies/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Strategy>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Strategy>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1390,7 +1066,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1400,7 +1076,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1410,7 +1086,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1419,21 +1095,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1450,48 +1120,38 @@ namespace OpenStack.Watcher
             if (strategy == null)
                 throw new System.ArgumentNullException("strategy");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/strategies/{strategy}/state"
+                urlBuilder_.Append("v1/strategies/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture)));
+                urlBuilder_.Append("/state");
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/strategies/{strategy}/state"
-                    urlBuilder_.Append("v1/strategies/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/state");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<StrategyStateItem>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<StrategyStateItem>>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1501,7 +1161,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1511,7 +1171,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1521,7 +1181,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1531,7 +1191,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1540,97 +1200,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -1690,6 +1267,9 @@ namespace OpenStack.Watcher
         }
     }
 
+    /// <summary>
+    /// Audit templates, like `client.audit_template`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IAuditTemplatesClient
     {
@@ -1761,37 +1341,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// Audit templates, like `client.audit_template`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class AuditTemplatesClient : IAuditTemplatesClient
+    public partial class AuditTemplatesClient : WatcherClientBase, IAuditTemplatesClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public AuditTemplatesClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1807,72 +1368,62 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AuditTemplateCollection> ListAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audit_templates"
+                urlBuilder_.Append("v1/audit_templates");
+                urlBuilder_.Append('?');
+                if (goal != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (strategy != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("strategy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audit_templates"
-                    urlBuilder_.Append("v1/audit_templates");
-                    urlBuilder_.Append('?');
-                    if (goal != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (strategy != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("strategy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AuditTemplateCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AuditTemplateCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1882,7 +1433,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1892,7 +1443,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1902,7 +1453,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1912,7 +1463,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -1921,21 +1472,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -1950,50 +1495,37 @@ namespace OpenStack.Watcher
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("POST");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audit_templates"
+                urlBuilder_.Append("v1/audit_templates");
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audit_templates"
-                    urlBuilder_.Append("v1/audit_templates");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 201)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AuditTemplate>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AuditTemplate>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2003,7 +1535,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2013,7 +1545,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2023,7 +1555,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2033,7 +1565,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 406)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2043,7 +1575,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2052,21 +1584,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -2084,72 +1610,62 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AuditTemplateCollection> ListDetailAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audit_templates/detail"
+                urlBuilder_.Append("v1/audit_templates/detail");
+                urlBuilder_.Append('?');
+                if (goal != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (strategy != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("strategy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audit_templates/detail"
-                    urlBuilder_.Append("v1/audit_templates/detail");
-                    urlBuilder_.Append('?');
-                    if (goal != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (strategy != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("strategy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AuditTemplateCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AuditTemplateCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2159,7 +1675,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2169,7 +1685,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2179,7 +1695,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2189,7 +1705,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2198,21 +1714,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -2228,47 +1738,37 @@ namespace OpenStack.Watcher
             if (auditTemplate == null)
                 throw new System.ArgumentNullException("auditTemplate");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audit_templates/{audit_template}"
+                urlBuilder_.Append("v1/audit_templates/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(auditTemplate, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audit_templates/{audit_template}"
-                    urlBuilder_.Append("v1/audit_templates/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(auditTemplate, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AuditTemplate>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AuditTemplate>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2278,7 +1778,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2288,7 +1788,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2298,7 +1798,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2307,21 +1807,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -2342,51 +1836,38 @@ namespace OpenStack.Watcher
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audit_templates/{audit_template}"
+                urlBuilder_.Append("v1/audit_templates/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(auditTemplate, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audit_templates/{audit_template}"
-                    urlBuilder_.Append("v1/audit_templates/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(auditTemplate, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AuditTemplate>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AuditTemplate>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2396,7 +1877,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2406,7 +1887,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2416,7 +1897,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2426,7 +1907,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2436,7 +1917,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 406)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2446,7 +1927,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2455,21 +1936,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -2485,42 +1960,32 @@ namespace OpenStack.Watcher
             if (auditTemplate == null)
                 throw new System.ArgumentNullException("auditTemplate");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audit_templates/{audit_template}"
+                urlBuilder_.Append("v1/audit_templates/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(auditTemplate, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audit_templates/{audit_template}"
-                    urlBuilder_.Append("v1/audit_templates/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(auditTemplate, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 204)
                         {
@@ -2529,7 +1994,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2539,7 +2004,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2549,7 +2014,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2558,97 +2023,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -2708,6 +2090,9 @@ namespace OpenStack.Watcher
         }
     }
 
+    /// <summary>
+    /// Audits, like `client.audit`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IAuditsClient
     {
@@ -2782,37 +2167,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// Audits, like `client.audit`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class AuditsClient : IAuditsClient
+    public partial class AuditsClient : WatcherClientBase, IAuditsClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public AuditsClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2828,72 +2194,62 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AuditCollection> ListAsync(string? goal = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audits"
+                urlBuilder_.Append("v1/audits");
+                urlBuilder_.Append('?');
+                if (goal != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (strategy != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("strategy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audits"
-                    urlBuilder_.Append("v1/audits");
-                    urlBuilder_.Append('?');
-                    if (goal != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (strategy != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("strategy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AuditCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AuditCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2903,7 +2259,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2913,7 +2269,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2923,7 +2279,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2933,7 +2289,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -2942,21 +2298,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -2972,50 +2322,37 @@ namespace OpenStack.Watcher
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("POST");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audits"
+                urlBuilder_.Append("v1/audits");
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audits"
-                    urlBuilder_.Append("v1/audits");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 201)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Audit>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Audit>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3025,7 +2362,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3035,7 +2372,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3045,7 +2382,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3055,7 +2392,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 406)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3065,7 +2402,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3075,7 +2412,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3084,21 +2421,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -3116,68 +2447,58 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AuditCollection> ListDetailAsync(string? goal = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audits/detail"
+                urlBuilder_.Append("v1/audits/detail");
+                urlBuilder_.Append('?');
+                if (goal != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audits/detail"
-                    urlBuilder_.Append("v1/audits/detail");
-                    urlBuilder_.Append('?');
-                    if (goal != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("goal")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(goal, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<AuditCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<AuditCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3187,7 +2508,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3197,7 +2518,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3207,7 +2528,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3217,7 +2538,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3226,21 +2547,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -3256,47 +2571,37 @@ namespace OpenStack.Watcher
             if (audit == null)
                 throw new System.ArgumentNullException("audit");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audits/{audit}"
+                urlBuilder_.Append("v1/audits/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audits/{audit}"
-                    urlBuilder_.Append("v1/audits/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Audit>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Audit>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3306,7 +2611,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3316,7 +2621,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3326,7 +2631,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3335,21 +2640,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -3372,51 +2671,38 @@ namespace OpenStack.Watcher
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audits/{audit}"
+                urlBuilder_.Append("v1/audits/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audits/{audit}"
-                    urlBuilder_.Append("v1/audits/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Audit>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Audit>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3426,7 +2712,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3436,7 +2722,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3446,7 +2732,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3456,7 +2742,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3465,21 +2751,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -3495,42 +2775,32 @@ namespace OpenStack.Watcher
             if (audit == null)
                 throw new System.ArgumentNullException("audit");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/audits/{audit}"
+                urlBuilder_.Append("v1/audits/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/audits/{audit}"
-                    urlBuilder_.Append("v1/audits/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 204)
                         {
@@ -3539,7 +2809,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3549,7 +2819,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3559,7 +2829,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3569,7 +2839,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3578,97 +2848,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -3728,6 +2915,9 @@ namespace OpenStack.Watcher
         }
     }
 
+    /// <summary>
+    /// Action plans, like `client.action_plan`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IActionPlansClient
     {
@@ -3801,37 +2991,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// Action plans, like `client.action_plan`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ActionPlansClient : IActionPlansClient
+    public partial class ActionPlansClient : WatcherClientBase, IActionPlansClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public ActionPlansClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3847,72 +3018,62 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ActionPlanCollection> ListAsync(System.Guid? auditUuid = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/action_plans"
+                urlBuilder_.Append("v1/action_plans");
+                urlBuilder_.Append('?');
+                if (auditUuid != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (strategy != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("strategy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/action_plans"
-                    urlBuilder_.Append("v1/action_plans");
-                    urlBuilder_.Append('?');
-                    if (auditUuid != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (strategy != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("strategy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ActionPlanCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ActionPlanCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3922,7 +3083,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3932,7 +3093,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3942,7 +3103,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3952,7 +3113,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -3961,21 +3122,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -3993,72 +3148,62 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ActionPlanCollection> ListDetailAsync(System.Guid? auditUuid = null, string? strategy = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/action_plans/detail"
+                urlBuilder_.Append("v1/action_plans/detail");
+                urlBuilder_.Append('?');
+                if (auditUuid != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (strategy != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("strategy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/action_plans/detail"
-                    urlBuilder_.Append("v1/action_plans/detail");
-                    urlBuilder_.Append('?');
-                    if (auditUuid != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (strategy != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("strategy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(strategy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ActionPlanCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ActionPlanCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4068,7 +3213,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4078,7 +3223,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4088,7 +3233,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4098,7 +3243,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4107,21 +3252,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -4137,47 +3276,37 @@ namespace OpenStack.Watcher
             if (actionPlan == null)
                 throw new System.ArgumentNullException("actionPlan");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/action_plans/{action_plan}"
+                urlBuilder_.Append("v1/action_plans/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/action_plans/{action_plan}"
-                    urlBuilder_.Append("v1/action_plans/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ActionPlan>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ActionPlan>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4187,7 +3316,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4197,7 +3326,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4207,7 +3336,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4217,7 +3346,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4226,21 +3355,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -4261,51 +3384,38 @@ namespace OpenStack.Watcher
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/action_plans/{action_plan}"
+                urlBuilder_.Append("v1/action_plans/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/action_plans/{action_plan}"
-                    urlBuilder_.Append("v1/action_plans/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ActionPlan>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ActionPlan>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4315,7 +3425,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4325,7 +3435,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4335,7 +3445,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4345,7 +3455,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4355,7 +3465,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4364,21 +3474,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -4394,42 +3498,32 @@ namespace OpenStack.Watcher
             if (actionPlan == null)
                 throw new System.ArgumentNullException("actionPlan");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/action_plans/{action_plan}"
+                urlBuilder_.Append("v1/action_plans/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/action_plans/{action_plan}"
-                    urlBuilder_.Append("v1/action_plans/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 204)
                         {
@@ -4438,7 +3532,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4448,7 +3542,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4458,7 +3552,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4468,7 +3562,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4477,21 +3571,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -4508,49 +3596,39 @@ namespace OpenStack.Watcher
             if (actionPlan == null)
                 throw new System.ArgumentNullException("actionPlan");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateEmptyContent("application/json");
+                request_.Method = new System.Net.Http.HttpMethod("POST");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/action_plans/{action_plan}/start"
+                urlBuilder_.Append("v1/action_plans/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
+                urlBuilder_.Append("/start");
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/action_plans/{action_plan}/start"
-                    urlBuilder_.Append("v1/action_plans/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(actionPlan, System.Globalization.CultureInfo.InvariantCulture)));
-                    urlBuilder_.Append("/start");
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ActionPlan>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ActionPlan>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4560,7 +3638,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4570,7 +3648,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4580,7 +3658,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4590,7 +3668,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4599,97 +3677,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -4749,6 +3744,9 @@ namespace OpenStack.Watcher
         }
     }
 
+    /// <summary>
+    /// Actions, like `client.action`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IActionsClient
     {
@@ -4804,37 +3802,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// Actions, like `client.action`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ActionsClient : IActionsClient
+    public partial class ActionsClient : WatcherClientBase, IActionsClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public ActionsClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4851,72 +3830,62 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ActionCollection> ListAsync(System.Guid? actionPlanUuid = null, System.Guid? auditUuid = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/actions"
+                urlBuilder_.Append("v1/actions");
+                urlBuilder_.Append('?');
+                if (actionPlanUuid != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("action_plan_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(actionPlanUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (auditUuid != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/actions"
-                    urlBuilder_.Append("v1/actions");
-                    urlBuilder_.Append('?');
-                    if (actionPlanUuid != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("action_plan_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(actionPlanUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (auditUuid != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ActionCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ActionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4926,7 +3895,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4936,7 +3905,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4946,7 +3915,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4956,7 +3925,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -4965,21 +3934,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -4997,72 +3960,62 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ActionCollection> ListDetailAsync(System.Guid? actionPlanUuid = null, System.Guid? auditUuid = null, int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/actions/detail"
+                urlBuilder_.Append("v1/actions/detail");
+                urlBuilder_.Append('?');
+                if (actionPlanUuid != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("action_plan_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(actionPlanUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (auditUuid != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (limit != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/actions/detail"
-                    urlBuilder_.Append("v1/actions/detail");
-                    urlBuilder_.Append('?');
-                    if (actionPlanUuid != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("action_plan_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(actionPlanUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (auditUuid != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ActionCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ActionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5072,7 +4025,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5082,7 +4035,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5092,7 +4045,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5102,7 +4055,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5111,21 +4064,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -5141,47 +4088,37 @@ namespace OpenStack.Watcher
             if (action == null)
                 throw new System.ArgumentNullException("action");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/actions/{action}"
+                urlBuilder_.Append("v1/actions/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(action, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/actions/{action}"
-                    urlBuilder_.Append("v1/actions/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(action, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<WatcherAction>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<WatcherAction>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5191,7 +4128,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5201,7 +4138,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5211,7 +4148,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5221,7 +4158,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5230,21 +4167,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -5265,51 +4196,38 @@ namespace OpenStack.Watcher
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/actions/{action}"
+                urlBuilder_.Append("v1/actions/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(action, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/actions/{action}"
-                    urlBuilder_.Append("v1/actions/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(action, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<WatcherAction>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<WatcherAction>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5319,7 +4237,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5329,7 +4247,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5339,7 +4257,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5349,7 +4267,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5359,7 +4277,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 409)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5368,97 +4286,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -5518,6 +4353,9 @@ namespace OpenStack.Watcher
         }
     }
 
+    /// <summary>
+    /// Scoring engines (read-only), like `client.scoring_engine`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IScoringEnginesClient
     {
@@ -5557,37 +4395,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// Scoring engines (read-only), like `client.scoring_engine`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ScoringEnginesClient : IScoringEnginesClient
+    public partial class ScoringEnginesClient : WatcherClientBase, IScoringEnginesClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public ScoringEnginesClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -5601,64 +4420,54 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ScoringEngineCollection> ListAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/scoring_engines"
+                urlBuilder_.Append("v1/scoring_engines");
+                urlBuilder_.Append('?');
+                if (limit != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/scoring_engines"
-                    urlBuilder_.Append("v1/scoring_engines");
-                    urlBuilder_.Append('?');
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ScoringEngineCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ScoringEngineCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5668,7 +4477,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5678,7 +4487,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5688,7 +4497,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5698,7 +4507,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5707,21 +4516,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -5737,64 +4540,54 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ScoringEngineCollection> ListDetailAsync(int? limit = null, string? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/scoring_engines/detail"
+                urlBuilder_.Append("v1/scoring_engines/detail");
+                urlBuilder_.Append('?');
+                if (limit != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/scoring_engines/detail"
-                    urlBuilder_.Append("v1/scoring_engines/detail");
-                    urlBuilder_.Append('?');
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ScoringEngineCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ScoringEngineCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5804,7 +4597,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5814,7 +4607,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5824,7 +4617,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5834,7 +4627,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5843,21 +4636,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -5873,47 +4660,37 @@ namespace OpenStack.Watcher
             if (scoringEngine == null)
                 throw new System.ArgumentNullException("scoringEngine");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/scoring_engines/{scoring_engine}"
+                urlBuilder_.Append("v1/scoring_engines/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(scoringEngine, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/scoring_engines/{scoring_engine}"
-                    urlBuilder_.Append("v1/scoring_engines/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(scoringEngine, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<ScoringEngine>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ScoringEngine>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5923,7 +4700,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5933,7 +4710,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5943,7 +4720,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -5952,97 +4729,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -6102,6 +4796,9 @@ namespace OpenStack.Watcher
         }
     }
 
+    /// <summary>
+    /// Watcher's own services (read-only), like `client.service`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IServicesClient
     {
@@ -6141,37 +4838,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// Watcher's own services (read-only), like `client.service`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ServicesClient : IServicesClient
+    public partial class ServicesClient : WatcherClientBase, IServicesClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public ServicesClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6185,64 +4863,54 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WatcherServiceCollection> ListAsync(int? limit = null, int? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/services"
+                urlBuilder_.Append("v1/services");
+                urlBuilder_.Append('?');
+                if (limit != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/services"
-                    urlBuilder_.Append("v1/services");
-                    urlBuilder_.Append('?');
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<WatcherServiceCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<WatcherServiceCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6252,7 +4920,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6262,7 +4930,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6272,7 +4940,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6282,7 +4950,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6291,21 +4959,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -6321,64 +4983,54 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<WatcherServiceCollection> ListDetailAsync(int? limit = null, int? marker = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/services/detail"
+                urlBuilder_.Append("v1/services/detail");
+                urlBuilder_.Append('?');
+                if (limit != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (marker != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortKey != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (sortDir != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/services/detail"
-                    urlBuilder_.Append("v1/services/detail");
-                    urlBuilder_.Append('?');
-                    if (limit != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (marker != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("marker")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(marker, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortKey != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_key")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortKey, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (sortDir != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("sort_dir")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sortDir, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<WatcherServiceCollection>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<WatcherServiceCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6388,7 +5040,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6398,7 +5050,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6408,7 +5060,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6418,7 +5070,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6427,21 +5079,15 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
                 }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
             }
         }
 
@@ -6457,47 +5103,37 @@ namespace OpenStack.Watcher
             if (service == null)
                 throw new System.ArgumentNullException("service");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/services/{service}"
+                urlBuilder_.Append("v1/services/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(service, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/services/{service}"
-                    urlBuilder_.Append("v1/services/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(service, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Service>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Service>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6507,7 +5143,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6517,7 +5153,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6527,7 +5163,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6536,97 +5172,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -6686,6 +5239,9 @@ namespace OpenStack.Watcher
         }
     }
 
+    /// <summary>
+    /// The decision engine's cluster data model (microversion 1.3), like `client.data_model`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IDataModelClient
     {
@@ -6705,37 +5261,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// The decision engine's cluster data model (microversion 1.3), like `client.data_model`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class DataModelClient : IDataModelClient
+    public partial class DataModelClient : WatcherClientBase, IDataModelClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public DataModelClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6750,56 +5287,46 @@ namespace OpenStack.Watcher
         /// <exception cref="WatcherApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<DataModel> ListAsync(string? dataModelType = null, System.Guid? auditUuid = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Method = new System.Net.Http.HttpMethod("GET");
+                request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/data_model"
+                urlBuilder_.Append("v1/data_model");
+                urlBuilder_.Append('?');
+                if (dataModelType != null)
                 {
-                    request_.Method = new System.Net.Http.HttpMethod("GET");
-                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+                    urlBuilder_.Append(System.Uri.EscapeDataString("data_model_type")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dataModelType, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                if (auditUuid != null)
+                {
+                    urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                }
+                urlBuilder_.Length--;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/data_model"
-                    urlBuilder_.Append("v1/data_model");
-                    urlBuilder_.Append('?');
-                    if (dataModelType != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("data_model_type")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(dataModelType, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    if (auditUuid != null)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("audit_uuid")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(auditUuid, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
-                    }
-                    urlBuilder_.Length--;
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
 
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
+                {
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<DataModel>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<DataModel>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6809,7 +5336,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6819,7 +5346,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6829,7 +5356,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6839,7 +5366,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6849,7 +5376,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 406)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6859,7 +5386,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 500)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -6868,97 +5395,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -7018,6 +5462,9 @@ namespace OpenStack.Watcher
         }
     }
 
+    /// <summary>
+    /// Webhooks that trigger EVENT audits (microversion 1.4); python-watcherclient has none.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IWebhooksClient
     {
@@ -7035,37 +5482,18 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// Webhooks that trigger EVENT audits (microversion 1.4); python-watcherclient has none.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class WebhooksClient : IWebhooksClient
+    public partial class WebhooksClient : WatcherClientBase, IWebhooksClient
     {
-        private System.Net.Http.HttpClient _httpClient;
-        private static System.Lazy<Newtonsoft.Json.JsonSerializerSettings> _settings = new System.Lazy<Newtonsoft.Json.JsonSerializerSettings>(CreateSerializerSettings, true);
-        private Newtonsoft.Json.JsonSerializerSettings _instanceSettings;
-
-    #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+        /// <summary>Creates the client over an HttpClient whose base address is the service root ending in <c>/</c>.</summary>
+        /// <param name="httpClient">The HttpClient requests are sent through (the caller keeps owning it).</param>
         public WebhooksClient(System.Net.Http.HttpClient httpClient)
-    #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
+            : base(httpClient)
         {
-            _httpClient = httpClient;
-            Initialize();
         }
-
-        private static Newtonsoft.Json.JsonSerializerSettings CreateSerializerSettings()
-        {
-            var settings = new Newtonsoft.Json.JsonSerializerSettings();
-            UpdateJsonSerializerSettings(settings);
-            return settings;
-        }
-
-        protected Newtonsoft.Json.JsonSerializerSettings JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
-
-        static partial void UpdateJsonSerializerSettings(Newtonsoft.Json.JsonSerializerSettings settings);
-
-        partial void Initialize();
-
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
-        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
-        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -7084,46 +5512,33 @@ namespace OpenStack.Watcher
             if (body == null)
                 throw new System.ArgumentNullException("body");
 
-            var client_ = _httpClient;
-            var disposeClient_ = false;
-            try
+            var client_ = HttpClient;
+            using (var request_ = new System.Net.Http.HttpRequestMessage())
             {
-                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                request_.Content = CreateJsonContent(body, "application/json");
+                request_.Method = new System.Net.Http.HttpMethod("POST");
+
+                var urlBuilder_ = new System.Text.StringBuilder();
+                // Operation Path: "v1/webhooks/{audit}"
+                urlBuilder_.Append("v1/webhooks/");
+                urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit, System.Globalization.CultureInfo.InvariantCulture)));
+
+                await PrepareRequestAsync(client_, request_, urlBuilder_, cancellationToken).ConfigureAwait(false);
+                var url_ = urlBuilder_.ToString();
+                request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+                await PrepareRequestAsync(client_, request_, url_, cancellationToken).ConfigureAwait(false);
+                StreamAnswer(request_);
+
+                var started_ = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using (response_)
+                using (var body_ = BeginBody(response_, started_, cancellationToken))
                 {
-                    var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
-                    var content_ = new System.Net.Http.StringContent(json_);
-                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
-                    request_.Content = content_;
-                    request_.Method = new System.Net.Http.HttpMethod("POST");
-
-                    var urlBuilder_ = new System.Text.StringBuilder();
-                
-                    // Operation Path: "v1/webhooks/{audit}"
-                    urlBuilder_.Append("v1/webhooks/");
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(audit, System.Globalization.CultureInfo.InvariantCulture)));
-
-                    PrepareRequest(client_, request_, urlBuilder_);
-
-                    var url_ = urlBuilder_.ToString();
-                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
-
-                    PrepareRequest(client_, request_, url_);
-
-                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    var disposeResponse_ = true;
                     try
                     {
-                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
-                        foreach (var item_ in response_.Headers)
-                            headers_[item_.Key] = item_.Value;
-                        if (response_.Content != null && response_.Content.Headers != null)
-                        {
-                            foreach (var item_ in response_.Content.Headers)
-                                headers_[item_.Key] = item_.Value;
-                        }
-
-                        ProcessResponse(client_, response_);
-
+                        var bodyToken_ = body_.Token;
+                        await ProcessResponseAsync(client_, response_, bodyToken_).ConfigureAwait(false);
+                        var headers_ = ResponseHeaders(response_);
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 202)
                         {
@@ -7132,7 +5547,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 400)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -7142,7 +5557,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 401)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -7152,7 +5567,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 403)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -7162,7 +5577,7 @@ namespace OpenStack.Watcher
                         else
                         if (status_ == 404)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -7171,97 +5586,14 @@ namespace OpenStack.Watcher
                         }
                         else
                         {
-                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
                         }
                     }
-                    finally
+                    catch (System.Exception exception_) when (body_.Translate(exception_) is { } translated_)
                     {
-                        if (disposeResponse_)
-                            response_.Dispose();
+                        throw translated_;
                     }
-                }
-            }
-            finally
-            {
-                if (disposeClient_)
-                    client_.Dispose();
-            }
-        }
-
-        protected struct ObjectResponseResult<T>
-        {
-            public ObjectResponseResult(T responseObject, string responseText)
-            {
-                this.Object = responseObject;
-                this.Text = responseText;
-            }
-
-            public T Object { get; }
-
-            public string Text { get; }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<string> ReadAsStringAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStringAsync(cancellationToken);
-    #else
-            return content.ReadAsStringAsync();
-    #endif
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static System.Threading.Tasks.Task<System.IO.Stream> ReadAsStreamAsync(System.Net.Http.HttpContent content, System.Threading.CancellationToken cancellationToken)
-        {
-    #if NET5_0_OR_GREATER
-            return content.ReadAsStreamAsync(cancellationToken);
-    #else
-            return content.ReadAsStreamAsync();
-    #endif
-        }
-
-        public bool ReadResponseAsString { get; set; }
-
-        protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
-        {
-            if (response == null || response.Content == null)
-            {
-                return new ObjectResponseResult<T>(default(T)!, string.Empty);
-            }
-
-            if (ReadResponseAsString)
-            {
-                var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    var typedBody = Newtonsoft.Json.JsonConvert.DeserializeObject<T>(responseText, JsonSerializerSettings);
-                    return new ObjectResponseResult<T>(typedBody!, responseText);
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, responseText, headers, exception);
-                }
-            }
-            else
-            {
-                try
-                {
-                    using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
-                    using (var streamReader = new System.IO.StreamReader(responseStream))
-                    using (var jsonTextReader = new Newtonsoft.Json.JsonTextReader(streamReader))
-                    {
-                        var serializer = Newtonsoft.Json.JsonSerializer.Create(JsonSerializerSettings);
-                        var typedBody = serializer.Deserialize<T>(jsonTextReader);
-                        return new ObjectResponseResult<T>(typedBody!, string.Empty);
-                    }
-                }
-                catch (Newtonsoft.Json.JsonException exception)
-                {
-                    var message = "Could not deserialize the response body stream as " + typeof(T).FullName + ".";
-                    throw new WatcherApiException(message, (int)response.StatusCode, string.Empty, headers, exception);
                 }
             }
         }
@@ -7387,6 +5719,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A link (`self`, `bookmark`, ...).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Link
     {
@@ -7411,6 +5746,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A media type of the v1 document.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class MediaType
     {
@@ -7477,6 +5815,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// The root (versions) document.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RootDocument
     {
@@ -7673,6 +6014,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// An optimization goal.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Goal
     {
@@ -7721,6 +6065,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A page of goals.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class GoalCollection
     {
@@ -7745,6 +6092,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A strategy that reaches a goal.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Strategy
     {
@@ -7793,6 +6143,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A page of strategies.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StrategyCollection
     {
@@ -7853,6 +6206,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// An audit template.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AuditTemplate
     {
@@ -7910,6 +6266,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A page of audit templates.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AuditTemplateCollection
     {
@@ -7931,6 +6290,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// The body that creates an audit template.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AuditTemplateCreate
     {
@@ -7976,6 +6338,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// An audit.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Audit
     {
@@ -8087,6 +6452,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A page of audits.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AuditCollection
     {
@@ -8191,6 +6559,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// An action plan.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ActionPlan
     {
@@ -8254,6 +6625,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A page of action plans.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ActionPlanCollection
     {
@@ -8338,6 +6712,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A page of actions.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ActionCollection
     {
@@ -8359,6 +6736,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A scoring engine.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ScoringEngine
     {
@@ -8401,6 +6781,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A page of scoring engines.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ScoringEngineCollection
     {
@@ -8422,6 +6805,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A Watcher service (API, decision engine, applier).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Service
     {
@@ -8473,6 +6859,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// A page of services.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class WatcherServiceCollection
     {
@@ -8494,6 +6883,9 @@ namespace OpenStack.Watcher
 
     }
 
+    /// <summary>
+    /// The cluster data model as flat rows.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DataModel
     {

@@ -93,11 +93,13 @@ public static class OpenStackHttpClient
     }
 
     /// <summary>
-    /// Sends through a pool it does not own, and reads the body before returning, under the same cancellation token:
-    /// the generated clients send with <see cref="HttpCompletionOption.ResponseHeadersRead"/>, so without this a server
-    /// that sends headers and then stalls the body would hang past <see cref="HttpClient.Timeout"/> (which only covers
-    /// the handler pipeline); this way the timeout covers the whole answer and surfaces as HttpClient's usual
-    /// <see cref="TaskCanceledException"/> with an inner <see cref="TimeoutException"/>.
+    /// Sends through a pool it does not own. A request from a generated client (<see cref="OpenStackClientBase"/>) is
+    /// answered with its body unread: the client reads it from the stream under the rest of the timeout. Any other
+    /// request has its body read here, under the same cancellation token: a caller that sends with
+    /// <see cref="HttpCompletionOption.ResponseHeadersRead"/> would otherwise hang past <see cref="HttpClient.Timeout"/>
+    /// (which only covers the handler pipeline) on a server that sends headers and then stalls the body; this way the
+    /// timeout covers the whole answer and surfaces as HttpClient's usual <see cref="TaskCanceledException"/> with an
+    /// inner <see cref="TimeoutException"/>.
     /// </summary>
     private sealed class SharedTransportHandler(HttpMessageHandler transport) : HttpMessageHandler
     {
@@ -106,6 +108,10 @@ public static class OpenStackHttpClient
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await _invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (request.Options.TryGetValue(OpenStackClientBase.StreamedBody, out var streamed) && streamed)
+            {
+                return response;
+            }
             try
             {
                 await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);

@@ -318,7 +318,7 @@ public partial class HealthcheckClient
             HealthStatus? status = null;
             try
             {
-                status = Newtonsoft.Json.JsonConvert.DeserializeObject<HealthStatus>(e.Response ?? "", JsonSerializerSettings);
+                status = Newtonsoft.Json.JsonConvert.DeserializeObject<HealthStatus>(e.Response ?? "", SerializerSettings);
             }
             catch (Newtonsoft.Json.JsonException)
             {

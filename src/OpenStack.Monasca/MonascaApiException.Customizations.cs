@@ -357,3 +357,9 @@ public partial class MonascaApiException
             WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", "")).Trim();
     }
 }
+
+/// <summary>A failed Monasca call with the parsed error body (<typeparamref name="TResult"/>).</summary>
+/// <typeparam name="TResult">The type of the parsed error body.</typeparam>
+public partial class MonascaApiException<TResult>
+{
+}

@@ -245,3 +245,9 @@ public partial class WatcherApiException
         private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000] + "...";
     }
 }
+
+/// <summary>An error answer whose body was parsed as <typeparamref name="TResult"/>.</summary>
+/// <typeparam name="TResult">The error body type.</typeparam>
+public partial class WatcherApiException<TResult>
+{
+}

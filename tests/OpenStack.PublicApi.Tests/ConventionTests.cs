@@ -29,6 +29,28 @@ public sealed class ConventionTests
     private static string Name(MethodInfo m) => $"{m.DeclaringType!.FullName}.{m.Name}({string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name))})";
 
     [Fact]
+    public void No_public_name_carries_the_wires_snake_case()
+    {
+        const BindingFlags flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        static bool Visible(MemberInfo m) => m switch
+        {
+            MethodBase b => (b.IsPublic || b.IsFamily || b.IsFamilyOrAssembly) && !b.IsSpecialName,
+            FieldInfo f => (f.IsPublic || f.IsFamily || f.IsFamilyOrAssembly) && !f.IsSpecialName,
+            PropertyInfo p => p.GetAccessors(nonPublic: true).Any(a => a.IsPublic || a.IsFamily || a.IsFamilyOrAssembly),
+            Type t => t.IsNestedPublic || t.IsNestedFamily,
+            _ => false,
+        };
+        var offenders = PublicTypes
+            .SelectMany(t => t.GetMembers(flags).Where(Visible).SelectMany(m =>
+                new[] { m.Name }.Concat(m is MethodBase b ? b.GetParameters().Select(p => p.Name ?? "") : [])
+                    .Where(n => n.Contains('_', StringComparison.Ordinal) && !n.StartsWith("op_", StringComparison.Ordinal))
+                    .Select(n => $"{t.FullName}.{m.Name}: {n}")))
+            .Distinct()
+            .ToList();
+        Assert.True(offenders.Count == 0, "Public names with an underscore (give the schema property an x-dotnet-name, or fix the rule):\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
     public void Every_public_async_method_takes_an_optional_cancellation_token_last()
     {
         var offenders = PublicTypes

@@ -360,7 +360,8 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Connection_closed_in_the_middle_of_the_body_is_an_HttpRequestException_not_a_raw_IOException()
     {
-        await using var cut = new StalledBodyServer("{\"goals\": [{\"uuid\": \"x\"", thenClose: true);
+        // Valid as far as it goes, so that the cut is what the streamed read meets first.
+        await using var cut = new StalledBodyServer("{\"goals\": [{\"uuid\": \"699ecb7f-1da9-4022-9c64-2941335b6c62\"", thenClose: true);
         using var client = WatcherClientFactory.GetClient(1, new Dictionary<string, object?>
         {
             ["os_auth_token"] = Token, ["watcher_url"] = cut.BaseAddress, ["max_retries"] = 0, ["os_infra_optim_api_version"] = "1.4",

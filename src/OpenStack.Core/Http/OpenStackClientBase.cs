@@ -1,0 +1,471 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using Newtonsoft.Json;
+
+namespace OpenStack;
+
+/// <summary>
+/// The base of every generated per-resource client (NSwag's <c>clientBaseClass</c>): the one place where requests are
+/// prepared and answers are read, for every service. A service derives one class from it that supplies its serializer
+/// settings, its exception and its own hooks; a new tag in a spec gets all of it without a hand-written file.
+/// </summary>
+/// <remarks>
+/// Success bodies are deserialized from the response stream, never buffered whole; error bodies are read bounded
+/// (<see cref="MaxErrorBodyBytes"/>) before the service's hook sees them. <see cref="HttpClient.Timeout"/> covers the
+/// whole answer, body included: a body that stalls after the headers ends the call at the timeout with HttpClient's
+/// usual <see cref="TaskCanceledException"/> (inner <see cref="TimeoutException"/>).
+/// </remarks>
+public abstract class OpenStackClientBase
+{
+    /// <summary>The most bytes of an error body (or of an HTML page) that are kept.</summary>
+    public const int MaxErrorBodyBytes = 1024 * 1024;
+
+    /// <summary>Marks a request whose answer the generated client reads from the stream itself.</summary>
+    internal static readonly HttpRequestOptionsKey<bool> StreamedBody = new("OpenStack.StreamedBody");
+
+    /// <summary>How many bytes of a success body are kept to show in the message when the body cannot be read.</summary>
+    private const int DiagnosticPrefixBytes = 4096;
+
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+
+    /// <summary>Creates the base over the HttpClient the generated client sends through.</summary>
+    /// <param name="httpClient">An HttpClient whose base address is the service root ending in <c>/</c>.</param>
+    protected OpenStackClientBase(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        HttpClient = httpClient;
+    }
+
+    /// <summary>The HttpClient requests are sent through.</summary>
+    protected HttpClient HttpClient { get; }
+
+    /// <summary>
+    /// The serializer that reads and writes the service's bodies (thread-safe once configured; created with
+    /// <see cref="JsonSerializer.CheckAdditionalContent"/> so that text after the value is an error).
+    /// </summary>
+    protected abstract JsonSerializer Serializer { get; }
+
+    /// <summary>Creates the service's exception (the generated code's constructor shape).</summary>
+    protected abstract Exception CreateException(string message, int statusCode, string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException);
+
+    /// <summary>Called with the URL under construction, before it is parsed (for example to rewrite query values).</summary>
+    protected virtual ValueTask PrepareRequestAsync(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder, CancellationToken cancellationToken) => default;
+
+    /// <summary>Called with the finished request, just before it is sent.</summary>
+    protected virtual ValueTask PrepareRequestAsync(HttpClient client, HttpRequestMessage request, string url, CancellationToken cancellationToken) => default;
+
+    /// <summary>
+    /// Called with every answer before the generated code dispatches on its status. The base reads error bodies and
+    /// HTML pages bounded into memory first, so an override may read them synchronously; success bodies are left
+    /// as streams. The token is cancelled when <see cref="HttpClient.Timeout"/> elapses.
+    /// </summary>
+    protected virtual async ValueTask ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content is { } content && (!response.IsSuccessStatusCode || IsHtml(content)) && content is not BoundedContent)
+        {
+            response.Content = await BoundedContent.ReadAsync(content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether the body is an HTML page (a proxy's or a portal's, never a service answer).</summary>
+    protected static bool IsHtml(HttpContent? content) =>
+        content?.Headers.ContentType?.MediaType is { } type && type.Contains("html", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Serializes a request body once, to UTF-8 bytes, with the service's media type.</summary>
+    protected HttpContent CreateJsonContent<T>(T body, string mediaType)
+    {
+        var buffer = new MemoryStream(256);
+        using (var writer = new StreamWriter(buffer, Utf8NoBom, bufferSize: 4096, leaveOpen: true))
+        using (var json = new JsonTextWriter(writer) { CloseOutput = false })
+        {
+            Serializer.Serialize(json, body, typeof(T));
+        }
+        var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+        content.Headers.ContentType = mediaType == "application/json" ? JsonMediaType : MediaTypeHeaderValue.Parse(mediaType);
+        return content;
+    }
+
+    /// <summary>An empty body with the given media type (a POST or PUT without a body schema).</summary>
+    protected static HttpContent CreateEmptyContent(string mediaType)
+    {
+        var content = new ByteArrayContent([]);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+        return content;
+    }
+
+    /// <summary>The answer's headers, as the generated exceptions take them (built only when read).</summary>
+    protected static IReadOnlyDictionary<string, IEnumerable<string>> ResponseHeaders(HttpResponseMessage response) => new LazyHeaders(response);
+
+    /// <summary>
+    /// Starts reading an answer's body under the rest of <see cref="HttpClient.Timeout"/> (measured from
+    /// <paramref name="startedAt"/>, a <see cref="Stopwatch"/> timestamp) and the caller's token.
+    /// </summary>
+    protected BodyScope BeginBody(HttpResponseMessage response, long startedAt, CancellationToken cancellationToken)
+        => new(response, HttpClient.Timeout, startedAt, cancellationToken);
+
+    /// <summary>Marks the request as one whose answer this client reads from the stream (see <see cref="BeginBody"/>).</summary>
+    protected static void StreamAnswer(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(StreamedBody, true);
+    }
+
+    /// <summary>Reads a body as text (an error or plain-text answer; these are already bounded in memory).</summary>
+    protected static async Task<string> ReadAsStringAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // An unknown charset: read the bytes as UTF-8 (JSON's encoding).
+            var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return Encoding.UTF8.GetString(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Deserializes an answer: success bodies from the stream in one pass, error bodies from their bounded text (which
+    /// the service's exception keeps). An unreadable body is the service's exception, never a serializer's.
+    /// </summary>
+    protected async Task<ObjectResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response,
+        IReadOnlyDictionary<string, IEnumerable<string>> headers, CancellationToken cancellationToken)
+    {
+        if (response.Content is not { } content)
+        {
+            return new ObjectResult<T>(default!, string.Empty);
+        }
+        var status = (int)response.StatusCode;
+        if (content is BoundedContent bounded)
+        {
+            var text = bounded.Text;
+            try
+            {
+                return new ObjectResult<T>(JsonConvert.DeserializeObject<T>(text, SerializerSettings)!, text);
+            }
+            catch (JsonException e)
+            {
+                throw CreateException($"Could not deserialize the response body string as {typeof(T).FullName}.", status, text, headers, e);
+            }
+        }
+        PrefixStream? prefix = null;
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            prefix = new PrefixStream(stream, DiagnosticPrefixBytes);
+            using var reader = new StreamReader(prefix, EncodingOf(content), detectEncodingFromByteOrderMarks: true, bufferSize: 4096);
+            using var json = new JsonTextReader(reader) { CloseInput = true, ArrayPool = JsonCharPool.Instance };
+            return new ObjectResult<T>(Serializer.Deserialize<T>(json)!, string.Empty);
+        }
+        catch (JsonException e) when (FindIOException(e) is { } io)
+        {
+            throw BodyCutOff(response, io);
+        }
+        catch (IOException io)
+        {
+            throw BodyCutOff(response, io);
+        }
+        catch (JsonException e)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var began = prefix?.Captured(EncodingOf(content)) ?? string.Empty;
+            throw CreateException($"Could not deserialize the response body stream as {typeof(T).FullName}.", status, began, headers, e);
+        }
+        finally
+        {
+            prefix?.Release();
+        }
+    }
+
+    private static IOException? FindIOException(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is IOException io)
+            {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    private static HttpRequestException BodyCutOff(HttpResponseMessage response, IOException io) =>
+        new($"The connection ended before the HTTP {(int)response.StatusCode} answer's body was complete ({io.Message})", io, response.StatusCode);
+
+    /// <summary>The settings <see cref="Serializer"/> was created from (for text bodies).</summary>
+    protected abstract JsonSerializerSettings SerializerSettings { get; }
+
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    private static Encoding EncodingOf(HttpContent content)
+    {
+        if (content.Headers.ContentType?.CharSet is { Length: > 0 } charset)
+        {
+            try
+            {
+                return Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                // An unknown charset: JSON's encoding.
+            }
+        }
+        return Utf8NoBom;
+    }
+
+    /// <summary>A deserialized body and, for bounded (error) bodies, its text.</summary>
+    /// <typeparam name="T">The body's type.</typeparam>
+    /// <param name="Object">The deserialized body.</param>
+    /// <param name="Text">The body's text when it was read as text, else empty.</param>
+    protected readonly record struct ObjectResult<T>(T Object, string Text);
+
+    /// <summary>
+    /// The deadline of one answer's body: the rest of <see cref="HttpClient.Timeout"/> and the caller's token; when it
+    /// passes, the response is disposed, which also ends a read blocked on the socket.
+    /// </summary>
+    protected sealed class BodyScope : IDisposable
+    {
+        private readonly CancellationTokenSource? _cts;
+        private readonly CancellationTokenRegistration _registration;
+        private readonly TimeSpan _timeout;
+        private readonly CancellationToken _caller;
+
+        internal BodyScope(HttpResponseMessage response, TimeSpan timeout, long startedAt, CancellationToken caller)
+        {
+            _timeout = timeout;
+            _caller = caller;
+            if (timeout == Timeout.InfiniteTimeSpan && !caller.CanBeCanceled)
+            {
+                Token = CancellationToken.None;
+                return;
+            }
+            _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
+            if (timeout != Timeout.InfiniteTimeSpan)
+            {
+                var left = timeout - Stopwatch.GetElapsedTime(startedAt);
+                _cts.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            }
+            Token = _cts.Token;
+            _registration = Token.UnsafeRegister(static r => ((HttpResponseMessage)r!).Dispose(), response);
+        }
+
+        /// <summary>Cancelled when the deadline passes or the caller cancels.</summary>
+        public CancellationToken Token { get; }
+
+        /// <summary>
+        /// Turns what a read ended with, once the deadline passed, into what HttpClient throws for its timeout (or the
+        /// caller's cancellation); returns <see langword="null"/> when the deadline did not pass.
+        /// </summary>
+        public Exception? Translate(Exception e)
+        {
+            if (_cts is null || !_cts.IsCancellationRequested)
+            {
+                return null;
+            }
+            if (_caller.IsCancellationRequested)
+            {
+                return new OperationCanceledException("The operation was canceled.", e, _caller);
+            }
+            return new TaskCanceledException(
+                $"The request was canceled due to the configured HttpClient.Timeout of {_timeout.TotalSeconds} seconds elapsing.",
+                new TimeoutException("The answer's body did not arrive in time.", e));
+        }
+
+        /// <summary>Ends the deadline.</summary>
+        public void Dispose()
+        {
+            _registration.Dispose();
+            _cts?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Passes reads through and keeps a copy of the first bytes (in a pooled buffer) so that a body that cannot be
+    /// deserialized can be shown in the message, without holding the body.
+    /// </summary>
+    private sealed class PrefixStream(Stream inner, int keep) : Stream
+    {
+        private byte[]? _prefix = System.Buffers.ArrayPool<byte>.Shared.Rent(keep);
+        private int _length;
+
+        public string Captured(Encoding encoding) => _prefix is null ? string.Empty : encoding.GetString(_prefix, 0, _length);
+
+        public override int Read(byte[] buffer, int offset, int count) => Keep(buffer.AsSpan(offset), inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Keep(buffer, inner.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return Keep(buffer.Span, n);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Keep(ReadOnlySpan<byte> read, int n)
+        {
+            if (_prefix is { } prefix && _length < keep && n > 0)
+            {
+                var take = Math.Min(n, keep - _length);
+                read[..take].CopyTo(prefix.AsSpan(_length));
+                _length += take;
+            }
+            return n;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        /// <summary>Returns the copy's buffer to the pool (after the message, if any, was built).</summary>
+        public void Release()
+        {
+            if (_prefix is { } prefix)
+            {
+                _prefix = null;
+                System.Buffers.ArrayPool<byte>.Shared.Return(prefix);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>Json.NET's character buffers from the shared pool instead of a new array per body.</summary>
+    private sealed class JsonCharPool : IArrayPool<char>
+    {
+        public static readonly JsonCharPool Instance = new();
+
+        public char[] Rent(int minimumLength) => System.Buffers.ArrayPool<char>.Shared.Rent(minimumLength);
+
+        public void Return(char[]? array)
+        {
+            if (array is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(array);
+            }
+        }
+    }
+
+    /// <summary>An error body or HTML page read into memory, at most a bounded number of bytes, kept as text.</summary>
+    private sealed class BoundedContent : ByteArrayContent
+    {
+        private BoundedContent(string text, HttpContent original)
+            : base(Encoding.UTF8.GetBytes(text))
+        {
+            Text = text;
+            foreach (var (name, value) in original.Headers)
+            {
+                if (!string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    Headers.TryAddWithoutValidation(name, value);
+                }
+            }
+            if (Headers.ContentType is { } type)
+            {
+                type.CharSet = "utf-8"; // held as UTF-8, whatever the server used
+            }
+        }
+
+        public string Text { get; }
+
+        public static async Task<BoundedContent> ReadAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+        {
+            using var original = content;
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var buffer = new byte[Math.Min(maxBytes, content.Headers.ContentLength is { } n and >= 0 and < int.MaxValue ? (int)n + 1 : 16 * 1024)];
+                var total = 0;
+                var truncated = false;
+                while (true)
+                {
+                    if (total == buffer.Length)
+                    {
+                        if (buffer.Length >= maxBytes)
+                        {
+                            truncated = await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) > 0;
+                            break;
+                        }
+                        Array.Resize(ref buffer, Math.Min(maxBytes, buffer.Length * 2));
+                    }
+                    var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+                    total += read;
+                }
+                var text = EncodingOf(content).GetString(buffer, 0, total);
+                return new BoundedContent(truncated ? text + " [... truncated]" : text, content);
+            }
+        }
+
+    }
+
+    private sealed class LazyHeaders(HttpResponseMessage response) : IReadOnlyDictionary<string, IEnumerable<string>>
+    {
+        private Dictionary<string, IEnumerable<string>>? _headers;
+
+        private Dictionary<string, IEnumerable<string>> Headers => _headers ??= Build();
+
+        private Dictionary<string, IEnumerable<string>> Build()
+        {
+            var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, values) in response.Headers)
+            {
+                headers[name] = values;
+            }
+            if (response.Content is { } content)
+            {
+                foreach (var (name, values) in content.Headers)
+                {
+                    headers[name] = values;
+                }
+            }
+            return headers;
+        }
+
+        public IEnumerable<string> this[string key] => Headers[key];
+
+        public IEnumerable<string> Keys => Headers.Keys;
+
+        public IEnumerable<IEnumerable<string>> Values => Headers.Values;
+
+        public int Count => Headers.Count;
+
+        public bool ContainsKey(string key) => Headers.ContainsKey(key);
+
+        public IEnumerator<KeyValuePair<string, IEnumerable<string>>> GetEnumerator() => Headers.GetEnumerator();
+
+        public bool TryGetValue(string key, out IEnumerable<string> value) => Headers.TryGetValue(key, out value!);
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}

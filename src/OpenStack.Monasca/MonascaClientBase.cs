@@ -1,0 +1,53 @@
+using System.Text;
+using Newtonsoft.Json;
+
+namespace OpenStack.Monasca;
+
+/// <summary>
+/// The base of the generated Monasca clients: Monasca's serializer settings and exception, its time query values, and
+/// errors (and HTML pages) thrown as <see cref="MonascaApiException"/> before the generated dispatch.
+/// </summary>
+public abstract class MonascaClientBase : OpenStackClientBase
+{
+    private static readonly JsonSerializerSettings Settings = CreateSettings();
+    private static readonly JsonSerializer SharedSerializer = JsonSerializer.Create(Settings);
+
+    /// <summary>Creates the base over the HttpClient the generated client sends through.</summary>
+    /// <param name="httpClient">An HttpClient whose base address is the Monasca service root ending in <c>/</c>.</param>
+    protected MonascaClientBase(HttpClient httpClient)
+        : base(httpClient)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override JsonSerializer Serializer => SharedSerializer;
+
+    /// <inheritdoc />
+    protected override JsonSerializerSettings SerializerSettings => Settings;
+
+    /// <inheritdoc />
+    protected override Exception CreateException(string message, int statusCode, string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
+        => new MonascaApiException(message, statusCode, response, headers, innerException);
+
+    /// <inheritdoc />
+    protected override ValueTask PrepareRequestAsync(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder, CancellationToken cancellationToken)
+    {
+        MonascaPlumbing.NormalizeQueryTimes(urlBuilder);
+        return default;
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await base.ProcessResponseAsync(client, response, cancellationToken).ConfigureAwait(false);
+        MonascaPlumbing.ThrowOnError(response);
+    }
+
+    private static JsonSerializerSettings CreateSettings()
+    {
+        var settings = new JsonSerializerSettings { CheckAdditionalContent = true };
+        MonascaPlumbing.Configure(settings);
+        return settings;
+    }
+}
