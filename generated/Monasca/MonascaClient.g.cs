@@ -5227,12 +5227,11 @@ namespace OpenStack.Monasca
 
         /// <summary>
         /// Rows `[timestamp, value, value_meta]`: an ISO string (Influx: 3 fractional digits, `Z`), a number,
-        /// <br/>and an object of strings (`{}` when the point had none). Untyped because the generator cannot
-        /// <br/>express tuples; typed accessors are hand-written.
+        /// <br/>and an object of strings (`{}` when the point had none), read by the series' `columns`.
         /// <br/>
         /// </summary>
         [Newtonsoft.Json.JsonProperty("measurements", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<System.Collections.Generic.ICollection<object>>? Measurements { get; set; } = default!;
+        public System.Collections.Generic.ICollection<MeasurementRow>? Measurements { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -5287,11 +5286,11 @@ namespace OpenStack.Monasca
 
         /// <summary>
         /// Rows `[timestamp, number-or-null, ...]` following `columns`; timestamps without fraction
-        /// <br/>(`2015-03-03T05:00:00Z`). Untyped; typed accessors are hand-written.
+        /// <br/>(`2015-03-03T05:00:00Z`).
         /// <br/>
         /// </summary>
         [Newtonsoft.Json.JsonProperty("statistics", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public System.Collections.Generic.ICollection<System.Collections.Generic.ICollection<object>>? Statistics { get; set; } = default!;
+        public System.Collections.Generic.ICollection<StatisticsRow>? Statistics { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 

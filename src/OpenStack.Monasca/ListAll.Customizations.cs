@@ -133,11 +133,10 @@ public partial class MetricsClient
     }
 
     // The server's own offsets: measurements `<id>_<timestamp of the last row>`, statistics the last timestamp.
-    private static string? LastRowOffset(string? id, ICollection<ICollection<object>>? rows, bool withId)
+    private static string? LastRowOffset(string? id, IEnumerable<SeriesRow>? rows, bool withId)
     {
-        var last = rows?.LastOrDefault()?.FirstOrDefault();
-        var ts = RowValues.Text(last);
-        return ts is null ? null : withId && id is not null ? id + "_" + ts : ts;
+        var ts = rows?.LastOrDefault()?.RawTimestamp;
+        return string.IsNullOrEmpty(ts) ? null : withId && id is not null ? id + "_" + ts : ts;
     }
 }
 

@@ -137,7 +137,7 @@ public class MetricsClientTests
             Query.Pairs(fake.Request.QueryString).Order());
         var series = Assert.Single(page.Elements);
         Assert.Equal(new[] { "timestamp", "value", "value_meta" }, series.Columns);
-        var rows = series.GetRows();
+        var rows = series.Measurements!.ToList();
         Assert.Equal(2, rows.Count);
         Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, 123, TimeSpan.Zero), rows[0].Timestamp);
         Assert.Equal("2024-01-02T03:04:05.123Z", rows[0].RawTimestamp);
@@ -178,7 +178,7 @@ public class MetricsClientTests
         Assert.Equal(
             new[] { "dimensions=hostname:h1", "end_time=2024-01-02T04:00:00.5Z", "limit=50", "merge_metrics=false", "name=cpu.idle_perc", "period=300", "start_time=2024-01-02T03:04:05Z", "statistics=avg,max,count" },
             Query.Pairs(fake.Request.QueryString).Order());
-        var rows = Assert.Single(page.Elements).GetRows();
+        var rows = Assert.Single(page.Elements).Statistics!.ToList();
         Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 0, 0, TimeSpan.Zero), rows[0].Timestamp);
         Assert.Equal(50.5, rows[0].Average);
         Assert.Equal(99.0, rows[0]["max"]);

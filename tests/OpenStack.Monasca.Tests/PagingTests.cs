@@ -77,7 +77,7 @@ public class PagingTests
 
         var series = await All(fake.Client.Metrics.ListAllMeasurementsAsync("m", start, dimensions: new DimensionFilter { { "hostname", "h1" } }, limit: 2, groupBy: new[] { "*" }));
 
-        Assert.Equal(new[] { 1.0, 2.0, 3.0 }, series.SelectMany(s => s.GetRows()).Select(r => r.Value));
+        Assert.Equal(new[] { 1.0, 2.0, 3.0 }, series.SelectMany(s => s.Measurements!).Select(r => r.Value));
         Assert.Equal(3, fake.Requests.Count);
         Assert.Equal(
             new[] { "dimensions=hostname:h1", "group_by=*", "limit=2", "name=m", "offset=0_2024-01-02T03:04:55.123Z", "start_time=2024-01-02T00:00:00Z" },

@@ -179,16 +179,17 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public async Task Measurement_rows_of_the_wrong_kind_give_a_FormatException_naming_what_was_found()
+    public async Task Measurement_rows_of_the_wrong_kind_are_a_MonascaApiException_naming_what_was_found()
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(200,
             """{"elements": [{"id": "1", "name": "cpu", "dimensions": {}, "columns": ["timestamp", "value", "value_meta"], "measurements": [["2026-11-24T00:00:00.000000001Z", 1.5, {}], [{"t": 1}, "high", null]]}]}"""));
         using var client = Client(server);
 
-        var page = await client.Metrics.ListMeasurementsAsync("cpu", DateTimeOffset.UnixEpoch);
+        var e = await Assert.ThrowsAsync<MonascaApiException>(() => client.Metrics.ListMeasurementsAsync("cpu", DateTimeOffset.UnixEpoch));
 
-        var e = Assert.Throws<FormatException>(() => Assert.Single(page.Elements).GetRows());
+        Assert.Equal(200, e.StatusCode);
         Assert.Contains("timestamp", e.Message);
+        Assert.Contains("Row 1", e.Message);
     }
 
     [Theory]

@@ -221,7 +221,7 @@ internal static class MonascaCli
             }
             var rows = series.Select(one =>
             {
-                var measurementRows = one.GetRows();
+                var measurementRows = one.Measurements ?? [];
                 return (IReadOnlyList<string>)
                 [
                     one.Name ?? "",
@@ -284,7 +284,7 @@ internal static class MonascaCli
             var columns = series.FirstOrDefault()?.Columns?.ToList() ?? ["timestamp", .. statistics];
             var rows = series.Select(one =>
             {
-                var statRows = one.GetRows();
+                var statRows = one.Statistics ?? [];
                 var cells = new List<string> { one.Name ?? "", FormatDict(Formatter.ToToken(one.Dimensions)) };
                 foreach (var column in columns)
                 {

@@ -237,7 +237,7 @@ public sealed class MetricsQueriesContractTests
             var page = await new MetricsClient(Clients.Monasca(ctx)).ListMeasurementsAsync("cpu.idle_perc", Start);
 
             var series = Assert.Single(page.Elements);
-            var row = Assert.Single(series.GetRows());
+            var row = Assert.Single(series.Measurements!);
             Assert.Equal(new DateTimeOffset(2024, 1, 2, 0, 0, 5, TimeSpan.Zero), row.Timestamp);
             Assert.Equal("2024-01-02T00:00:05.000Z", row.RawTimestamp);
             Assert.Equal(97.5, row.Value);
@@ -319,7 +319,7 @@ public sealed class MetricsQueriesContractTests
                 "cpu.idle_perc", Start, endTime: Start.AddHours(1), offset: "0_2024-01-02T00:00:05.000Z", limit: 1000,
                 mergeMetrics: true, groupBy: new[] { "hostname", "service" });
 
-            var row = Assert.Single(Assert.Single(page.Elements).GetRows());
+            var row = Assert.Single(Assert.Single(page.Elements).Measurements!);
             Assert.Equal(12, row.Value);
             Assert.Equal("contract-test", row.ValueMeta["source"]);
             Assert.Equal("0_2024-01-02T00:16:45.000Z", page.NextOffset);
@@ -381,7 +381,7 @@ public sealed class MetricsQueriesContractTests
 
             var series = Assert.Single(page.Elements);
             Assert.Equal(new[] { "timestamp", "avg", "max" }, series.Columns);
-            var row = Assert.Single(series.GetRows());
+            var row = Assert.Single(series.Statistics!);
             Assert.Equal("2024-01-02T00:00:00Z", row.RawTimestamp);
             Assert.Equal(90.25, row.Average);
             Assert.Equal(91.25, row.Maximum);
@@ -413,7 +413,7 @@ public sealed class MetricsQueriesContractTests
         {
             var page = await new MetricsClient(Clients.Monasca(ctx)).ListStatisticsAsync("cpu.idle_perc", new[] { "avg", "max" }, Start, period: 300);
 
-            Assert.Single(Assert.Single(page.Elements).GetRows());
+            Assert.Single(Assert.Single(page.Elements).Statistics!);
         });
     }
 
@@ -461,7 +461,7 @@ public sealed class MetricsQueriesContractTests
                 "cpu.idle_perc", new[] { "count", "sum" }, Start, dimensions: "service:monitoring", endTime: Start.AddHours(1),
                 period: 3600, offset: "2024-01-02T00:00:00Z", limit: 100, mergeMetrics: true, groupBy: new[] { "*" });
 
-            var row = Assert.Single(Assert.Single(page.Elements).GetRows());
+            var row = Assert.Single(Assert.Single(page.Elements).Statistics!);
             Assert.Equal(60, row.Count);
             Assert.Equal(5400.5, row.Sum);
         });

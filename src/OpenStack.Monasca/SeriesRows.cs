@@ -1,0 +1,512 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace OpenStack.Monasca;
+
+// Measurement and statistics rows: on the wire positional arrays whose positions the series' `columns` name, in
+// whatever order the series' properties arrive. A row is read in one pass into typed cells (no JToken, no boxed
+// number kept); when the series is complete, its columns are bound to every row and the rows are checked, so that a
+// malformed row is a MonascaApiException of the call, never an exception of a later accessor.
+
+/// <summary>
+/// One measurement of a <see cref="MeasurementSeries"/>: the <c>timestamp</c>, <c>value</c> and <c>value_meta</c>
+/// columns, located by name in the series' <see cref="MeasurementSeries.Columns"/> (by position when the server
+/// sent none); other columns are kept and readable by name.
+/// </summary>
+[JsonConverter(typeof(SeriesRowConverter))]
+public sealed class MeasurementRow : SeriesRow
+{
+    internal MeasurementRow(RowCell[] cells)
+        : base(cells)
+    {
+    }
+
+    /// <summary>The value (NaN when the server sent null).</summary>
+    public double Value { get; private set; }
+
+    /// <summary>The value's metadata (empty when there is none).</summary>
+    public IReadOnlyDictionary<string, string?> ValueMeta =>
+        Layout.ValueMeta is var i and >= 0 && i < Cells.Length && Cells[i].Other is IReadOnlyDictionary<string, string?> meta ? meta : RowCell.EmptyMeta;
+
+    internal override void Bind(RowLayout layout, int row)
+    {
+        base.Bind(layout, row);
+        Value = ReadNumber(layout.Value, row) ?? double.NaN;
+        if (layout.ValueMeta >= 0 && layout.ValueMeta < Cells.Length && Cells[layout.ValueMeta].Kind is not (CellKind.Meta or CellKind.Null))
+        {
+            throw Bad(row, layout.ValueMeta, "an object of strings");
+        }
+    }
+}
+
+/// <summary>
+/// One period of a <see cref="StatisticsSeries"/>: a timestamp and one value per requested statistic, by the series'
+/// column names (<c>avg</c>, <c>count</c>, ...).
+/// </summary>
+[JsonConverter(typeof(SeriesRowConverter))]
+public sealed class StatisticsRow : SeriesRow
+{
+    internal StatisticsRow(RowCell[] cells)
+        : base(cells)
+    {
+    }
+
+    /// <summary>The value of a statistic column (case-insensitive), or null when absent or null.</summary>
+    /// <param name="statistic">A column name such as <see cref="Statistic.Average"/>.</param>
+    public double? this[string statistic] =>
+        Layout.IndexOf(statistic) is var i and >= 0 && i != Layout.Timestamp && i < Cells.Length ? Cells[i].AsNumber() : null;
+
+    /// <summary>The statistics by column name (every column but <c>timestamp</c>); null where the server sent null.</summary>
+    public IReadOnlyDictionary<string, double?> Values
+    {
+        get
+        {
+            var values = new Dictionary<string, double?>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < Layout.Columns.Count && i < Cells.Length; i++)
+            {
+                if (i != Layout.Timestamp)
+                {
+                    values[Layout.Columns[i]] = Cells[i].AsNumber();
+                }
+            }
+            return new ReadOnlyDictionary<string, double?>(values);
+        }
+    }
+
+    /// <summary>The <c>avg</c> column.</summary>
+    public double? Average => this[Statistic.Average];
+
+    /// <summary>The <c>min</c> column.</summary>
+    public double? Minimum => this[Statistic.Minimum];
+
+    /// <summary>The <c>max</c> column.</summary>
+    public double? Maximum => this[Statistic.Maximum];
+
+    /// <summary>The <c>count</c> column.</summary>
+    public double? Count => this[Statistic.Count];
+
+    /// <summary>The <c>sum</c> column.</summary>
+    public double? Sum => this[Statistic.Sum];
+
+    internal override void Bind(RowLayout layout, int row)
+    {
+        base.Bind(layout, row);
+        for (var i = 0; i < Cells.Length; i++)
+        {
+            if (i != layout.Timestamp)
+            {
+                ReadNumber(i, row);
+            }
+        }
+    }
+}
+
+/// <summary>A row of a series: typed cells and the names of their columns.</summary>
+public abstract class SeriesRow
+{
+    private RowLayout? _layout;
+
+    private protected SeriesRow(RowCell[] cells) => Cells = cells;
+
+    internal RowCell[] Cells { get; }
+
+    internal RowLayout Layout => _layout ?? RowLayout.Measurements;
+
+    /// <summary>When the value was measured (measurements) or the start of the period (statistics).</summary>
+    public DateTimeOffset Timestamp { get; private set; }
+
+    /// <summary>The timestamp exactly as the server sent it.</summary>
+    public string RawTimestamp => Layout.Timestamp is var i and >= 0 && i < Cells.Length ? Cells[i].Text ?? "" : "";
+
+    /// <summary>The column names of the row (the series' <c>columns</c>).</summary>
+    public IReadOnlyList<string> Columns => Layout.Columns;
+
+    /// <summary>
+    /// The value of any column by name (case-insensitive), as sent: a <see cref="string"/>, a <see cref="double"/>, a
+    /// <see cref="long"/>, a dictionary of strings for an object of strings, a <see cref="JToken"/> for anything
+    /// else, or null.
+    /// </summary>
+    /// <param name="column">The column name.</param>
+    public object? GetValue(string column) => Layout.IndexOf(column) is var i and >= 0 && i < Cells.Length ? Cells[i].AsObject() : null;
+
+    internal virtual void Bind(RowLayout layout, int row)
+    {
+        _layout = layout;
+        Timestamp = ReadTime(layout.Timestamp, row);
+    }
+
+    private protected DateTimeOffset ReadTime(int column, int row)
+    {
+        if (column < 0 || column >= Cells.Length)
+        {
+            throw Bad(row, column, "a timestamp");
+        }
+        ref readonly var cell = ref Cells[column];
+        if (cell.Kind == CellKind.Text && MonascaTime.TryParse(cell.Text!, out var time))
+        {
+            return time;
+        }
+        if (cell.Kind == CellKind.Integer && cell.Number is >= -62135596800000d and <= 253402300799999d)
+        {
+            return DateTimeOffset.FromUnixTimeMilliseconds((long)cell.Number);
+        }
+        throw Bad(row, column, "a timestamp");
+    }
+
+    private protected double? ReadNumber(int column, int row)
+    {
+        if (column < 0 || column >= Cells.Length)
+        {
+            return null;
+        }
+        ref readonly var cell = ref Cells[column];
+        return cell.Kind switch
+        {
+            CellKind.Null => null,
+            CellKind.Integer or CellKind.Float => cell.Number,
+            CellKind.Text when double.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            _ => throw Bad(row, column, "a number"),
+        };
+    }
+
+    private protected JsonSerializationException Bad(int row, int column, string expected)
+    {
+        var name = column >= 0 && column < Layout.Columns.Count ? Layout.Columns[column] : $"#{column}";
+        var found = column >= 0 && column < Cells.Length ? Cells[column].Describe() : "nothing";
+        return new JsonSerializationException($"Row {row} of the series has {found} in column '{name}' where {expected} was expected.");
+    }
+}
+
+/// <summary>The positions of a series' columns, shared by all its rows.</summary>
+internal sealed class RowLayout
+{
+    public static readonly RowLayout Measurements = new(["timestamp", "value", "value_meta"]);
+
+    public static readonly RowLayout Statistics = new(["timestamp"]);
+
+    private readonly Dictionary<string, int>? _byName;
+
+    public RowLayout(IReadOnlyList<string> columns)
+    {
+        Columns = columns;
+        if (columns.Count > 4)
+        {
+            _byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = columns.Count - 1; i >= 0; i--)
+            {
+                _byName[columns[i]] = i;
+            }
+        }
+        Timestamp = Fallback(IndexOf("timestamp"), 0);
+        Value = Fallback(IndexOf("value"), columns.Count == 0 ? 1 : -1);
+        ValueMeta = Fallback(IndexOf("value_meta"), columns.Count == 0 ? 2 : -1);
+    }
+
+    public IReadOnlyList<string> Columns { get; }
+
+    public int Timestamp { get; }
+
+    public int Value { get; }
+
+    public int ValueMeta { get; }
+
+    public static RowLayout For(ICollection<string>? columns, RowLayout fallback) =>
+        columns is null || columns.Count == 0 ? fallback : new RowLayout(columns as IReadOnlyList<string> ?? columns.ToList());
+
+    public int IndexOf(string name)
+    {
+        if (_byName is not null)
+        {
+            return _byName.TryGetValue(name, out var i) ? i : -1;
+        }
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (string.Equals(Columns[i], name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int Fallback(int found, int fallback) => found >= 0 ? found : fallback;
+}
+
+internal enum CellKind : byte
+{
+    Null,
+    Text,
+    Integer,
+    Float,
+    Meta,
+    Other,
+}
+
+/// <summary>One cell of a row, typed; numbers unboxed.</summary>
+internal readonly struct RowCell
+{
+    public static readonly IReadOnlyDictionary<string, string?> EmptyMeta = new ReadOnlyDictionary<string, string?>(new Dictionary<string, string?>());
+
+    private RowCell(CellKind kind, string? text, double number, object? other)
+    {
+        Kind = kind;
+        Text = text;
+        Number = number;
+        Other = other;
+    }
+
+    public CellKind Kind { get; }
+
+    public string? Text { get; }
+
+    public double Number { get; }
+
+    /// <summary>A value_meta dictionary, or a <see cref="JToken"/> for anything else.</summary>
+    public object? Other { get; }
+
+    public static RowCell Null => default;
+
+    public static RowCell OfText(string text) => new(CellKind.Text, text, 0, null);
+
+    public static RowCell OfInteger(double value) => new(CellKind.Integer, null, value, null);
+
+    public static RowCell OfFloat(double value) => new(CellKind.Float, null, value, null);
+
+    public static RowCell OfMeta(IReadOnlyDictionary<string, string?> meta) => new(CellKind.Meta, null, 0, meta);
+
+    public static RowCell OfOther(JToken token) => new(CellKind.Other, null, 0, token);
+
+    public double? AsNumber() => Kind is CellKind.Integer or CellKind.Float ? Number
+        : Kind == CellKind.Text && double.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
+        : null;
+
+    public object? AsObject() => Kind switch
+    {
+        CellKind.Text => Text,
+        CellKind.Integer when Number is >= long.MinValue and <= long.MaxValue => (long)Number,
+        CellKind.Integer or CellKind.Float => Number,
+        CellKind.Meta or CellKind.Other => Other,
+        _ => null,
+    };
+
+    public string Describe() => Kind switch
+    {
+        CellKind.Null => "null",
+        CellKind.Text => $"the text '{(Text!.Length > 40 ? Text[..40] + "..." : Text)}'",
+        CellKind.Integer or CellKind.Float => $"the number {Number.ToString(CultureInfo.InvariantCulture)}",
+        CellKind.Meta => "an object",
+        _ => $"a JSON {((JToken)Other!).Type.ToString().ToLowerInvariant()}",
+    };
+}
+
+/// <summary>Reads and writes a row array in one pass.</summary>
+internal sealed class SeriesRowConverter : JsonConverter
+{
+    public override bool CanConvert(Type objectType) => objectType == typeof(MeasurementRow) || objectType == typeof(StatisticsRow);
+
+    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
+    {
+        if (reader.TokenType == JsonToken.Null)
+        {
+            throw new JsonSerializationException($"A row of the series is null (at '{reader.Path}').");
+        }
+        if (reader.TokenType != JsonToken.StartArray)
+        {
+            throw new JsonSerializationException($"A row of the series is a JSON {reader.TokenType.ToString().ToLowerInvariant()}, not an array (at '{reader.Path}').");
+        }
+        var measurement = objectType == typeof(MeasurementRow);
+        var cells = new RowCell[measurement ? 3 : 6];
+        var count = 0;
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                throw new JsonSerializationException($"The body ended inside a row (at '{reader.Path}').");
+            }
+            if (reader.TokenType == JsonToken.EndArray)
+            {
+                break;
+            }
+            if (count == cells.Length)
+            {
+                Array.Resize(ref cells, cells.Length * 2);
+            }
+            cells[count++] = ReadCell(reader);
+        }
+        if (count != cells.Length)
+        {
+            Array.Resize(ref cells, count);
+        }
+        return measurement ? new MeasurementRow(cells) : new StatisticsRow(cells);
+    }
+
+    private static RowCell ReadCell(JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonToken.Null:
+            case JsonToken.Undefined:
+                return RowCell.Null;
+            case JsonToken.String:
+                return RowCell.OfText((string)reader.Value!);
+            case JsonToken.Integer:
+                return RowCell.OfInteger(reader.Value switch
+                {
+                    long l => l,
+                    int i => i,
+                    System.Numerics.BigInteger b => (double)b,
+                    var v => Convert.ToDouble(v, CultureInfo.InvariantCulture),
+                });
+            case JsonToken.Float:
+                return RowCell.OfFloat(reader.Value switch
+                {
+                    double d => d,
+                    var v => Convert.ToDouble(v, CultureInfo.InvariantCulture),
+                });
+            case JsonToken.Date:
+                // Only when a caller's settings parse dates: keep the text form.
+                return RowCell.OfText(reader.Value is DateTimeOffset dto ? dto.ToString("o", CultureInfo.InvariantCulture)
+                    : ((DateTime)reader.Value!).ToString("o", CultureInfo.InvariantCulture));
+            case JsonToken.StartObject:
+                return ReadMeta(reader);
+            default:
+                return RowCell.OfOther(JToken.ReadFrom(reader));
+        }
+    }
+
+    private static RowCell ReadMeta(JsonReader reader)
+    {
+        Dictionary<string, string?>? meta = null;
+        while (reader.Read() && reader.TokenType != JsonToken.EndObject)
+        {
+            if (reader.TokenType != JsonToken.PropertyName)
+            {
+                throw new JsonSerializationException($"Unexpected {reader.TokenType} in value_meta (at '{reader.Path}').");
+            }
+            var name = (string)reader.Value!;
+            if (!reader.Read())
+            {
+                break;
+            }
+            string? value = reader.TokenType switch
+            {
+                JsonToken.Null => null,
+                JsonToken.String => (string)reader.Value!,
+                JsonToken.StartObject or JsonToken.StartArray => JToken.ReadFrom(reader).ToString(Formatting.None),
+                _ => Convert.ToString(reader.Value, CultureInfo.InvariantCulture),
+            };
+            (meta ??= new Dictionary<string, string?>(StringComparer.Ordinal))[name] = value;
+        }
+        if (reader.TokenType != JsonToken.EndObject)
+        {
+            throw new JsonSerializationException($"The body ended inside value_meta (at '{reader.Path}').");
+        }
+        return meta is null ? RowCell.OfMeta(RowCell.EmptyMeta) : RowCell.OfMeta(new ReadOnlyDictionary<string, string?>(meta));
+    }
+
+    public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+    {
+        if (value is not SeriesRow row)
+        {
+            writer.WriteNull();
+            return;
+        }
+        writer.WriteStartArray();
+        foreach (var cell in row.Cells)
+        {
+            switch (cell.Kind)
+            {
+                case CellKind.Text:
+                    writer.WriteValue(cell.Text);
+                    break;
+                case CellKind.Integer when cell.Number is >= long.MinValue and <= long.MaxValue:
+                    writer.WriteValue((long)cell.Number);
+                    break;
+                case CellKind.Integer:
+                case CellKind.Float:
+                    writer.WriteValue(cell.Number);
+                    break;
+                case CellKind.Meta:
+                    writer.WriteStartObject();
+                    foreach (var (k, v) in (IReadOnlyDictionary<string, string?>)cell.Other!)
+                    {
+                        writer.WritePropertyName(k);
+                        writer.WriteValue(v);
+                    }
+                    writer.WriteEndObject();
+                    break;
+                case CellKind.Other:
+                    ((JToken)cell.Other!).WriteTo(writer);
+                    break;
+                default:
+                    writer.WriteNull();
+                    break;
+            }
+        }
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>One series of measurements: a metric's name and dimensions and its typed rows.</summary>
+[JsonConverter(typeof(SeriesConverter))]
+public partial class MeasurementSeries
+{
+}
+
+/// <summary>One series of statistics: a metric's name and dimensions and one typed row per period.</summary>
+[JsonConverter(typeof(SeriesConverter))]
+public partial class StatisticsSeries
+{
+}
+
+/// <summary>
+/// Reads a series as the generated contract does, then binds its columns to its rows and checks them (an exception of
+/// the read, so that the call fails with the service's exception rather than a later accessor).
+/// </summary>
+internal sealed class SeriesConverter : JsonConverter
+{
+    public override bool CanWrite => false;
+
+    public override bool CanConvert(Type objectType) => objectType == typeof(MeasurementSeries) || objectType == typeof(StatisticsSeries);
+
+    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
+    {
+        if (reader.TokenType == JsonToken.Null)
+        {
+            return null;
+        }
+        if (objectType == typeof(MeasurementSeries))
+        {
+            var series = existingValue as MeasurementSeries ?? new MeasurementSeries();
+            serializer.Populate(reader, series);
+            Bind(series.Measurements, RowLayout.For(series.Columns, RowLayout.Measurements));
+            return series;
+        }
+        var statistics = existingValue as StatisticsSeries ?? new StatisticsSeries();
+        serializer.Populate(reader, statistics);
+        Bind(statistics.Statistics, RowLayout.For(statistics.Columns, RowLayout.Statistics));
+        return statistics;
+    }
+
+    public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => throw new NotSupportedException();
+
+    private static void Bind<TRow>(ICollection<TRow>? rows, RowLayout layout)
+        where TRow : SeriesRow
+    {
+        if (rows is null)
+        {
+            return;
+        }
+        var i = 0;
+        foreach (var row in rows)
+        {
+            if (row is null)
+            {
+                throw new JsonSerializationException($"Row {i} of the series is null.");
+            }
+            row.Bind(layout, i++);
+        }
+    }
+}
