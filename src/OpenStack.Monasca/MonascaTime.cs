@@ -28,6 +28,70 @@ public static partial class MonascaTime
             : throw new FormatException($"'{value}' is not an ISO 8601 time (expected for example 2024-01-02T03:04:05.123Z).");
     }
 
+    /// <summary>
+    /// The form servers send on every row (<c>yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z</c>), parsed without allocating; anything
+    /// else goes through the general pattern.
+    /// </summary>
+    private static bool TryParseCommon(ReadOnlySpan<char> s, out DateTimeOffset result)
+    {
+        result = default;
+        if (s.Length < 20 || s[^1] != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+        {
+            return false;
+        }
+        if (!Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)
+            || !Digits(s.Slice(11, 2), out var hour) || !Digits(s.Slice(14, 2), out var minute) || !Digits(s.Slice(17, 2), out var second))
+        {
+            return false;
+        }
+        long ticks = 0;
+        var fraction = s[19..^1];
+        if (fraction.Length > 0)
+        {
+            if (fraction[0] != '.' || fraction.Length < 2 || fraction.Length > 10)
+            {
+                return false;
+            }
+            fraction = fraction[1..];
+            for (var i = 0; i < 7; i++)
+            {
+                var digit = i < fraction.Length ? fraction[i] - '0' : 0;
+                if (digit is < 0 or > 9)
+                {
+                    return false;
+                }
+                ticks = ticks * 10 + digit;
+            }
+            foreach (var c in fraction[Math.Min(7, fraction.Length)..])
+            {
+                if (c is < '0' or > '9')
+                {
+                    return false;
+                }
+            }
+        }
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(1, year), month) || hour > 23 || minute > 59 || second > 59 || year < 1)
+        {
+            return false;
+        }
+        result = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(ticks), TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (var c in s)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+
     /// <summary>Tries to parse a Monasca timestamp; see <see cref="Parse"/>.</summary>
     /// <param name="value">The text to parse.</param>
     /// <param name="result">The instant when the text parses.</param>
@@ -38,6 +102,10 @@ public static partial class MonascaTime
         if (value is null)
         {
             return false;
+        }
+        if (TryParseCommon(value, out result))
+        {
+            return true;
         }
         var m = IsoPattern().Match(value.Trim());
         if (!m.Success)

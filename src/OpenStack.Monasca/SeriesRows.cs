@@ -18,20 +18,51 @@ namespace OpenStack.Monasca;
 [JsonConverter(typeof(SeriesRowConverter))]
 public sealed class MeasurementRow : SeriesRow
 {
+    // The common row, [text, number or null, object or null], is held in three fields instead of a cell array.
+    private readonly string? _text;
+    private readonly double _number;
+    private readonly CellKind _numberKind;
+    private readonly IReadOnlyDictionary<string, string?>? _meta;
+    private bool _standard;
+
     internal MeasurementRow(RowCell[] cells)
         : base(cells)
     {
+    }
+
+    internal MeasurementRow(string text, CellKind numberKind, double number, IReadOnlyDictionary<string, string?>? meta)
+        : base(null)
+    {
+        _text = text;
+        _numberKind = numberKind;
+        _number = number;
+        _meta = meta;
     }
 
     /// <summary>The value (NaN when the server sent null).</summary>
     public double Value { get; private set; }
 
     /// <summary>The value's metadata (empty when there is none).</summary>
-    public IReadOnlyDictionary<string, string?> ValueMeta =>
-        Layout.ValueMeta is var i and >= 0 && i < Cells.Length && Cells[i].Other is IReadOnlyDictionary<string, string?> meta ? meta : RowCell.EmptyMeta;
+    public IReadOnlyDictionary<string, string?> ValueMeta => _standard
+        ? _meta ?? RowCell.EmptyMeta
+        : Layout.ValueMeta is var i and >= 0 && i < Cells.Length && Cells[i].Other is IReadOnlyDictionary<string, string?> meta ? meta : RowCell.EmptyMeta;
+
+    /// <inheritdoc />
+    public override string RawTimestamp => _standard ? _text! : base.RawTimestamp;
+
+    private protected override RowCell[] Materialize() =>
+        [RowCell.OfText(_text!), _numberKind == CellKind.Null ? RowCell.Null : RowCell.OfNumber(_numberKind, _number), RowCell.OfMeta(_meta)];
 
     internal override void Bind(RowLayout layout, int row)
     {
+        _standard = IsCompact && layout.IsStandard;
+        if (_standard)
+        {
+            SetLayout(layout);
+            Timestamp = MonascaTime.TryParse(_text, out var time) ? time : throw Bad(row, 0, "a timestamp");
+            Value = _numberKind == CellKind.Null ? double.NaN : _number;
+            return;
+        }
         base.Bind(layout, row);
         Value = ReadNumber(layout.Value, row) ?? double.NaN;
         if (layout.ValueMeta >= 0 && layout.ValueMeta < Cells.Length && Cells[layout.ValueMeta].Kind is not (CellKind.Meta or CellKind.Null))
@@ -107,18 +138,21 @@ public sealed class StatisticsRow : SeriesRow
 public abstract class SeriesRow
 {
     private RowLayout? _layout;
+    private RowCell[]? _cells;
 
-    private protected SeriesRow(RowCell[] cells) => Cells = cells;
+    private protected SeriesRow(RowCell[]? cells) => _cells = cells;
 
-    internal RowCell[] Cells { get; }
+    private protected bool IsCompact => _cells is null;
+
+    internal RowCell[] Cells => _cells ??= Materialize();
 
     internal RowLayout Layout => _layout ?? RowLayout.Measurements;
 
     /// <summary>When the value was measured (measurements) or the start of the period (statistics).</summary>
-    public DateTimeOffset Timestamp { get; private set; }
+    public DateTimeOffset Timestamp { get; private protected set; }
 
     /// <summary>The timestamp exactly as the server sent it.</summary>
-    public string RawTimestamp => Layout.Timestamp is var i and >= 0 && i < Cells.Length ? Cells[i].Text ?? "" : "";
+    public virtual string RawTimestamp => Layout.Timestamp is var i and >= 0 && i < Cells.Length ? Cells[i].Text ?? "" : "";
 
     /// <summary>The column names of the row (the series' <c>columns</c>).</summary>
     public IReadOnlyList<string> Columns => Layout.Columns;
@@ -130,6 +164,10 @@ public abstract class SeriesRow
     /// </summary>
     /// <param name="column">The column name.</param>
     public object? GetValue(string column) => Layout.IndexOf(column) is var i and >= 0 && i < Cells.Length ? Cells[i].AsObject() : null;
+
+    private protected virtual RowCell[] Materialize() => [];
+
+    private protected void SetLayout(RowLayout layout) => _layout = layout;
 
     internal virtual void Bind(RowLayout layout, int row)
     {
@@ -206,6 +244,9 @@ internal sealed class RowLayout
 
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>Timestamp, value and value_meta at positions 0, 1 and 2 (the layout of nearly every series).</summary>
+    public bool IsStandard => Timestamp == 0 && Value == 1 && ValueMeta == 2;
+
     public int Timestamp { get; }
 
     public int Value { get; }
@@ -244,39 +285,42 @@ internal enum CellKind : byte
     Other,
 }
 
-/// <summary>One cell of a row, typed; numbers unboxed.</summary>
+/// <summary>One cell of a row, typed; numbers unboxed (24 bytes).</summary>
 internal readonly struct RowCell
 {
     public static readonly IReadOnlyDictionary<string, string?> EmptyMeta = new ReadOnlyDictionary<string, string?>(new Dictionary<string, string?>());
 
-    private RowCell(CellKind kind, string? text, double number, object? other)
+    private readonly object? _ref;
+
+    private RowCell(CellKind kind, object? reference, double number)
     {
         Kind = kind;
-        Text = text;
+        _ref = reference;
         Number = number;
-        Other = other;
     }
 
     public CellKind Kind { get; }
 
-    public string? Text { get; }
-
     public double Number { get; }
 
+    public string? Text => _ref as string;
+
     /// <summary>A value_meta dictionary, or a <see cref="JToken"/> for anything else.</summary>
-    public object? Other { get; }
+    public object? Other => Kind is CellKind.Meta or CellKind.Other ? _ref : null;
 
     public static RowCell Null => default;
 
-    public static RowCell OfText(string text) => new(CellKind.Text, text, 0, null);
+    public static RowCell OfText(string text) => new(CellKind.Text, text, 0);
 
-    public static RowCell OfInteger(double value) => new(CellKind.Integer, null, value, null);
+    public static RowCell OfInteger(double value) => new(CellKind.Integer, null, value);
 
-    public static RowCell OfFloat(double value) => new(CellKind.Float, null, value, null);
+    public static RowCell OfFloat(double value) => new(CellKind.Float, null, value);
 
-    public static RowCell OfMeta(IReadOnlyDictionary<string, string?> meta) => new(CellKind.Meta, null, 0, meta);
+    public static RowCell OfNumber(CellKind kind, double value) => new(kind, null, value);
 
-    public static RowCell OfOther(JToken token) => new(CellKind.Other, null, 0, token);
+    public static RowCell OfMeta(IReadOnlyDictionary<string, string?>? meta) => meta is null ? Null : new(CellKind.Meta, meta, 0);
+
+    public static RowCell OfOther(JToken token) => new(CellKind.Other, token, 0);
 
     public double? AsNumber() => Kind is CellKind.Integer or CellKind.Float ? Number
         : Kind == CellKind.Text && double.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
@@ -317,8 +361,10 @@ internal sealed class SeriesRowConverter : JsonConverter
             throw new JsonSerializationException($"A row of the series is a JSON {reader.TokenType.ToString().ToLowerInvariant()}, not an array (at '{reader.Path}').");
         }
         var measurement = objectType == typeof(MeasurementRow);
-        var cells = new RowCell[measurement ? 3 : 6];
+        // The first three cells go into locals, so that the common measurement row allocates no cell array.
+        RowCell c0 = default, c1 = default, c2 = default;
         var count = 0;
+        RowCell[]? cells = null;
         while (true)
         {
             if (!reader.Read())
@@ -329,13 +375,39 @@ internal sealed class SeriesRowConverter : JsonConverter
             {
                 break;
             }
-            if (count == cells.Length)
+            var cell = ReadCell(reader);
+            switch (count)
             {
-                Array.Resize(ref cells, cells.Length * 2);
+                case 0: c0 = cell; break;
+                case 1: c1 = cell; break;
+                case 2: c2 = cell; break;
+                default:
+                    if (cells is null)
+                    {
+                        cells = new RowCell[8];
+                        cells[0] = c0;
+                        cells[1] = c1;
+                        cells[2] = c2;
+                    }
+                    else if (count == cells.Length)
+                    {
+                        Array.Resize(ref cells, cells.Length * 2);
+                    }
+                    cells[count] = cell;
+                    break;
             }
-            cells[count++] = ReadCell(reader);
+            count++;
         }
-        if (count != cells.Length)
+        if (measurement && count is 2 or 3 && c0.Kind == CellKind.Text && c1.Kind is CellKind.Integer or CellKind.Float or CellKind.Null
+            && c2.Kind is CellKind.Meta or CellKind.Null)
+        {
+            return new MeasurementRow(c0.Text!, c1.Kind, c1.Number, c2.Other as IReadOnlyDictionary<string, string?>);
+        }
+        if (cells is null)
+        {
+            cells = count switch { 0 => [], 1 => [c0], 2 => [c0, c1], _ => [c0, c1, c2] };
+        }
+        else if (count != cells.Length)
         {
             Array.Resize(ref cells, count);
         }

@@ -68,3 +68,31 @@ public class MonascaTimeTests
         Assert.Equal("?start_time=2024-01-02T03%3A04%3A05.123Z&end_time=2024-01-02T04%3A00%3A00Z", fake.Request.QueryString);
     }
 }
+
+public class MonascaTimeFastPathTests
+{
+    [Theory]
+    [InlineData("2024-01-02T03:04:05Z")]
+    [InlineData("2024-01-02T03:04:05.1Z")]
+    [InlineData("2024-01-02T03:04:05.123Z")]
+    [InlineData("2024-02-29T23:59:59.123456789Z")]
+    [InlineData("2024-01-02T03:04:05.1234567Z")]
+    public void The_common_form_parses_to_the_same_instant_as_the_general_form(string text)
+    {
+        Assert.True(MonascaTime.TryParse(text, out var fast));
+        // The same text with an explicit +00:00 offset does not take the fast path.
+        Assert.True(MonascaTime.TryParse(text[..^1] + "+00:00", out var general));
+        Assert.Equal(general, fast);
+        Assert.Equal(TimeSpan.Zero, fast.Offset);
+    }
+
+    [Theory]
+    [InlineData("2023-02-29T00:00:00Z")]
+    [InlineData("2024-13-01T00:00:00Z")]
+    [InlineData("2024-01-02T24:00:00Z")]
+    [InlineData("2024-01-02T03:04:05.Z")]
+    [InlineData("2024-01-02T03:04:05.12a4Z")]
+    [InlineData("2024-01-02T03:04:05.1234567890Z")]
+    [InlineData("20x4-01-02T03:04:05Z")]
+    public void Impossible_or_malformed_times_are_refused(string text) => Assert.False(MonascaTime.TryParse(text, out _));
+}
