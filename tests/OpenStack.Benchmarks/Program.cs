@@ -4,7 +4,20 @@ using Newtonsoft.Json.Linq;
 using OpenStack.Watcher;
 
 // Usage: dotnet run -c Release --project tests/OpenStack.Benchmarks -- [iterations]
-// Needs the local services (scripts/openstack-up.sh). Prints a Markdown table.
+//        (the local real Watcher; needs scripts/openstack-up.sh)
+//    or: ... -- loopback [scale]      (every client on the same bytes from a loopback server; docs/benchmarks.md)
+//    or: ... -- stream ROWS           (peak working set of an all-pages stream of ROWS measurement rows)
+// Prints a Markdown table.
+switch (args)
+{
+    case ["serve", var port]:
+        await OpenStack.Benchmarks.Serve.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture));
+        return 0;
+    case ["loopback", .. var rest]:
+        return await OpenStack.Benchmarks.Loopback.RunAsync(rest);
+    case ["stream", .. var rest]:
+        return await OpenStack.Benchmarks.Loopback.StreamAsync(rest);
+}
 var iterations = args.Length > 0 ? int.Parse(args[0]) : 500;
 var authUrl = Environment.GetEnvironmentVariable("OS_AUTH_URL") ?? "http://127.0.0.1:5000/v3";
 var watcherUrl = Environment.GetEnvironmentVariable("WATCHER_URL") ?? "http://127.0.0.1:9322/";
