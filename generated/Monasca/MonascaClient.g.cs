@@ -4855,9 +4855,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("description", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Description { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -4882,9 +4884,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("href", Required = Newtonsoft.Json.Required.Always)]
         public string Href { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -4918,9 +4922,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("updated", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? Updated { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -4939,9 +4945,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<ApiVersion> Elements { get; set; } = new System.Collections.ObjectModel.Collection<ApiVersion>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -4966,9 +4974,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("metrics_database", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? MetricsDatabase { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5012,9 +5022,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("value_meta", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, string>? ValueMeta { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5042,9 +5054,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("dimensions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, string>? Dimensions { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5063,9 +5077,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<Metric> Elements { get; set; } = new System.Collections.ObjectModel.Collection<Metric>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5084,9 +5100,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
         public string Name { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5105,9 +5123,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<MetricName> Elements { get; set; } = new System.Collections.ObjectModel.Collection<MetricName>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5126,9 +5146,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("dimension_name", Required = Newtonsoft.Json.Required.Always)]
         public string Name { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5147,9 +5169,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<DimensionName> Elements { get; set; } = new System.Collections.ObjectModel.Collection<DimensionName>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5168,9 +5192,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("dimension_value", Required = Newtonsoft.Json.Required.Always)]
         public string Value { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5189,9 +5215,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<DimensionValue> Elements { get; set; } = new System.Collections.ObjectModel.Collection<DimensionValue>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5233,9 +5261,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("measurements", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<MeasurementRow>? Measurements { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5254,9 +5284,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<MeasurementSeries> Elements { get; set; } = new System.Collections.ObjectModel.Collection<MeasurementSeries>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5292,9 +5324,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("statistics", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<StatisticsRow>? Statistics { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5313,9 +5347,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<StatisticsSeries> Elements { get; set; } = new System.Collections.ObjectModel.Collection<StatisticsSeries>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5355,9 +5391,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("period", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int? Period { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5376,9 +5414,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<NotificationMethod> Elements { get; set; } = new System.Collections.ObjectModel.Collection<NotificationMethod>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5418,9 +5458,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("period", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int? Period { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5448,9 +5490,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("period", Required = Newtonsoft.Json.Required.Always)]
         public int Period { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5481,9 +5525,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("period", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int? Period { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5502,9 +5548,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("type", Required = Newtonsoft.Json.Required.Always)]
         public string Type { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5523,9 +5571,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<NotificationType> Elements { get; set; } = new System.Collections.ObjectModel.Collection<NotificationType>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5562,9 +5612,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("periods", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int? Periods { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5634,9 +5686,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("undetermined_actions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<string>? UndeterminedActions { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5655,9 +5709,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<AlarmDefinition> Elements { get; set; } = new System.Collections.ObjectModel.Collection<AlarmDefinition>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5715,9 +5771,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("actions_enabled", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool? ActionsEnabled { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5760,9 +5818,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("actions_enabled", Required = Newtonsoft.Json.Required.Always)]
         public bool ActionsEnabled { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5805,9 +5865,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("actions_enabled", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool? ActionsEnabled { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5835,9 +5897,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5865,9 +5929,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("dimensions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, string>? Dimensions { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5925,9 +5991,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("created_timestamp", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? CreatedTimestamp { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5946,9 +6014,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<Alarm> Elements { get; set; } = new System.Collections.ObjectModel.Collection<Alarm>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5979,9 +6049,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("link", Required = Newtonsoft.Json.Required.Always)]
         public string Link { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6006,9 +6078,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("link", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Link { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6036,9 +6110,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("counts", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<System.Collections.Generic.ICollection<object>>? Counts { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6078,9 +6154,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("deterministic", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool? Deterministic { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6105,9 +6183,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("current_values", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<double>? CurrentValues { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6156,9 +6236,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("sub_alarms", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<SubAlarm>? SubAlarms { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6177,9 +6259,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("elements", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<AlarmTransition> Elements { get; set; } = new System.Collections.ObjectModel.Collection<AlarmTransition>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6201,9 +6285,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("dimensions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, string>? Dimensions { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6228,9 +6314,11 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("logs", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<LogEntry> Logs { get; set; } = new System.Collections.ObjectModel.Collection<LogEntry>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }

@@ -5681,9 +5681,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("error", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public KeystoneError? Error1 { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5708,9 +5710,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("message", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Message { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5735,9 +5739,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("type", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Type { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5759,9 +5765,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("type", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Type { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5804,9 +5812,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5834,9 +5844,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("default_version", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public ApiVersion? DefaultVersion { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5891,9 +5903,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("webhooks", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Webhooks { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5925,9 +5939,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("value", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public object? Value { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -5973,9 +5989,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("schema", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Schema { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6003,9 +6021,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("value", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? Value { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6054,9 +6074,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6081,9 +6103,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6132,9 +6156,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6156,9 +6182,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6195,9 +6223,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("comment", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Comment { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6255,9 +6285,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6279,9 +6311,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6327,9 +6361,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("default_parameters", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, object>? DefaultParameters { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6441,9 +6477,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6465,9 +6503,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6548,9 +6588,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("force", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool? Force { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6614,9 +6656,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6638,9 +6682,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6701,9 +6747,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6725,9 +6773,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6770,9 +6820,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6794,9 +6846,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6848,9 +6902,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("deleted_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? DeletedAt { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6872,9 +6928,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Next { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6893,9 +6951,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("context", Required = Newtonsoft.Json.Required.Always)]
         public System.Collections.Generic.ICollection<DataModelRow> Context { get; set; } = new System.Collections.ObjectModel.Collection<DataModelRow>();
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
@@ -6998,9 +7058,11 @@ namespace OpenStack.Watcher
         [Newtonsoft.Json.JsonProperty("server_flavor_extra_specs", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, object>? ServerFlavorExtraSpecs { get; set; } = default!;
 
+        [Newtonsoft.Json.JsonExtensionData]
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
-        [Newtonsoft.Json.JsonExtensionData]
+        /// <summary>Fields the contract does not name, as the server sent them.</summary>
+        [Newtonsoft.Json.JsonIgnore]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
