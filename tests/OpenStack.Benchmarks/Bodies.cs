@@ -11,10 +11,17 @@ internal static class Bodies
 {
     public const string ActionPlanId = "4d1f3c2e-8b9a-4f6e-9c1d-2a3b4c5d6e7f";
 
-    public static string Measurements(int rows, long first = 0)
+    public static string Measurements(int rows, long first = 0, bool next = false)
     {
         var sb = new StringBuilder(rows * 48 + 400);
-        sb.Append("""{"links": [{"rel": "self", "href": "http://127.0.0.1/v2.0/metrics/measurements"}], "elements": [{"id": "0", "name": "cpu.idle_perc", "dimensions": {"hostname": "compute1", "service": "monitoring"}, "columns": ["timestamp", "value", "value_meta"], "measurements": [""");
+        sb.Append("""{"links": [{"rel": "self", "href": "http://127.0.0.1/v2.0/metrics/measurements"}""");
+        if (next)
+        {
+            // The server's own next link: offset <id>_<timestamp of the last row>.
+            var last = MeasurementStart.AddSeconds((first + rows - 1) * 30).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            sb.Append(""", {"rel": "next", "href": "http://127.0.0.1/v2.0/metrics/measurements?offset=0_""").Append(last).Append("\"}");
+        }
+        sb.Append("""], "elements": [{"id": "0", "name": "cpu.idle_perc", "dimensions": {"hostname": "compute1", "service": "monitoring"}, "columns": ["timestamp", "value", "value_meta"], "measurements": [""");
         var start = new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc);
         for (var i = first; i < first + rows; i++)
         {

@@ -56,7 +56,7 @@ internal static class Serve
                 return Json(ctx, """{"links": [], "elements": []}"""u8.ToArray());
             }
             var rows = (int)Math.Min(StreamPageRows, total - next);
-            return Json(ctx, pages.GetOrAdd(next * 10 + (rows == StreamPageRows ? 0 : 1), _ => Encoding.UTF8.GetBytes(Bodies.Measurements(rows, next))));
+            return Json(ctx, pages.GetOrAdd(next * 10 + (rows == StreamPageRows ? 0 : 1), _ => Encoding.UTF8.GetBytes(Bodies.Measurements(rows, next, next + rows < total))));
         });
         app.MapGet("/v2.0/metrics/statistics", (HttpContext ctx) => Json(ctx, fixedBodies[ctx.Request.Query["name"].ToString()]));
         app.MapGet("/v2.0/alarms", (HttpContext ctx) => Json(ctx, alarms));
