@@ -156,7 +156,9 @@ public abstract class OpenStackClientBase
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             prefix = new PrefixStream(stream, DiagnosticPrefixBytes);
-            using var reader = new StreamReader(prefix, EncodingOf(content), detectEncodingFromByteOrderMarks: true, bufferSize: 4096);
+            // Small answers get a small reader (its buffers are allocated per call); large ones fewer, larger reads.
+            var bufferSize = content.Headers.ContentLength is null or > 64 * 1024 ? 4096 : 1024;
+            using var reader = new StreamReader(prefix, EncodingOf(content), detectEncodingFromByteOrderMarks: true, bufferSize: bufferSize);
             using var json = new JsonTextReader(reader) { CloseInput = true, ArrayPool = JsonCharPool.Instance };
             return new ObjectResult<T>(Serializer.Deserialize<T>(json)!, string.Empty);
         }
