@@ -317,7 +317,7 @@ public partial class HealthcheckClient
             HealthStatus? status = null;
             try
             {
-                status = Newtonsoft.Json.JsonConvert.DeserializeObject<HealthStatus>(e.Response ?? "", SerializerSettings);
+                status = Deserialize<HealthStatus>(e.Response ?? "");
             }
             catch (Newtonsoft.Json.JsonException)
             {

@@ -9,21 +9,14 @@ namespace OpenStack.Monasca;
 /// </summary>
 public abstract class MonascaClientBase : OpenStackClientBase
 {
-    private static readonly JsonSerializerSettings Settings = CreateSettings();
-    private static readonly JsonSerializer SharedSerializer = JsonSerializer.Create(Settings);
+    private static readonly JsonSerializer SharedSerializer = CreateSerializer(MonascaPlumbing.Configure);
 
     /// <summary>Creates the base over the HttpClient the generated client sends through.</summary>
     /// <param name="httpClient">An HttpClient whose base address is the Monasca service root ending in <c>/</c>.</param>
     protected MonascaClientBase(HttpClient httpClient)
-        : base(httpClient)
+        : base(httpClient, SharedSerializer)
     {
     }
-
-    /// <inheritdoc />
-    protected override JsonSerializer Serializer => SharedSerializer;
-
-    /// <inheritdoc />
-    protected override JsonSerializerSettings SerializerSettings => Settings;
 
     /// <inheritdoc />
     protected override Exception CreateException(string message, int statusCode, string? response,
@@ -42,12 +35,5 @@ public abstract class MonascaClientBase : OpenStackClientBase
     {
         await base.ProcessResponseAsync(client, response, cancellationToken).ConfigureAwait(false);
         MonascaPlumbing.ThrowOnError(response);
-    }
-
-    private static JsonSerializerSettings CreateSettings()
-    {
-        var settings = new JsonSerializerSettings { CheckAdditionalContent = true };
-        MonascaPlumbing.Configure(settings);
-        return settings;
     }
 }

@@ -8,21 +8,14 @@ namespace OpenStack.Watcher;
 /// </summary>
 public abstract class WatcherClientBase : OpenStackClientBase
 {
-    private static readonly JsonSerializerSettings Settings = CreateSettings();
-    private static readonly JsonSerializer SharedSerializer = JsonSerializer.Create(Settings);
+    private static readonly JsonSerializer SharedSerializer = CreateSerializer(WatcherJson.Configure);
 
     /// <summary>Creates the base over the HttpClient the generated client sends through.</summary>
     /// <param name="httpClient">An HttpClient whose base address is the Watcher service root ending in <c>/</c>.</param>
     protected WatcherClientBase(HttpClient httpClient)
-        : base(httpClient)
+        : base(httpClient, SharedSerializer)
     {
     }
-
-    /// <inheritdoc />
-    protected override JsonSerializer Serializer => SharedSerializer;
-
-    /// <inheritdoc />
-    protected override JsonSerializerSettings SerializerSettings => Settings;
 
     /// <inheritdoc />
     protected override Exception CreateException(string message, int statusCode, string? response,
@@ -34,12 +27,5 @@ public abstract class WatcherClientBase : OpenStackClientBase
     {
         WatcherErrorBody.Guard(response);
         await base.ProcessResponseAsync(client, response, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static JsonSerializerSettings CreateSettings()
-    {
-        var settings = new JsonSerializerSettings { CheckAdditionalContent = true };
-        WatcherJson.Configure(settings);
-        return settings;
     }
 }

@@ -31,20 +31,34 @@ public abstract class OpenStackClientBase
 
     /// <summary>Creates the base over the HttpClient the generated client sends through.</summary>
     /// <param name="httpClient">An HttpClient whose base address is the service root ending in <c>/</c>.</param>
-    protected OpenStackClientBase(HttpClient httpClient)
+    /// <param name="serializer">
+    /// The service's serializer, shared by all its clients (thread-safe once configured; see <see cref="CreateSerializer"/>).
+    /// </param>
+    protected OpenStackClientBase(HttpClient httpClient, JsonSerializer serializer)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(serializer);
         HttpClient = httpClient;
+        Serializer = serializer;
+    }
+
+    /// <summary>
+    /// A serializer for a service: dates stay strings until a typed property asks for one, text after the JSON value is
+    /// an error, and <paramref name="configure"/> adds the service's own converters.
+    /// </summary>
+    protected static JsonSerializer CreateSerializer(Action<JsonSerializerSettings> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var settings = new JsonSerializerSettings { CheckAdditionalContent = true, DateParseHandling = DateParseHandling.None };
+        configure(settings);
+        return JsonSerializer.Create(settings);
     }
 
     /// <summary>The HttpClient requests are sent through.</summary>
     protected HttpClient HttpClient { get; }
 
-    /// <summary>
-    /// The serializer that reads and writes the service's bodies (thread-safe once configured; created with
-    /// <see cref="JsonSerializer.CheckAdditionalContent"/> so that text after the value is an error).
-    /// </summary>
-    protected abstract JsonSerializer Serializer { get; }
+    /// <summary>The serializer that reads and writes the service's bodies.</summary>
+    protected JsonSerializer Serializer { get; }
 
     /// <summary>Creates the service's exception (the generated code's constructor shape).</summary>
     protected abstract Exception CreateException(string message, int statusCode, string? response,
@@ -144,7 +158,7 @@ public abstract class OpenStackClientBase
             var text = bounded.Text;
             try
             {
-                return new ObjectResult<T>(JsonConvert.DeserializeObject<T>(text, SerializerSettings)!, text);
+                return new ObjectResult<T>(Deserialize<T>(text)!, text);
             }
             catch (JsonException e)
             {
@@ -197,8 +211,12 @@ public abstract class OpenStackClientBase
     private static HttpRequestException BodyCutOff(HttpResponseMessage response, IOException io) =>
         new($"The connection ended before the HTTP {(int)response.StatusCode} answer's body was complete ({io.Message})", io, response.StatusCode);
 
-    /// <summary>The settings <see cref="Serializer"/> was created from (for text bodies).</summary>
-    protected abstract JsonSerializerSettings SerializerSettings { get; }
+    /// <summary>Deserializes a text body (an error body, for example) with the service's serializer.</summary>
+    protected T? Deserialize<T>(string text)
+    {
+        using var json = new JsonTextReader(new StringReader(text));
+        return Serializer.Deserialize<T>(json);
+    }
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
