@@ -108,31 +108,31 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<VersionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -190,31 +190,31 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ApiVersion>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown version: title `Invalid version`, description `No versions found matching <id>`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown version: title `Invalid version`, description `No versions found matching <id>`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -361,21 +361,21 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<HealthStatus>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<HealthStatus>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<HealthStatus>("Unhealthy; the body says which back end failed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<HealthStatus>("Unhealthy; the body says which back end failed.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -714,51 +714,51 @@ namespace OpenStack.Monasca
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Message queue (Kafka) unavailable on writes. Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Message queue (Kafka) unavailable on writes. Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -850,41 +850,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MetricCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -962,41 +962,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MetricNameCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1083,41 +1083,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<DimensionNameCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1209,41 +1209,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<DimensionValueCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1354,61 +1354,61 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MeasurementSeriesCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1542,61 +1542,61 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<StatisticsSeriesCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1791,51 +1791,51 @@ namespace OpenStack.Monasca
                         if (status_ == 201)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Server: every validation error of a notification method is 400 (bad address or e-mail, bad\nperiod, missing field, `Not a valid notification method type X`), plus bad JSON or content type.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Server: every validation error of a notification method is 400 (bad address or e-mail, bad\nperiod, missing field, `Not a valid notification method type X`), plus bad JSON or content type.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1922,41 +1922,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<NotificationMethodCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2015,41 +2015,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2112,61 +2112,61 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2232,61 +2232,61 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<NotificationMethod>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2349,31 +2349,31 @@ namespace OpenStack.Monasca
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2518,31 +2518,31 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<NotificationTypeCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2746,61 +2746,61 @@ namespace OpenStack.Monasca
                         if (status_ == 201)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2903,41 +2903,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinitionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2997,41 +2997,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3099,71 +3099,71 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3227,71 +3227,71 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AlarmDefinition>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3355,31 +3355,31 @@ namespace OpenStack.Monasca
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3695,41 +3695,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AlarmCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3856,41 +3856,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AlarmCount>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3974,51 +3974,51 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AlarmTransitionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4077,41 +4077,41 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Alarm>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4178,61 +4178,61 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Alarm>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4298,61 +4298,61 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Alarm>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4415,31 +4415,31 @@ namespace OpenStack.Monasca
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4511,51 +4511,51 @@ namespace OpenStack.Monasca
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AlarmTransitionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4718,51 +4718,51 @@ namespace OpenStack.Monasca
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 413)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Payload too large.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Payload too large.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 503)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new MonascaApiException<MonascaError>("Message queue (Kafka) unavailable on writes. Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new MonascaApiException<MonascaError>("Message queue (Kafka) unavailable on writes. Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {

@@ -101,11 +101,11 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<RootDocument>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         {
@@ -159,31 +159,31 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<V1Document>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 406)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -369,51 +369,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<GoalCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -489,51 +489,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<GoalCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -592,41 +592,41 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Goal>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -829,51 +829,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<StrategyCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -954,51 +954,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<StrategyCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1057,41 +1057,41 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Strategy>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1152,51 +1152,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.ICollection<StrategyStateItem>>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1424,51 +1424,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AuditTemplateCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1526,61 +1526,61 @@ namespace OpenStack.Watcher
                         if (status_ == 201)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AuditTemplate>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 406)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1666,51 +1666,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AuditTemplateCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1769,41 +1769,41 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AuditTemplate>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1868,71 +1868,71 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AuditTemplate>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 406)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1995,31 +1995,31 @@ namespace OpenStack.Watcher
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2250,51 +2250,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AuditCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2353,71 +2353,71 @@ namespace OpenStack.Watcher
                         if (status_ == 201)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Audit>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 406)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2499,51 +2499,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<AuditCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2602,41 +2602,41 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Audit>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2703,51 +2703,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Audit>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2810,41 +2810,41 @@ namespace OpenStack.Watcher
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3074,51 +3074,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ActionPlanCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3204,51 +3204,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ActionPlanCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3307,51 +3307,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ActionPlan>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3416,61 +3416,61 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ActionPlan>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3533,41 +3533,41 @@ namespace OpenStack.Watcher
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3629,51 +3629,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ActionPlan>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3886,51 +3886,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ActionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4016,51 +4016,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ActionCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4119,51 +4119,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<WatcherAction>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4228,61 +4228,61 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<WatcherAction>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 409)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4468,51 +4468,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ScoringEngineCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4588,51 +4588,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ScoringEngineCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4691,41 +4691,41 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ScoringEngine>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4911,51 +4911,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<WatcherServiceCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -5031,51 +5031,51 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<WatcherServiceCollection>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -5134,41 +5134,41 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Service>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -5327,71 +5327,71 @@ namespace OpenStack.Watcher
                         if (status_ == 200)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<DataModel>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            return objectResponse_.Object;
+                            return objectResponse_.Value;
                         }
                         else
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 406)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -5548,41 +5548,41 @@ namespace OpenStack.Watcher
                         if (status_ == 400)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 401)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 403)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         if (status_ == 404)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
+                            if (objectResponse_.Value == null)
                             {
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {

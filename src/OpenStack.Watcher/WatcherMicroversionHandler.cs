@@ -168,7 +168,7 @@ public sealed class WatcherMicroversionHandler : DelegatingHandler
         request.Headers.TryAddWithoutValidation(HeaderName, $"{ServiceType} {version}");
     }
 
-    private WatcherApiVersion? ClampTo(WatcherApiVersion min, WatcherApiVersion max)
+    private static WatcherApiVersion? ClampTo(WatcherApiVersion min, WatcherApiVersion max)
     {
         var best = max < WatcherApiVersion.ClientMaximum ? max : WatcherApiVersion.ClientMaximum;
         return best >= min ? best : null;

@@ -7,6 +7,7 @@ using OpenStack.Watcher;
 //        (the local real Watcher; needs scripts/openstack-up.sh)
 //    or: ... -- loopback [scale]      (every client on the same bytes from a loopback server; docs/benchmarks.md)
 //    or: ... -- stream ROWS           (peak working set of an all-pages stream of ROWS measurement rows)
+//    or: ... -- bdn [--dry] [args]    (BenchmarkDotNet, MemoryDiagnoser, on the in-memory read path; --dry: CI's check)
 // Prints a Markdown table.
 switch (args)
 {
@@ -17,6 +18,8 @@ switch (args)
         return await OpenStack.Benchmarks.Loopback.RunAsync(rest);
     case ["stream", .. var rest]:
         return await OpenStack.Benchmarks.Loopback.StreamAsync(rest);
+    case ["bdn", .. var rest]:
+        return OpenStack.Benchmarks.ReadPath.Run(rest);
 }
 var iterations = args.Length > 0 ? int.Parse(args[0]) : 500;
 var authUrl = Environment.GetEnvironmentVariable("OS_AUTH_URL") ?? "http://127.0.0.1:5000/v3";

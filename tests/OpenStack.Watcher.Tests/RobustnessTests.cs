@@ -73,6 +73,8 @@ public sealed class RobustnessTests
     [InlineData("""{}""", "goals")]
     [InlineData("""{"goals": null}""", "goals")]
     [InlineData("""{"goals": [{"name": "dummy"}]}""", "uuid")]
+    [InlineData("""{"goals": [{"uuid": "699ecb7f-1da9-4022-9c64-2941335b6c62"}, {"name": "dummy"}]}""", "uuid")]
+    [InlineData("""{"goals": [{"uuid": null}]}""", "uuid")]
     [InlineData("""{"goals": {"uuid": "x"}}""", "goals")]
     [InlineData("""{"goals": [{"uuid": "x", "created_at": "last tuesday"}]}""", "last tuesday")]
     [InlineData("""{"goals": [{"uuid": "x", "created_at": 17}]}""", "created_at")]
@@ -387,6 +389,20 @@ public sealed class RobustnessTests
         var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         Assert.Equal(cts.Token, e.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_create_body_without_a_required_value_is_refused_before_it_is_sent()
+    {
+        await using var server = await FakeServer.StartAsync(_ => new FakeResponse(201, "{}"));
+        using var client = Client(server);
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() =>
+            client.AuditTemplates.CreateAsync(new AuditTemplateCreate { Name = "t", Goal = null! }));
+
+        Assert.Equal("body", e.ParamName);
+        Assert.Contains("goal", e.Message);
+        Assert.Empty(server.Requests);
     }
 
     [Fact]

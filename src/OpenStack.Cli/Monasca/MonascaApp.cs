@@ -30,7 +30,7 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
     }
 
     /// <summary>Creates a command with <c>-j/--json</c>.</summary>
-    public (Command Command, Option<bool> Json) Command(string name, string description)
+    public static (Command Command, Option<bool> Json) Command(string name, string description)
     {
         var json = new Option<bool>("--json", "-j") { Description = "Output raw JSON." };
         var command = new Command(name, description) { json };
@@ -127,7 +127,7 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
     }
 
     // python-monascaclient splits on ';' when the text has one, else on ','.
-    private static IEnumerable<string> SplitPairs(string text) =>
+    private static string[] SplitPairs(string text) =>
         text.Split(text.Contains(';', StringComparison.Ordinal) ? ';' : ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>A UTC time given as ISO 8601 or as <c>-N</c> minutes before now (truncated to the second, as python-monascaclient).</summary>

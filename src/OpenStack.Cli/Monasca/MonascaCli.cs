@@ -47,7 +47,7 @@ internal static class MonascaCli
     private static IEnumerable<Command> MetricCommands(MonascaApp app)
     {
         {
-            var (cmd, _) = app.Command("metric-create", "Create a metric.");
+            var (cmd, _) = MonascaApp.Command("metric-create", "Create a metric.");
             var name = new Argument<string>("METRIC_NAME") { Description = "Name of the metric to create." };
             var value = new Argument<double>("METRIC_VALUE") { Description = "Metric value." };
             var dims = Dimensions("Key-value pairs key=value, comma separated; repeatable.");
@@ -76,7 +76,7 @@ internal static class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, _) = app.Command("metric-create-raw", "Create a metric from a raw JSON body.");
+            var (cmd, _) = MonascaApp.Command("metric-create-raw", "Create a metric from a raw JSON body.");
             var body = new Argument<string>("JSON_BODY") { Description = "The metric (or list of metrics) as JSON." };
             cmd.Arguments.Add(body);
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
@@ -97,7 +97,7 @@ internal static class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, json) = app.Command("metric-list", "List metrics for this tenant.");
+            var (cmd, json) = MonascaApp.Command("metric-list", "List metrics for this tenant.");
             var name = new Option<string?>("--name") { Description = "Name of the metric to list." };
             var dims = Dimensions();
             var start = new Option<string?>("--starttime") { Description = "Measurements after this time: UTC ISO 8601 or -<minutes>." };
@@ -122,7 +122,7 @@ internal static class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, json) = app.Command("metric-name-list", "List names of metrics.");
+            var (cmd, json) = MonascaApp.Command("metric-name-list", "List names of metrics.");
             var dims = Dimensions();
             var offset = Offset();
             var limit = Limit();
@@ -150,7 +150,7 @@ internal static class MonascaCli
 
     private static Command DimensionList(MonascaApp app, string name, string description, Argument<string>? dimension)
     {
-        var (cmd, json) = app.Command(name, description);
+        var (cmd, json) = MonascaApp.Command(name, description);
         if (dimension is not null)
         {
             cmd.Arguments.Add(dimension);
@@ -188,7 +188,7 @@ internal static class MonascaCli
 
     private static Command MeasurementList(MonascaApp app)
     {
-        var (cmd, json) = app.Command("measurement-list", "List measurements for the specified metric.");
+        var (cmd, json) = MonascaApp.Command("measurement-list", "List measurements for the specified metric.");
         var name = new Argument<string>("METRIC_NAME") { Description = "Name of the metric to list measurements for." };
         var start = new Argument<string>("STARTTIME") { Description = "Measurements after this time: UTC ISO 8601 or -<minutes>." };
         var dims = Dimensions();
@@ -238,7 +238,7 @@ internal static class MonascaCli
 
     private static Command MetricStatistics(MonascaApp app)
     {
-        var (cmd, json) = app.Command("metric-statistics", "List measurement statistics for the specified metric.");
+        var (cmd, json) = MonascaApp.Command("metric-statistics", "List measurement statistics for the specified metric.");
         var name = new Argument<string>("METRIC_NAME") { Description = "Name of the metric to report statistics for." };
         var stats = new Argument<string>("STATISTICS") { Description = "Statistics to report, comma separated: AVG, MIN, MAX, COUNT, SUM." };
         var start = new Argument<string>("STARTTIME") { Description = "Measurements after this time: UTC ISO 8601 or -<minutes>." };
@@ -281,7 +281,7 @@ internal static class MonascaCli
                 app.WriteJson(new JArray(series.Select(Formatter.ToJson)));
                 return;
             }
-            var columns = series.FirstOrDefault()?.Columns?.ToList() ?? ["timestamp", .. statistics];
+            var columns = (series.Count > 0 ? series[0] : null)?.Columns?.ToList() ?? ["timestamp", .. statistics];
             var rows = series.Select(one =>
             {
                 var statRows = one.Statistics ?? [];
@@ -304,7 +304,7 @@ internal static class MonascaCli
     private static IEnumerable<Command> NotificationCommands(MonascaApp app)
     {
         {
-            var (cmd, json) = app.Command("notification-create", "Create a notification method.");
+            var (cmd, json) = MonascaApp.Command("notification-create", "Create a notification method.");
             var name = new Argument<string>("NAME") { Description = "Name of the notification method." };
             var type = new Argument<string>("TYPE") { Description = "The notification type (see notification-type-list), for example EMAIL, WEBHOOK, PAGERDUTY." };
             var address = new Argument<string>("ADDRESS") { Description = "An email address, URL or service key." };
@@ -326,7 +326,7 @@ internal static class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, json) = app.Command("notification-list", "List notification methods for this tenant.");
+            var (cmd, json) = MonascaApp.Command("notification-list", "List notification methods for this tenant.");
             var sortBy = new Option<string?>("--sort-by") { Description = "Fields to sort by, comma separated, each optionally followed by asc or desc (for example 'name asc,id')." };
             var offset = Offset();
             var limit = Limit();
@@ -346,7 +346,7 @@ internal static class MonascaCli
         yield return ShowCommand(app, "notification-show", "Describe the notification method.", "ID", "The ID of the notification.",
             (c, id, ct) => c.NotificationMethods.GetAsync(id, ct));
         {
-            var (cmd, _) = app.Command("notification-update", "Update notification method (every field).");
+            var (cmd, _) = MonascaApp.Command("notification-update", "Update notification method (every field).");
             var id = new Argument<string>("ID") { Description = "The ID of the notification." };
             var name = new Argument<string>("NAME") { Description = "Name of the notification method." };
             var type = new Argument<string>("TYPE") { Description = "The notification type." };
@@ -364,7 +364,7 @@ internal static class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, _) = app.Command("notification-patch", "Patch notification method (only the fields given).");
+            var (cmd, _) = MonascaApp.Command("notification-patch", "Patch notification method (only the fields given).");
             var id = new Argument<string>("ID") { Description = "The ID of the notification." };
             var name = new Option<string?>("--name") { Description = "Name of the notification method." };
             var type = new Option<string?>("--type") { Description = "The notification type." };
@@ -385,7 +385,7 @@ internal static class MonascaCli
         yield return DeleteCommand(app, "notification-delete", "Delete notification method.", "ID", "The ID of the notification.",
             (c, id, ct) => c.NotificationMethods.DeleteAsync(id, ct), "Successfully deleted notification");
         {
-            var (cmd, json) = app.Command("notification-type-list", "List notification types supported by Monasca.");
+            var (cmd, json) = MonascaApp.Command("notification-type-list", "List notification types supported by Monasca.");
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var items = MonascaApp.Elements((await c.NotificationTypes.ListAsync(ct2).ConfigureAwait(false)).Elements);
@@ -400,7 +400,7 @@ internal static class MonascaCli
     private static IEnumerable<Command> AlarmDefinitionCommands(MonascaApp app)
     {
         {
-            var (cmd, json) = app.Command("alarm-definition-create", "Create an alarm definition.");
+            var (cmd, json) = MonascaApp.Command("alarm-definition-create", "Create an alarm definition.");
             var name = new Argument<string>("NAME") { Description = "Name of the alarm definition to create." };
             var expression = new Argument<string>("EXPRESSION") { Description = "The alarm expression to evaluate, for example 'avg(cpu.idle_perc) < 10'." };
             var description = new Option<string?>("--description") { Description = "Description of the alarm definition." };
@@ -434,7 +434,7 @@ internal static class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, json) = app.Command("alarm-definition-list", "List alarm definitions for this tenant.");
+            var (cmd, json) = MonascaApp.Command("alarm-definition-list", "List alarm definitions for this tenant.");
             var name = new Option<string?>("--name") { Description = "Name of the alarm definition." };
             var dims = Dimensions();
             var severity = new Option<string?>("--severity") { Description = "Severity: LOW, MEDIUM, HIGH or CRITICAL (| separated for several)." };
@@ -462,7 +462,7 @@ internal static class MonascaCli
         yield return ShowCommand(app, "alarm-definition-show", "Describe the alarm definition.", "ID", "The ID of the alarm definition.",
             (c, id, ct) => c.AlarmDefinitions.GetAsync(id, ct));
         {
-            var (cmd, _) = app.Command("alarm-definition-update", "Update the alarm definition (every field).");
+            var (cmd, _) = MonascaApp.Command("alarm-definition-update", "Update the alarm definition (every field).");
             var id = new Argument<string>("ID") { Description = "The ID of the alarm definition." };
             var name = new Argument<string>("NAME") { Description = "Name of the alarm definition." };
             var description = new Argument<string>("DESCRIPTION") { Description = "Description of the alarm definition." };
@@ -502,7 +502,7 @@ internal static class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, _) = app.Command("alarm-definition-patch", "Patch the alarm definition (only the fields given).");
+            var (cmd, _) = MonascaApp.Command("alarm-definition-patch", "Patch the alarm definition (only the fields given).");
             var id = new Argument<string>("ID") { Description = "The ID of the alarm definition." };
             var name = new Option<string?>("--name") { Description = "Name of the alarm definition." };
             var description = new Option<string?>("--description") { Description = "Description of the alarm definition." };
@@ -566,7 +566,7 @@ internal static class MonascaCli
     private static IEnumerable<Command> AlarmCommands(MonascaApp app)
     {
         {
-            var (cmd, json) = app.Command("alarm-list", "List alarms for this tenant.");
+            var (cmd, json) = MonascaApp.Command("alarm-list", "List alarms for this tenant.");
             var f = AlarmFilters.Add(cmd);
             var sortBy = new Option<string?>("--sort-by") { Description = "Fields to sort by, comma separated, each optionally followed by asc or desc." };
             var offset = Offset();
@@ -590,7 +590,7 @@ internal static class MonascaCli
         }
         yield return ShowCommand(app, "alarm-show", "Describe the alarm.", "ID", "The ID of the alarm.", (c, id, ct) => c.Alarms.GetAsync(id, ct));
         {
-            var (cmd, _) = app.Command("alarm-update", "Update the alarm state, lifecycle state and link.");
+            var (cmd, _) = MonascaApp.Command("alarm-update", "Update the alarm state, lifecycle state and link.");
             var id = new Argument<string>("ID") { Description = "The ID of the alarm." };
             var state = new Argument<string>("STATE") { Description = "ALARM, OK or UNDETERMINED." };
             var lifecycle = new Argument<string>("LIFECYCLE_STATE") { Description = "The lifecycle state of the alarm." };
@@ -607,7 +607,7 @@ internal static class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, _) = app.Command("alarm-patch", "Patch the alarm state, lifecycle state or link.");
+            var (cmd, _) = MonascaApp.Command("alarm-patch", "Patch the alarm state, lifecycle state or link.");
             var id = new Argument<string>("ID") { Description = "The ID of the alarm." };
             var state = new Option<string?>("--state") { Description = "ALARM, OK or UNDETERMINED." };
             var lifecycle = new Option<string?>("--lifecycle-state") { Description = "The lifecycle state of the alarm." };
@@ -627,7 +627,7 @@ internal static class MonascaCli
         yield return DeleteCommand(app, "alarm-delete", "Delete the alarm.", "ID", "The ID of the alarm.",
             (c, id, ct) => c.Alarms.DeleteAsync(id, ct), "Successfully deleted alarm");
         {
-            var (cmd, json) = app.Command("alarm-count", "Count alarms.");
+            var (cmd, json) = MonascaApp.Command("alarm-count", "Count alarms.");
             var f = AlarmFilters.Add(cmd);
             var groupBy = new Option<string?>("--group-by") { Description = "Comma-separated fields to group by: alarm_definition_id, name, state, severity, link, lifecycle_state, metric_name, dimension_name, dimension_value." };
             var offset = Offset();
@@ -662,7 +662,7 @@ internal static class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, json) = app.Command("alarm-history", "Alarm state transition history.");
+            var (cmd, json) = MonascaApp.Command("alarm-history", "Alarm state transition history.");
             var id = new Argument<string>("ALARM_ID") { Description = "The ID of the alarm." };
             var offset = new Option<string?>("--offset") { Description = "The offset used to paginate the return data." };
             var limit = Limit();
@@ -679,7 +679,7 @@ internal static class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, json) = app.Command("alarm-history-list", "List alarms state history.");
+            var (cmd, json) = MonascaApp.Command("alarm-history-list", "List alarms state history.");
             var dims = Dimensions("Key-value pairs key=value, comma separated; repeatable.");
             var start = new Option<string?>("--starttime") { Description = "Transitions after this time: UTC ISO 8601 or -<minutes>." };
             var end = new Option<string?>("--endtime") { Description = "Transitions before this time: UTC ISO 8601 or -<minutes>." };
@@ -748,7 +748,7 @@ internal static class MonascaCli
     private static Command ShowCommand<T>(MonascaApp app, string name, string description, string argument, string argumentDescription,
         Func<MonascaClient, string, CancellationToken, Task<T>> get) where T : notnull
     {
-        var (cmd, json) = app.Command(name, description);
+        var (cmd, json) = MonascaApp.Command(name, description);
         var id = new Argument<string>(argument) { Description = argumentDescription };
         cmd.Arguments.Add(id);
         cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
@@ -762,7 +762,7 @@ internal static class MonascaCli
     private static Command DeleteCommand(MonascaApp app, string name, string description, string argument, string argumentDescription,
         Func<MonascaClient, string, CancellationToken, Task> delete, string message)
     {
-        var (cmd, _) = app.Command(name, description);
+        var (cmd, _) = MonascaApp.Command(name, description);
         var id = new Argument<string>(argument) { Description = argumentDescription };
         cmd.Arguments.Add(id);
         cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>

@@ -246,7 +246,7 @@ internal static class MiniYaml
             {
                 throw Error(line, "expected 'key: value'");
             }
-            return ((string)ParseScalar(line, text[..(end + 1)])!, text[(end + 2)..].Trim());
+            return (ParseScalar(line, text[..(end + 1)])!, text[(end + 2)..].Trim());
         }
         var colon = FindKeyColon(text);
         if (colon <= 0)
@@ -322,7 +322,7 @@ internal static class MiniYaml
         yield return inner[start..];
     }
 
-    private static object? ParseScalar(Line line, string text)
+    private static string? ParseScalar(Line line, string text)
     {
         if (text.Length == 0 || text == "~" || text == "null" || text == "Null" || text == "NULL")
         {

@@ -94,7 +94,12 @@ public sealed partial class OpenStackTelemetryHandler : DelegatingHandler
                 activity.SetTag(OpenStackDiagnostics.Tags.ErrorType, e.GetType().FullName);
                 activity.SetStatus(ActivityStatusCode.Error, e.Message);
             }
-            LogFailed(_logger, method, Display(request.RequestUri), failedAfter, e.GetType().Name, e.Message);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                var failedUrl = Display(request.RequestUri);
+                var errorType = e.GetType().Name;
+                LogFailed(_logger, method, failedUrl, failedAfter, errorType, e.Message);
+            }
             throw;
         }
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -120,14 +125,16 @@ public sealed partial class OpenStackTelemetryHandler : DelegatingHandler
         LogResponse(_logger, method, url, status, elapsed, requestId);
         if (trace)
         {
-            LogRequestDetail(_logger, method, url, Headers(sent.Headers, sent.Content?.Headers), requestBody ?? "");
+            var requestHeaders = Headers(sent.Headers, sent.Content?.Headers);
+            LogRequestDetail(_logger, method, url, requestHeaders, requestBody ?? "");
             string responseBody = "";
             if (response.Content is { } content)
             {
                 await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
                 responseBody = Truncate(await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             }
-            LogResponseDetail(_logger, method, url, status, Headers(response.Headers, response.Content?.Headers), responseBody);
+            var responseHeaders = Headers(response.Headers, response.Content?.Headers);
+            LogResponseDetail(_logger, method, url, status, responseHeaders, responseBody);
         }
         return response;
     }

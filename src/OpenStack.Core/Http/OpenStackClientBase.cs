@@ -49,7 +49,12 @@ public abstract class OpenStackClientBase
     protected static JsonSerializer CreateSerializer(Action<JsonSerializerSettings> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var settings = new JsonSerializerSettings { CheckAdditionalContent = true, DateParseHandling = DateParseHandling.None };
+        var settings = new JsonSerializerSettings
+        {
+            CheckAdditionalContent = true,
+            DateParseHandling = DateParseHandling.None,
+            ContractResolver = RequiredPropertyResolver.Instance,
+        };
         configure(settings);
         return JsonSerializer.Create(settings);
     }
@@ -88,13 +93,20 @@ public abstract class OpenStackClientBase
         content?.Headers.ContentType?.MediaType is { } type && type.Contains("html", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Serializes a request body once, to UTF-8 bytes, with the service's media type.</summary>
+    /// <exception cref="ArgumentException">A property the contract requires is <see langword="null"/>.</exception>
     protected HttpContent CreateJsonContent<T>(T body, string mediaType)
     {
         var buffer = new MemoryStream(256);
-        using (var writer = new StreamWriter(buffer, Utf8NoBom, bufferSize: 4096, leaveOpen: true))
-        using (var json = new JsonTextWriter(writer) { CloseOutput = false })
+        try
         {
+            using var writer = new StreamWriter(buffer, Utf8NoBom, bufferSize: 4096, leaveOpen: true);
+            using var json = new JsonTextWriter(writer) { CloseOutput = false };
             Serializer.Serialize(json, body, typeof(T));
+        }
+        catch (JsonSerializationException e)
+        {
+            // A required value left null: the caller's mistake, refused before anything is sent.
+            throw new ArgumentException($"The {typeof(T).Name} body cannot be sent: {e.Message}", nameof(body), e);
         }
         var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
         content.Headers.ContentType = mediaType == "application/json" ? JsonMediaType : MediaTypeHeaderValue.Parse(mediaType);
@@ -166,6 +178,7 @@ public abstract class OpenStackClientBase
             }
         }
         PrefixStream? prefix = null;
+        var frames = RequiredPropertyResolver.Frames.Depth;
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -193,6 +206,7 @@ public abstract class OpenStackClientBase
         finally
         {
             prefix?.Release();
+            RequiredPropertyResolver.Frames.Depth = frames;
         }
     }
 
@@ -214,8 +228,16 @@ public abstract class OpenStackClientBase
     /// <summary>Deserializes a text body (an error body, for example) with the service's serializer.</summary>
     protected T? Deserialize<T>(string text)
     {
-        using var json = new JsonTextReader(new StringReader(text));
-        return Serializer.Deserialize<T>(json);
+        var frames = RequiredPropertyResolver.Frames.Depth;
+        try
+        {
+            using var json = new JsonTextReader(new StringReader(text));
+            return Serializer.Deserialize<T>(json);
+        }
+        finally
+        {
+            RequiredPropertyResolver.Frames.Depth = frames;
+        }
     }
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
@@ -238,9 +260,9 @@ public abstract class OpenStackClientBase
 
     /// <summary>A deserialized body and, for bounded (error) bodies, its text.</summary>
     /// <typeparam name="T">The body's type.</typeparam>
-    /// <param name="Object">The deserialized body.</param>
+    /// <param name="Value">The deserialized body.</param>
     /// <param name="Text">The body's text when it was read as text, else empty.</param>
-    protected readonly record struct ObjectResult<T>(T Object, string Text);
+    protected readonly record struct ObjectResult<T>(T Value, string Text);
 
     /// <summary>
     /// The deadline of one answer's body: the rest of <see cref="HttpClient.Timeout"/> and the caller's token; when it

@@ -24,7 +24,9 @@ internal static class Transport
     {
         if (options.Insecure)
         {
+#pragma warning disable CA5359 // Insecure is the user's explicit opt-out of verification (python's --insecure)
             ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+#pragma warning restore CA5359
         }
         else if (!string.IsNullOrEmpty(options.CaCertFile))
         {

@@ -209,7 +209,11 @@ internal sealed partial class TokenProvider : IDisposable
 
     private async Task<KeystoneToken> RequestTokenAsync(string authUrl, Uri uri, System.Diagnostics.Activity? activity)
     {
-        LogRequesting(_logger, uri, _credential.Describe());
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var identity = _credential.Describe();
+            LogRequesting(_logger, uri, identity);
+        }
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
             Content = new StringContent(_credential.BuildRequestBody().ToString(Formatting.None), Encoding.UTF8, "application/json"),
