@@ -172,17 +172,34 @@ public sealed class WatcherDataModelAndScopeTests
     }
 
     [Fact]
-    public async Task Scope_file_in_block_yaml_gives_a_clear_error_before_any_request()
+    public async Task Scope_file_in_block_yaml_is_read_with_typed_scalars_as_python_reads_it()
     {
         var (result, server) = await CreateWithScopeAsync("""
             - compute:
               - host_aggregates:
                 - id: 1
+                - name: '*'
+              - availability_zones:
+                - name: AZ1
             """);
         await using var _ = server;
 
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(JToken.DeepEquals(
+            JToken.Parse("""[{"compute": [{"host_aggregates": [{"id": 1}, {"name": "*"}]}, {"availability_zones": [{"name": "AZ1"}]}]}]"""),
+            PostedScope(server)));
+        Assert.Equal(JTokenType.Integer, PostedScope(server)[0]!["compute"]![0]!["host_aggregates"]![0]!["id"]!.Type);
+    }
+
+    [Fact]
+    public async Task Scope_file_that_is_not_yaml_gives_a_clear_error_before_any_request()
+    {
+        var (result, server) = await CreateWithScopeAsync("- compute: [{host_aggregates: [{id: 1}\n");
+        await using var _ = server;
+
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("convert the scope to JSON", result.Stderr);
+        Assert.Contains("is not YAML or JSON", result.Stderr);
+        Assert.Contains("line", result.Stderr);
         Assert.Empty(server.Requests);
     }
 

@@ -89,6 +89,38 @@ public sealed class CloudConfigTests : IDisposable
     }
 
     [Fact]
+    public void Clouds_yaml_with_anchors_merge_keys_and_unquoted_numbers_reads_as_openstacksdk_reads_it()
+    {
+        Write(_cwd, "clouds.yaml", """
+            defaults: &defaults
+              auth:
+                auth_url: http://keystone:5000/v3
+                username: admin
+                user_domain_name: Default
+              region_name: RegionOne
+              verify: no
+              api_timeout: 7.5
+            clouds:
+              numbered:
+                <<: *defaults
+                auth:
+                  auth_url: http://keystone:5000/v3
+                  username: admin
+                  user_domain_name: Default
+                  project_id: 1234
+                region_name: RegionTwo
+            """);
+
+        var o = Loader().Load("numbered");
+
+        Assert.Equal("http://keystone:5000/v3", o.AuthUrl);
+        Assert.Equal("1234", o.ProjectId);
+        Assert.Equal("RegionTwo", o.RegionName);
+        Assert.True(o.Insecure);
+        Assert.Equal(TimeSpan.FromSeconds(7.5), o.Timeout);
+    }
+
+    [Fact]
     public void Search_order_is_client_config_file_then_current_dir_then_user_dir_then_site_dir()
     {
         var explicitFile = Write(Path.Combine(_root, "explicit"), "my-clouds.yaml", Cloud("c", "http://explicit/v3"));
@@ -201,7 +233,7 @@ public sealed class CloudConfigTests : IDisposable
 
         var e = Assert.Throws<FormatException>(() => Loader().Load("a"));
 
-        Assert.StartsWith($"{file}: YAML line 4:", e.Message);
+        Assert.StartsWith($"{file}: YAML line 4, column ", e.Message);
         Assert.DoesNotContain("unterminated-secret", e.Message);
     }
 

@@ -1,3 +1,4 @@
+using OpenStack.Configuration;
 using System.CommandLine;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -112,7 +113,7 @@ internal static class WatcherCli
         var goal = new Argument<string>("goal") { Description = "Goal UUID or name associated to this audit template." };
         var strategy = new Option<string?>("--strategy", "-s") { Description = "Strategy UUID or name associated to this audit template." };
         var description = new Option<string?>("--description", "-d") { Description = "Description of the audit template." };
-        var scope = new Option<string?>("--scope") { Description = "Part of the cluster on which an audit will be done: a file holding a JSON list, or YAML in flow style that is valid JSON (block-style YAML must be converted to JSON)." };
+        var scope = new Option<string?>("--scope") { Description = "Part of the cluster on which an audit will be done: a YAML or JSON file holding a list." };
         var defaults = new Option<string[]>("--default-parameter", "-p") { Description = "Default audit parameter name=value (repeatable; microversion 1.7).", AllowMultipleArgumentsPerToken = false };
         var create = new Command("create", "Create an audit template.") { name, goal, strategy, description, scope, defaults };
         var createFormat = FormatOptions.Add(create);
@@ -385,10 +386,8 @@ internal static class WatcherCli
     private static string RequireUuid(string value, string what) =>
         Guid.TryParse(value, out _) ? value : throw new CliException($"Invalid UUID for the {what}: '{value}'.");
 
-    // python-watcherclient reads the scope with yaml.safe_load. JSON is YAML, and so is YAML in flow style when it is also
-    // JSON (Json.NET also takes unquoted keys and single quotes). Block-style YAML is refused with a clear message: Core's
-    // MiniYaml reads block lists of mappings but not flow mappings, and keeps every scalar a string, while Watcher's scope
-    // schema wants integers (host aggregate ids), so it would send a scope the server rejects.
+    // python-watcherclient reads the scope with yaml.safe_load: Core's YAML reader types scalars the same way (host
+    // aggregate ids are integers, as Watcher's scope schema wants them), in block or flow style; JSON is YAML too.
     private static List<object> ReadScope(string path)
     {
         string text;
@@ -403,13 +402,13 @@ internal static class WatcherCli
         JToken token;
         try
         {
-            token = JToken.Parse(text);
+            token = YamlReader.Parse(text) is { } value ? JToken.FromObject(value) : JValue.CreateNull();
         }
-        catch (JsonReaderException ex)
+        catch (FormatException ex)
         {
             throw new CliException(
-                $"The scope file '{path}' is not JSON ({ex.Message}). Only JSON, or YAML in flow style that is valid JSON, is read: "
-                + "convert the scope to JSON, for example [{\"compute\": [{\"host_aggregates\": [{\"id\": 1}]}]}].");
+                $"The scope file '{path}' is not YAML or JSON ({ex.Message}); a scope looks like "
+                + "[{\"compute\": [{\"host_aggregates\": [{\"id\": 1}]}]}] or, in block style, '- compute: ...'.");
         }
         return token is JArray array
             ? array.Select(t => (object)t).ToList()

@@ -166,6 +166,13 @@ public sealed class CloudConfigLoader
 
     private static void ApplyKnown(OpenStackClientOptions options, string key, object? value, string path)
     {
+        // An unquoted number (project_id: 1234, api_timeout: 30) is the text python's str() gives it.
+        value = value switch
+        {
+            long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            _ => value,
+        };
         if (OptionNames.Normalize(key) is { } canonical && canonical != "session" && value is string or bool or IList)
         {
             OptionNames.Apply(options, canonical, value, path);
@@ -202,7 +209,7 @@ public sealed class CloudConfigLoader
         }
         try
         {
-            var parsed = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(JToken.Parse(text)) : MiniYaml.Parse(text);
+            var parsed = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(JToken.Parse(text)) : YamlReader.Parse(text);
             return parsed as Dictionary<string, object?> ?? throw new FormatException("the document is not a mapping");
         }
         catch (Exception e) when (e is FormatException or JsonException)
@@ -217,7 +224,9 @@ public sealed class CloudConfigLoader
         JObject o => o.Properties().ToDictionary(p => p.Name, p => FromJson(p.Value), StringComparer.Ordinal),
         JArray a => a.Select(FromJson).ToList(),
         JValue { Type: JTokenType.Null } => null,
-        JValue { Type: JTokenType.Boolean } v => (bool)v ? "true" : "false",
+        JValue { Type: JTokenType.Boolean } v => (bool)v,
+        JValue { Type: JTokenType.Integer } v => v.Value is long l ? l : Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture),
+        JValue { Type: JTokenType.Float } v => (double)v,
         JValue v => Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture),
         _ => token.ToString(),
     };
