@@ -127,7 +127,7 @@ internal static class ErrorMessages
         switch (ex)
         {
             case CliException:
-            case OpenStack.Watcher.WatcherApiException:
+            case OpenStackApiException:
             case KeystoneAuthenticationException:
             case EndpointNotFoundException:
                 return ex.Message;
@@ -141,10 +141,6 @@ internal static class ErrorMessages
             case ArgumentException arg:
                 return arg.ParamName is not null ? arg.Message.Replace($" (Parameter '{arg.ParamName}')", "", StringComparison.Ordinal) : arg.Message;
             default:
-                if (ex.GetType().Name.EndsWith("ApiException", StringComparison.Ordinal))
-                {
-                    return ex.Message;
-                }
                 return $"{ex.GetType().Name}: {ex.Message}";
         }
     }

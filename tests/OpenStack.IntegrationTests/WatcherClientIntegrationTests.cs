@@ -50,7 +50,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
             {
                 return await call();
             }
-            catch (WatcherApiException ex) when (ex.StatusCode == 500 && ex.FaultString?.Contains("database is locked") == true && attempt < 5)
+            catch (WatcherApiException ex) when (ex.StatusCode == 500 && ex.ServerMessage?.Contains("database is locked") == true && attempt < 5)
             {
                 await Task.Delay(200);
             }
@@ -149,7 +149,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.DataModel.ListAsync("compute"));
         output.WriteLine(ex.Message);
         Assert.Equal(406, ex.StatusCode);
-        Assert.Equal("Request not acceptable.", ex.FaultString);
+        Assert.Equal("Request not acceptable.", ex.ServerMessage);
         Assert.Contains("1.0 to 1.4", ex.Message);
     }
 
@@ -159,9 +159,9 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         using var client = Client();
         var notFound = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Goals.GetAsync("no-such-goal"));
         Assert.Equal(404, notFound.StatusCode);
-        Assert.Equal("Goal no-such-goal could not be found", notFound.FaultString);
+        Assert.Equal("Goal no-such-goal could not be found", notFound.ServerMessage);
         var badSort = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Goals.ListAsync(sortKey: "nope"));
-        Assert.Equal((400, "Invalid sort key: nope"), (badSort.StatusCode, badSort.FaultString));
+        Assert.Equal((400, "Invalid sort key: nope"), (badSort.StatusCode, badSort.ServerMessage));
         var badPlan = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.ActionPlans.GetAsync("not-a-uuid"));
         Assert.Equal(400, badPlan.StatusCode);
         output.WriteLine(badPlan.Message);
@@ -174,7 +174,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Goals.ListAsync());
         output.WriteLine(ex.Message);
         Assert.Equal(403, ex.StatusCode);
-        Assert.Equal("Policy doesn't allow goal:get_all to be performed.", ex.FaultString);
+        Assert.Equal("Policy doesn't allow goal:get_all to be performed.", ex.ServerMessage);
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         var after = await client.Actions.ListAsync(actionPlanUuid: plan.Uuid);
         Assert.All(after.Actions, a => Assert.Equal(ActionState.Succeeded, a.State));
         var again = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.ActionPlans.StartAsync(plan.Uuid.ToString()));
-        Assert.Equal("Couldn't start when state is 'SUCCEEDED'.", again.FaultString);
+        Assert.Equal("Couldn't start when state is 'SUCCEEDED'.", again.ServerMessage);
 
         await client.ActionPlans.DeleteAsync(plan.Uuid.ToString());
         await client.Audits.DeleteAsync(audit.Uuid.ToString());
@@ -317,7 +317,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
             AuditType = AuditType.Continuous, Goal = "dummy", Strategy = "dummy", Interval = "3600", Name = Unique("it-cont-s"),
         });
         var wrongType = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Webhooks.TriggerAsync(continuous.Uuid.ToString()));
-        Assert.Equal((400, "Audit type CONTINUOUS is disallowed."), (wrongType.StatusCode, wrongType.FaultString));
+        Assert.Equal((400, "Audit type CONTINUOUS is disallowed."), (wrongType.StatusCode, wrongType.ServerMessage));
         var renamed = await client.Audits.RenameAsync(continuous.Uuid.ToString(), continuous.Name + "-r");
         Assert.EndsWith("-r", renamed.Name);
         var listed = new List<Audit>();
@@ -336,7 +336,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         {
             await RetryLocked(() => client.Audits.UpdateAsync(strategic.Uuid.ToString(), [WatcherPatch.State(AuditState.Ongoing)]));
         }
-        catch (WatcherApiException ex) when (ex.StatusCode == 400 && ex.FaultString?.Contains("ONGOING -> ONGOING") == true)
+        catch (WatcherApiException ex) when (ex.StatusCode == 400 && ex.ServerMessage?.Contains("ONGOING -> ONGOING") == true)
         {
         }
         Assert.Equal(AuditState.Ongoing, (await client.Audits.GetAsync(strategic.Uuid.ToString())).State);
@@ -352,13 +352,13 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
             var cancelled = await RetryLocked(() => client.Audits.CancelAsync(continuous.Uuid.ToString()));
             Assert.Equal(AuditState.Cancelled, cancelled.State);
         }
-        catch (WatcherApiException ex) when (ex.StatusCode == 400 && (ex.FaultString?.Contains("(FAILED -> CANCELLED)") == true
-                                                                      || ex.FaultString?.Contains("(SUCCEEDED -> CANCELLED)") == true))
+        catch (WatcherApiException ex) when (ex.StatusCode == 400 && (ex.ServerMessage?.Contains("(FAILED -> CANCELLED)") == true
+                                                                      || ex.ServerMessage?.Contains("(SUCCEEDED -> CANCELLED)") == true))
         {
-            output.WriteLine($"continuous audit had already ended: {ex.FaultString}");
+            output.WriteLine($"continuous audit had already ended: {ex.ServerMessage}");
         }
         var again = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Audits.CancelAsync(continuous.Uuid.ToString()));
-        Assert.Matches(@"State transition not allowed: \((CANCELLED|FAILED|SUCCEEDED) -> CANCELLED\)", again.FaultString);
+        Assert.Matches(@"State transition not allowed: \((CANCELLED|FAILED|SUCCEEDED) -> CANCELLED\)", again.ServerMessage);
         await client.Audits.DeleteAsync(continuous.Uuid.ToString());
 
         var evt = await client.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Event, Goal = "dummy", Strategy = "dummy", Name = Unique("it-event") });

@@ -10,6 +10,25 @@ public class ErrorTests
         return await Assert.ThrowsAsync<MonascaApiException>(() => (call ?? (c => c.Alarms.GetAsync("a1")))(fake.Client));
     }
 
+    [Theory]
+    [InlineData(404, true, false, false)]
+    [InlineData(409, false, true, false)]
+    [InlineData(403, false, false, true)]
+    public async Task Errors_are_OpenStackApiExceptions_with_the_shared_vocabulary(int status, bool notFound, bool conflict, bool forbidden)
+    {
+        OpenStackApiException ex = await Fail(new FakeResponse(status, """{"title": "Some Title", "description": "it went wrong"}""")
+        {
+            Headers = { ["X-OpenStack-Request-Id"] = "req-m1" },
+        });
+
+        Assert.Equal(status, ex.StatusCode);
+        Assert.Equal("Some Title", ex.Title);
+        Assert.Equal("it went wrong", ex.ServerMessage);
+        Assert.Equal("req-m1", ex.RequestId);
+        Assert.Equal((notFound, conflict, forbidden), (ex.IsNotFound, ex.IsConflict, ex.IsForbidden));
+        Assert.Contains("it went wrong", ex.Message);
+    }
+
     [Fact]
     public async Task The_python_servers_title_and_description_make_the_message()
     {
@@ -22,7 +41,7 @@ public class ErrorTests
 
         Assert.Equal(422, ex.StatusCode);
         Assert.Equal("Unprocessable Entity", ex.Title);
-        Assert.Equal("invalid length for metric name: for metric x", ex.Description);
+        Assert.Equal("invalid length for metric name: for metric x", ex.ServerMessage);
         Assert.Equal("req-123", ex.RequestId);
         Assert.Equal(("POST", "/v2.0/metrics"), (ex.RequestMethod, ex.RequestPath));
         Assert.Equal(
@@ -37,7 +56,7 @@ public class ErrorTests
         var ex = await Fail(new FakeResponse(404, """{"title": "404 Not Found"}"""));
         Assert.True(ex.IsNotFound);
         Assert.Equal("404 Not Found", ex.Title);
-        Assert.Null(ex.Description);
+        Assert.Null(ex.ServerMessage);
         Assert.Equal("Monasca GET /v2.0/alarms/a1 failed with HTTP 404 Not Found: 404 Not Found", ex.Message);
     }
 
@@ -50,9 +69,9 @@ public class ErrorTests
         });
         Assert.True(ex.IsUnauthorized);
         Assert.False(ex.IsForbidden);
-        Assert.Equal(401, ex.ErrorCode);
+        Assert.Equal("401", ex.ErrorCode);
         Assert.Equal("Unauthorized", ex.Title);
-        Assert.Equal("The request you have made requires authentication.", ex.Description);
+        Assert.Equal("The request you have made requires authentication.", ex.ServerMessage);
         Assert.EndsWith("HTTP 401 Unauthorized: Unauthorized: The request you have made requires authentication.", ex.Message);
     }
 
@@ -74,9 +93,9 @@ public class ErrorTests
     {
         var ex = await Fail(new FakeResponse(409, """{"conflict": {"code": 409, "message": "An alarm definition with the name x already exists", "details": "", "internal_code": "5d2f"}}"""));
         Assert.Equal("conflict", ex.Fault);
-        Assert.Equal(409, ex.ErrorCode);
+        Assert.Equal("409", ex.ErrorCode);
         Assert.Equal("An alarm definition with the name x already exists", ex.Title);
-        Assert.Null(ex.Description);
+        Assert.Null(ex.ServerMessage);
         Assert.EndsWith("HTTP 409 Conflict: An alarm definition with the name x already exists", ex.Message);
     }
 
@@ -107,7 +126,7 @@ public class ErrorTests
         Assert.Null(ex.Title);
 
         var text = await Fail(new FakeResponse(500, "Internal error, see logs", "text/plain"));
-        Assert.Equal("Internal error, see logs", text.Description);
+        Assert.Equal("Internal error, see logs", text.ServerMessage);
     }
 
     [Fact]

@@ -142,7 +142,7 @@ public sealed class RobustnessTests
         else
         {
             var e = await Assert.ThrowsAsync<MonascaApiException>(() => client.Alarms.ListAsync());
-            Assert.Equal("dümmy is not there", e.Description);
+            Assert.Equal("dümmy is not there", e.ServerMessage);
         }
     }
 

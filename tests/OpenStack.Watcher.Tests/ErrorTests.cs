@@ -16,15 +16,34 @@ public class ErrorTests
     {
         var ex = await Fail(Capture.Response("watcher-get-goal-404"), c => c.Goals.GetAsync("no-such-goal"));
         Assert.Equal(404, ex.StatusCode);
-        Assert.Equal("Goal no-such-goal could not be found", ex.FaultString);
-        Assert.Equal("Client", ex.FaultCode);
-        Assert.Null(ex.DebugInfo);
+        Assert.Equal("Goal no-such-goal could not be found", ex.ServerMessage);
+        Assert.Equal("Client", ex.ErrorCode);
+        Assert.Null(ex.Details);
         Assert.Null(ex.RequestId);
         Assert.Equal("Watcher answered 404 Not Found: Goal no-such-goal could not be found", ex.Message);
         Assert.Contains("error_message", ex.Response);
         Assert.Equal(new WatcherApiVersion(1, 0), ex.ServerVersion);
         var typed = Assert.IsType<WatcherApiException<Error>>(ex);
         Assert.Contains("could not be found", typed.Result.ErrorMessage);
+    }
+
+    [Theory]
+    [InlineData(404, true, false)]
+    [InlineData(409, false, true)]
+    [InlineData(400, false, false)]
+    public async Task Errors_are_OpenStackApiExceptions_with_the_shared_vocabulary(int status, bool notFound, bool conflict)
+    {
+        var body = $$"""{"error_message": "{\"faultcode\": \"Client\", \"faultstring\": \"it went wrong\", \"debuginfo\": \"trace\"}"}""";
+        OpenStackApiException ex = await Fail(new FakeResponse(status, body) { Headers = { ["X-OpenStack-Request-Id"] = "req-w1" } },
+            c => c.Goals.ListAsync());
+
+        Assert.Equal(status, ex.StatusCode);
+        Assert.Equal("it went wrong", ex.ServerMessage);
+        Assert.Equal("trace", ex.Details);
+        Assert.Equal("Client", ex.ErrorCode);
+        Assert.Equal("req-w1", ex.RequestId);
+        Assert.Equal((notFound, conflict), (ex.IsNotFound, ex.IsConflict));
+        Assert.Contains("it went wrong", ex.Message);
     }
 
     [Theory]
@@ -39,9 +58,9 @@ public class ErrorTests
     {
         var ex = await Fail(Capture.Response(capture), c => c.Goals.ListAsync());
         Assert.Equal(status, ex.StatusCode);
-        Assert.Equal(fault, ex.FaultString);
+        Assert.Equal(fault, ex.ServerMessage);
         Assert.Contains(fault, ex.Message);
-        Assert.Equal(status >= 500 ? "Server" : "Client", ex.FaultCode);
+        Assert.Equal(status >= 500 ? "Server" : "Client", ex.ErrorCode);
     }
 
     [Fact]
@@ -49,8 +68,8 @@ public class ErrorTests
     {
         var ex = await Fail(Capture.Response("watcher-get-goals-401-bad-token"), c => c.Goals.ListAsync());
         Assert.Equal(401, ex.StatusCode);
-        Assert.Equal("The request you have made requires authentication.", ex.FaultString);
-        Assert.Equal("Unauthorized", ex.FaultCode);
+        Assert.Equal("The request you have made requires authentication.", ex.ServerMessage);
+        Assert.Equal("Unauthorized", ex.ErrorCode);
         Assert.Equal("Watcher answered 401 Unauthorized: The request you have made requires authentication.", ex.Message);
     }
 
@@ -61,7 +80,7 @@ public class ErrorTests
     {
         var ex = await Fail(Capture.Response(capture), c => c.Goals.ListAsync());
         Assert.Equal(status, ex.StatusCode);
-        Assert.Equal(text, ex.FaultString);
+        Assert.Equal(text, ex.ServerMessage);
     }
 
     [Fact]
@@ -91,7 +110,7 @@ public class ErrorTests
     {
         var ex = await Fail(Capture.Response("watcher-data-model-406-at-1.0"), c => c.DataModel.ListAsync("compute"));
         Assert.Equal(406, ex.StatusCode);
-        Assert.Equal("Request not acceptable.", ex.FaultString);
+        Assert.Equal("Request not acceptable.", ex.ServerMessage);
         Assert.Contains("the server supports microversions 1.0 to 1.4; this request used 1.0", ex.Message);
     }
 

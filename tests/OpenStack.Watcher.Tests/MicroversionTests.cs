@@ -109,7 +109,7 @@ public class MicroversionTests
         Assert.Equal((new WatcherApiVersion(1, 0), new WatcherApiVersion(1, 4)), (ex.MinimumVersion!.Value, ex.MaximumVersion!.Value));
         Assert.Equal("Watcher does not support microversion 1.99: its supported range is 1.0 to 1.4.", ex.Message);
         Assert.Single(server.Requests); // not retried with another version
-        Assert.Contains("Version 1.99 was requested", ex.FaultString);
+        Assert.Contains("Version 1.99 was requested", ex.ServerMessage);
     }
 
     [Fact]

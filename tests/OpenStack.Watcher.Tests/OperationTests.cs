@@ -292,7 +292,7 @@ public class OperationTests
         Assert.Equal(1L, Convert.ToInt64(sleep.InputParameters!["duration"]));
         Assert.Equal(ActionState.Pending, action.State);
         Assert.Equal(403, skip.StatusCode);
-        Assert.Equal("Cannot modify an action directly", skip.FaultString);
+        Assert.Equal("Cannot modify an action directly", skip.ServerMessage);
     }
 
     [Fact]

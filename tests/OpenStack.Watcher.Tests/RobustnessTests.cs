@@ -161,7 +161,7 @@ public sealed class RobustnessTests
         else
         {
             var e = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Goals.ListAsync());
-            Assert.Equal("Goal dümmy could not be found", e.FaultString);
+            Assert.Equal("Goal dümmy could not be found", e.ServerMessage);
         }
     }
 
@@ -246,8 +246,8 @@ public sealed class RobustnessTests
 
         Assert.Equal(status, e.StatusCode);
         Assert.Contains("***", e.Response);
-        Assert.DoesNotContain(Token, e.FaultString ?? "");
-        Assert.DoesNotContain(Token, e.DebugInfo ?? "");
+        Assert.DoesNotContain(Token, e.ServerMessage ?? "");
+        Assert.DoesNotContain(Token, e.Details ?? "");
     }
 
     [Fact]

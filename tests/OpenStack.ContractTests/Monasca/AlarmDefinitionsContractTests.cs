@@ -185,7 +185,7 @@ public sealed class AlarmDefinitionsContractTests
                 .CreateAsync(new AlarmDefinitionCreate { Name = "cpu idle low", Expression = MonascaShapes.Expression }));
 
             Assert.Equal(409, ex.StatusCode);
-            Assert.Contains("already exists", ex.Description);
+            Assert.Contains("already exists", ex.ServerMessage);
         });
     }
 

@@ -113,7 +113,7 @@ public sealed class AlarmsContractTests
                 () => new AlarmsClient(Clients.Monasca(ctx, token: "invalid-token")).ListAsync());
 
             Assert.True(ex.IsUnauthorized);
-            Assert.Equal(401, ex.ErrorCode);
+            Assert.Equal("401", ex.ErrorCode);
         });
     }
 
@@ -375,7 +375,7 @@ public sealed class AlarmsContractTests
 
             Assert.True(ex.IsNotFound);
             Assert.Equal("404 Not Found", ex.Title);
-            Assert.Null(ex.Description);
+            Assert.Null(ex.ServerMessage);
         });
     }
 
@@ -429,7 +429,7 @@ public sealed class AlarmsContractTests
                 new AlarmUpdate { State = "OK", LifecycleState = "RESOLVED", Link = "" }, MonascaShapes.AlarmId));
 
             Assert.Equal(422, ex.StatusCode);
-            Assert.Contains("'link'", ex.Description);
+            Assert.Contains("'link'", ex.ServerMessage);
         });
     }
 

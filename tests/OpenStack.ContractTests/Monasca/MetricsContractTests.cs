@@ -147,7 +147,7 @@ public sealed class MetricsContractTests
 
             Assert.Equal(401, ex.StatusCode);
             Assert.True(ex.IsUnauthorized);
-            Assert.Equal("The request you have made requires authentication.", ex.Description);
+            Assert.Equal("The request you have made requires authentication.", ex.ServerMessage);
         });
     }
 

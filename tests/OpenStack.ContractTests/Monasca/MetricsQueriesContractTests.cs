@@ -488,7 +488,7 @@ public sealed class MetricsQueriesContractTests
                 .ListStatisticsAsync("cpu.idle_perc", new[] { "median" }, Start));
 
             Assert.Equal(422, ex.StatusCode);
-            Assert.Contains("Invalid statistic", ex.Description);
+            Assert.Contains("Invalid statistic", ex.ServerMessage);
         });
     }
 }

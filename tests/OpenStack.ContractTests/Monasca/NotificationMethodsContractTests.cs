@@ -151,7 +151,7 @@ public sealed class NotificationMethodsContractTests
                 .CreateAsync(new NotificationMethodCreate { Name = "ops-sms", Type = "SMS", Address = "+15550100" }));
 
             Assert.Equal(400, ex.StatusCode);
-            Assert.Contains("Not a valid notification method type", ex.Description);
+            Assert.Contains("Not a valid notification method type", ex.ServerMessage);
         });
     }
 

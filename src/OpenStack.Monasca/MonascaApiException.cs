@@ -13,27 +13,38 @@ namespace OpenStack.Monasca;
 /// the Java server's <c>{"&lt;fault&gt;": {"code", "message", "details"}}</c>, an HTML page or plain text.
 /// Its <see cref="Message"/> says what the server said.
 /// </summary>
-public partial class MonascaApiException
+public class MonascaApiException : OpenStackApiException
 {
     private const int MaxBodyChars = 64 * 1024;
     private string? _summary;
     private ParsedError? _parsed;
 
-    /// <summary>The error title (Python server <c>title</c>, Keystone <c>error.title</c>, Java <c>message</c>, HTML <c>&lt;title&gt;</c>).</summary>
-    public string? Title => Parsed.Title;
+    /// <summary>Creates the exception (the generated clients' constructor shape).</summary>
+    /// <param name="message">What the generated code says went wrong.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="response">The (bounded) body.</param>
+    /// <param name="headers">The answer's headers.</param>
+    /// <param name="innerException">The cause.</param>
+    public MonascaApiException(string message, int statusCode, string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>>? headers, Exception? innerException)
+        : base(message, statusCode, response, headers, innerException)
+    {
+    }
 
-    /// <summary>The error details (Python server <c>description</c>, Keystone <c>error.message</c>, Java <c>details</c>, or raw text).</summary>
-    public string? Description => Parsed.Description;
+    /// <summary>The error title (Python server <c>title</c>, Keystone <c>error.title</c>, Java <c>message</c>, HTML <c>&lt;title&gt;</c>).</summary>
+    public override string? Title => Parsed.Title;
+
+    /// <summary>What the server said (Python server <c>description</c>, Keystone <c>error.message</c>, Java <c>details</c>, or raw text).</summary>
+    public override string? ServerMessage => Parsed.Description;
+
+    /// <summary>Monasca's error bodies carry one message (<see cref="ServerMessage"/>): always <see langword="null"/>.</summary>
+    public override string? Details => null;
 
     /// <summary>A numeric code in the body, when the body has one (Keystone and the Java server).</summary>
-    public int? ErrorCode => Parsed.Code;
+    public override string? ErrorCode => Parsed.Code?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The Java server's fault name (<c>unprocessable_entity</c>, ...), when that shape arrived.</summary>
     public string? Fault => Parsed.Fault;
-
-    /// <summary>The <c>x-openstack-request-id</c> response header, if any.</summary>
-    public string? RequestId =>
-        Header("x-openstack-request-id") ?? Header("x-compute-request-id") ?? Header("x-request-id");
 
     /// <summary>The HTTP method of the failed request, when known.</summary>
     public string? RequestMethod { get; private set; }
@@ -45,29 +56,14 @@ public partial class MonascaApiException
     /// Whether this is an authorization denial: 403, or (as the Python server sends it) 401 with title
     /// <c>Forbidden</c>. A plain 401 means a missing, bad or expired token instead.
     /// </summary>
-    public bool IsForbidden =>
+    public override bool IsForbidden =>
         StatusCode == 403 || (StatusCode == 401 && string.Equals(Title, "Forbidden", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether this is a missing, bad or expired token (401 that is not a policy denial).</summary>
-    public bool IsUnauthorized => StatusCode == 401 && !IsForbidden;
-
-    /// <summary>Whether the id in the path does not exist (404).</summary>
-    public bool IsNotFound => StatusCode == 404;
+    public override bool IsUnauthorized => StatusCode == 401 && !IsForbidden;
 
     /// <inheritdoc />
     public override string Message => _summary ??= SuccessBodySummary() ?? base.Message;
-
-    private string? Header(string name)
-    {
-        foreach (var (key, values) in Headers ?? new Dictionary<string, IEnumerable<string>>())
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return values.FirstOrDefault();
-            }
-        }
-        return null;
-    }
 
     private ParsedError Parsed => _parsed ??= ParsedError.From(Response, Header("Content-Type"));
 
@@ -360,6 +356,22 @@ public partial class MonascaApiException
 
 /// <summary>A failed Monasca call with the parsed error body (<typeparamref name="TResult"/>).</summary>
 /// <typeparam name="TResult">The type of the parsed error body.</typeparam>
-public partial class MonascaApiException<TResult>
+public class MonascaApiException<TResult> : MonascaApiException
 {
+    /// <summary>Creates the exception with the parsed error body.</summary>
+    /// <param name="message">What the generated code says went wrong.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="response">The (bounded) body.</param>
+    /// <param name="headers">The answer's headers.</param>
+    /// <param name="result">The parsed error body.</param>
+    /// <param name="innerException">The cause.</param>
+    public MonascaApiException(string message, int statusCode, string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>>? headers, TResult result, Exception? innerException)
+        : base(message, statusCode, response, headers, innerException)
+    {
+        Result = result;
+    }
+
+    /// <summary>The parsed error body.</summary>
+    public TResult Result { get; }
 }

@@ -4,15 +4,27 @@ using Newtonsoft.Json.Linq;
 namespace OpenStack.Watcher;
 
 /// <summary>
-/// An error answer from Watcher (or from keystonemiddleware in front of it). Besides the raw <see cref="Response"/>
-/// and <see cref="Headers"/>, it exposes the parsed error: Watcher's double-encoded
+/// An error answer from Watcher (or from keystonemiddleware in front of it). Besides the raw <see cref="OpenStackApiException.Response"/>
+/// and <see cref="OpenStackApiException.Headers"/>, it exposes the parsed error: Watcher's double-encoded
 /// <c>{"error_message": "{\"faultcode\": ..., \"faultstring\": ..., \"debuginfo\": ...}"}</c>, keystonemiddleware's
 /// <c>{"error": {"code", "title", "message"}}</c>, or the text of an HTML/plain body; its <see cref="Message"/> says
 /// what the server said.
 /// </summary>
-public partial class WatcherApiException
+public class WatcherApiException : OpenStackApiException
 {
     private ParsedError? _parsed;
+
+    /// <summary>Creates the exception (the generated clients' constructor shape).</summary>
+    /// <param name="message">What the generated code says went wrong.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="response">The (bounded) body.</param>
+    /// <param name="headers">The answer's headers.</param>
+    /// <param name="innerException">The cause.</param>
+    public WatcherApiException(string message, int statusCode, string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>>? headers, Exception? innerException)
+        : base(message, statusCode, response, headers, innerException)
+    {
+    }
 
     private ParsedError Parsed => _parsed ??= ParsedError.From(Response);
 
@@ -20,27 +32,27 @@ public partial class WatcherApiException
     /// What the server said: WSME's <c>faultstring</c>, keystonemiddleware's <c>message</c>, or the text of an HTML or
     /// plain body (tags stripped); <c>null</c> when the body says nothing.
     /// </summary>
-    public string? FaultString => Parsed.FaultString;
+    public override string? ServerMessage => Parsed.FaultString;
 
     /// <summary>WSME's <c>faultcode</c>: <c>Client</c> for 4xx, <c>Server</c> for 5xx; keystonemiddleware's <c>title</c>.</summary>
-    public string? FaultCode => Parsed.FaultCode;
+    public override string? ErrorCode => Parsed.FaultCode;
+
+    /// <summary>Watcher's bodies have no separate title (WSME sends <see cref="ErrorCode"/> and a message): always <see langword="null"/>.</summary>
+    public override string? Title => null;
 
     /// <summary>WSME's <c>debuginfo</c> (a server traceback when the server runs with debug), else <c>null</c>.</summary>
-    public string? DebugInfo => Parsed.DebugInfo;
-
-    /// <summary>The <c>X-OpenStack-Request-Id</c> response header (sent by Watcher from 2025.2 on; not by 9.0.0).</summary>
-    public string? RequestId => HeaderValue("X-OpenStack-Request-Id") ?? HeaderValue("X-Compute-Request-Id");
+    public override string? Details => Parsed.DebugInfo;
 
     /// <summary>The microversion the server used (<c>OpenStack-API-Version</c> response header), if it said.</summary>
-    public WatcherApiVersion? ServerVersion => WatcherMicroversionHandler.ParseVersionHeader(HeaderValue("OpenStack-API-Version"));
+    public WatcherApiVersion? ServerVersion => WatcherMicroversionHandler.ParseVersionHeader(Header("OpenStack-API-Version"));
 
     /// <summary>The server's lowest microversion (<c>OpenStack-API-Minimum-Version</c> response header), if it said.</summary>
     public WatcherApiVersion? ServerMinimumVersion =>
-        WatcherApiVersion.TryParse(HeaderValue("OpenStack-API-Minimum-Version"), out var v) ? v : null;
+        WatcherApiVersion.TryParse(Header("OpenStack-API-Minimum-Version"), out var v) ? v : null;
 
     /// <summary>The server's highest microversion (<c>OpenStack-API-Maximum-Version</c> response header), if it said.</summary>
     public WatcherApiVersion? ServerMaximumVersion =>
-        WatcherApiVersion.TryParse(HeaderValue("OpenStack-API-Maximum-Version"), out var v) ? v : null;
+        WatcherApiVersion.TryParse(Header("OpenStack-API-Maximum-Version"), out var v) ? v : null;
 
     /// <summary>
     /// <c>Watcher answered 404 Not Found: Goal nope could not be found (Request-ID: req-...)</c>; a 406 also names the
@@ -57,7 +69,7 @@ public partial class WatcherApiException
             {
                 return unreadable;
             }
-            var said = FaultString ?? (string.IsNullOrWhiteSpace(Response) ? "the response body was empty." : FirstLine(base.Message));
+            var said = ServerMessage ?? (string.IsNullOrWhiteSpace(Response) ? "the response body was empty." : FirstLine(base.Message));
             var text = $"Watcher answered {status}: {said}";
             if (StatusCode == 406 && ServerMinimumVersion is { } min && ServerMaximumVersion is { } max)
             {
@@ -96,7 +108,7 @@ public partial class WatcherApiException
         var at = firstLine.IndexOf(" as ", StringComparison.Ordinal);
         var type = at < 0 ? "the expected type" : firstLine[(at + 4)..].Replace("OpenStack.Watcher.", "", StringComparison.Ordinal);
         var body = Response ?? "";
-        var html = HeaderValue("Content-Type")?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || body.TrimStart().StartsWith('<');
+        var html = Header("Content-Type")?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || body.TrimStart().StartsWith('<');
         var why = html
             ? "the body was an HTML page, probably from a proxy, a login portal or a wrong endpoint rather than Watcher"
             : InnerException is Newtonsoft.Json.JsonException inner ? JsonReason(inner.Message) : "the body is not the expected JSON";
@@ -124,21 +136,6 @@ public partial class WatcherApiException
         return text.Length == 0 ? "(nothing)" : text.Length > 200 ? text[..200] + "..." : text;
     }
 
-    private string? HeaderValue(string name)
-    {
-        if (Headers is null)
-        {
-            return null;
-        }
-        foreach (var (key, values) in Headers)
-        {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return values.FirstOrDefault();
-            }
-        }
-        return null;
-    }
 
     private static string FirstLine(string text)
     {
@@ -248,6 +245,22 @@ public partial class WatcherApiException
 
 /// <summary>An error answer whose body was parsed as <typeparamref name="TResult"/>.</summary>
 /// <typeparam name="TResult">The error body type.</typeparam>
-public partial class WatcherApiException<TResult>
+public class WatcherApiException<TResult> : WatcherApiException
 {
+    /// <summary>Creates the exception with the parsed error body.</summary>
+    /// <param name="message">What the generated code says went wrong.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="response">The (bounded) body.</param>
+    /// <param name="headers">The answer's headers.</param>
+    /// <param name="result">The parsed error body.</param>
+    /// <param name="innerException">The cause.</param>
+    public WatcherApiException(string message, int statusCode, string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>>? headers, TResult result, Exception? innerException)
+        : base(message, statusCode, response, headers, innerException)
+    {
+        Result = result;
+    }
+
+    /// <summary>The parsed error body.</summary>
+    public TResult Result { get; }
 }
