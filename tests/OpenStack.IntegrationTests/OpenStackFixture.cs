@@ -288,30 +288,3 @@ public sealed class OpenStackFixture : IAsyncLifetime
         throw new InvalidOperationException($"no Build.sln or .git above {AppContext.BaseDirectory}");
     }
 }
-
-/// <summary>Polling with a bounded deadline.</summary>
-public static class Poll
-{
-    /// <summary>Interval between polls.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>
-    /// Calls <paramref name="getState"/> until it returns one of <paramref name="terminal"/>,
-    /// or fails after <paramref name="timeout"/> with the states seen.
-    /// </summary>
-    public static async Task<string> UntilAsync(Func<Task<string>> getState, IReadOnlyCollection<string> terminal,
-                                                TimeSpan timeout, string what)
-    {
-        var sw = Stopwatch.StartNew();
-        var seen = new List<string>();
-        while (true)
-        {
-            string state = await getState();
-            if (seen.Count == 0 || seen[^1] != state) seen.Add(state);
-            if (terminal.Contains(state)) return state;
-            if (sw.Elapsed > timeout)
-                throw new TimeoutException($"{what}: no state in [{string.Join(", ", terminal)}] after {timeout.TotalSeconds} s; seen {string.Join(" -> ", seen)}");
-            await Task.Delay(Interval);
-        }
-    }
-}

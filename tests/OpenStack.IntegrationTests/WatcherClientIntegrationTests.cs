@@ -1,3 +1,4 @@
+using OpenStack.Operations;
 #nullable disable warnings
 using OpenStack.Watcher;
 using Xunit.Abstractions;
@@ -23,23 +24,11 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];
 
-    private static async Task<T> Until<T>(Func<Task<T>> get, Func<T, bool> done, string what)
+    /// <summary>How the tests wait for Watcher: the library's own poller, a short interval, the suite's deadline.</summary>
+    private static readonly WaitOptions Waiting = new()
     {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var value = await get();
-            if (done(value))
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{what} did not finish in {Deadline.TotalSeconds} s");
-            }
-            await Task.Delay(250);
-        }
-    }
+        InitialInterval = TimeSpan.FromMilliseconds(250), MaxInterval = TimeSpan.FromSeconds(1), Timeout = Deadline,
+    };
 
     /// <summary>SQLite in the test deployment sometimes answers 500 "database is locked" while the applier writes.</summary>
     private static async Task<T> RetryLocked<T>(Func<Task<T>> call)
@@ -242,7 +231,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         });
         Assert.Equal(AuditState.Pending, audit.State);
         Assert.False(audit.Force); // 1.2 field present at the negotiated 1.4
-        var done = await Until(() => client.Audits.GetAsync(audit.Uuid.ToString()), a => a.IsTerminal, "audit");
+        var done = await client.Audits.WaitForCompletionAsync(audit.Uuid.ToString(), Waiting);
         Assert.Equal(AuditState.Succeeded, done.State);
         var plans = await client.ActionPlans.ListAsync(auditUuid: audit.Uuid);
         var plan = Assert.Single(plans.ActionPlans);
@@ -268,7 +257,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
 
         var started = await client.ActionPlans.StartAsync(plan.Uuid.ToString());
         Assert.Contains(started.State, new[] { ActionPlanState.Pending, ActionPlanState.Ongoing }); // the applier may be quick
-        var finished = await Until(() => client.ActionPlans.GetAsync(plan.Uuid.ToString()), p => p.IsTerminal, "action plan");
+        var finished = await client.ActionPlans.WaitForCompletionAsync(plan.Uuid.ToString(), Waiting);
         Assert.Equal(ActionPlanState.Succeeded, finished.State);
         var after = await client.Actions.ListAsync(actionPlanUuid: plan.Uuid);
         Assert.All(after.Actions, a => Assert.Equal(ActionState.Succeeded, a.State));
@@ -293,12 +282,13 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         // the applier), whoever sends the PATCH.
         var (_, plan) = await SucceededAuditAsync(client, sleepSeconds: 10);
         await client.ActionPlans.StartAsync(plan.Uuid.ToString());
-        await Until(() => client.ActionPlans.GetAsync(plan.Uuid.ToString()), p => p.State == ActionPlanState.Ongoing, "plan start");
+        await OperationPoller.WaitAsync("plan start", ct => client.ActionPlans.GetAsync(plan.Uuid.ToString(), ct), p => p.State,
+            s => s == ActionPlanState.Ongoing || ActionPlanState.IsTerminal(s), s => s == ActionPlanState.Ongoing, Waiting with { ThrowOnFailure = true });
         await Task.Delay(1500);
         var cancelling = await RetryLocked(() => client.ActionPlans.CancelAsync(plan.Uuid.ToString()));
         output.WriteLine($"after cancel: {cancelling.State}");
         Assert.True(cancelling.State is ActionPlanState.Cancelling or ActionPlanState.Cancelled or ActionPlanState.Succeeded, cancelling.State);
-        var end = await Until(() => client.ActionPlans.GetAsync(plan.Uuid.ToString()), p => p.IsTerminal, "cancelled plan");
+        var end = await client.ActionPlans.WaitForCompletionAsync(plan.Uuid.ToString(), Waiting);
         Assert.Equal(ActionPlanState.Cancelled, end.State);
     }
 
@@ -363,7 +353,8 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
 
         var evt = await client.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Event, Goal = "dummy", Strategy = "dummy", Name = Unique("it-event") });
         await client.Webhooks.TriggerAsync(evt.Uuid.ToString());
-        var done = await Until(() => client.Audits.GetAsync(evt.Uuid.ToString()), a => a.State != AuditState.Pending && a.State != AuditState.Ongoing, "event audit");
+        var done = await OperationPoller.WaitAsync("event audit", ct => client.Audits.GetAsync(evt.Uuid.ToString(), ct), a => a.State,
+            s => s != AuditState.Pending && s != AuditState.Ongoing, _ => true, Waiting);
         output.WriteLine($"event audit: {done.State}");
         if (AuditState.IsTerminal(done.State))
         {

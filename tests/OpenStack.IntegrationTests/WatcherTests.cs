@@ -1,3 +1,4 @@
+using OpenStack.Operations;
 using System.Net;
 using System.Text.Json.Nodes;
 using Xunit.Abstractions;
@@ -10,6 +11,10 @@ public sealed class WatcherTests(OpenStackFixture os, ITestOutputHelper output)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly string[] AuditDone = ["SUCCEEDED", "FAILED", "CANCELLED", "SUSPENDED", "DELETED"];
     private static readonly string[] PlanDone = ["SUCCEEDED", "FAILED", "CANCELLED", "SUPERSEDED", "DELETED"];
+    private static readonly WaitOptions Waiting = new()
+    {
+        InitialInterval = TimeSpan.FromMilliseconds(250), MaxInterval = TimeSpan.FromSeconds(1), Timeout = Deadline,
+    };
 
     [Fact]
     public async Task Goals_and_strategies_include_dummy()
@@ -68,9 +73,9 @@ public sealed class WatcherTests(OpenStackFixture os, ITestOutputHelper output)
         string auditUuid = (string)audit["uuid"]!;
         output.WriteLine($"audit {auditUuid} created in state {audit["state"]}");
 
-        string auditState = await Poll.UntilAsync(
-            async () => (string)(await os.GetJsonAsync($"{watcher}/v1/audits/{auditUuid}", token.Id))["state"]!,
-            AuditDone, Deadline, $"audit {auditUuid}");
+        string? auditState = await OperationPoller.WaitAsync($"audit {auditUuid}",
+            async ct => (string?)(await os.GetJsonAsync($"{watcher}/v1/audits/{auditUuid}", token.Id, ct))["state"],
+            state => state, s => AuditDone.Contains(s), _ => true, Waiting);
         Assert.Equal("SUCCEEDED", auditState);
 
         var plans = (await os.GetJsonAsync($"{watcher}/v1/action_plans?audit_uuid={auditUuid}", token.Id))["action_plans"]!.AsArray();
@@ -86,9 +91,9 @@ public sealed class WatcherTests(OpenStackFixture os, ITestOutputHelper output)
         using (var start = await os.SendAsync(HttpMethod.Post, $"{watcher}/v1/action_plans/{planUuid}/start", token.Id))
             Assert.True(start.IsSuccessStatusCode, $"start: {(int)start.StatusCode} {await start.Content.ReadAsStringAsync()}");
 
-        string planState = await Poll.UntilAsync(
-            async () => (string)(await os.GetJsonAsync($"{watcher}/v1/action_plans/{planUuid}", token.Id))["state"]!,
-            PlanDone, Deadline, $"action plan {planUuid}");
+        string? planState = await OperationPoller.WaitAsync($"action plan {planUuid}",
+            async ct => (string?)(await os.GetJsonAsync($"{watcher}/v1/action_plans/{planUuid}", token.Id, ct))["state"],
+            state => state, s => PlanDone.Contains(s), _ => true, Waiting);
         Assert.Equal("SUCCEEDED", planState);
 
         var finished = (await os.GetJsonAsync($"{watcher}/v1/actions?action_plan_uuid={planUuid}", token.Id))["actions"]!.AsArray();

@@ -112,23 +112,21 @@ public sealed class WatcherApi(HttpClient http)
         return wait && auditType == "ONESHOT" ? await WaitForAuditAsync((string)audit["uuid"]!, "SUCCEEDED") : audit;
     }
 
-    /// <summary>Polls the audit until it reaches <paramref name="state"/>; throws on FAILED or timeout.</summary>
+    /// <summary>Polls the audit until it reaches <paramref name="state"/>; throws on FAILED, CANCELLED, DELETED or timeout.</summary>
     public async Task<JsonNode> WaitForAuditAsync(string uuid, string state)
     {
-        var deadline = DateTime.UtcNow + AuditTimeout;
-        while (true)
+        try
         {
-            var audit = await GetAsync($"v1/audits/{uuid}");
-            var current = (string?)audit["state"];
-            if (current == state)
-            {
-                return audit;
-            }
-            if (current is "FAILED" or "CANCELLED" or "DELETED" || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"audit {uuid} is {current}, expected {state}: {audit.ToJsonString()}");
-            }
-            await Task.Delay(250);
+            return await OpenStack.Operations.OperationPoller.WaitAsync($"audit {uuid}", _ => GetAsync($"v1/audits/{uuid}"),
+                audit => (string?)audit["state"], s => s == state || s is "FAILED" or "CANCELLED" or "DELETED", s => s == state,
+                new OpenStack.Operations.WaitOptions
+                {
+                    InitialInterval = TimeSpan.FromMilliseconds(250), MaxInterval = TimeSpan.FromSeconds(1), Timeout = AuditTimeout, ThrowOnFailure = true,
+                });
+        }
+        catch (OpenStack.Operations.OperationFailedException e)
+        {
+            throw new InvalidOperationException($"audit {uuid} is {e.State}, expected {state}: {((JsonNode)e.Resource!).ToJsonString()}", e);
         }
     }
 
