@@ -47,10 +47,7 @@ public static class WatcherClientFactory
         ArgumentNullException.ThrowIfNull(options.Connection);
         RequireCredentials(options.Connection);
         var microversions = WatcherMicroversionHandler.FromSetting(options.ApiVersion);
-        var retries = new WatcherRetryHandler(options.MaxRetries, options.RetryInterval)
-        {
-            RetryNonIdempotentRequests = options.RetryNonIdempotentRequests,
-        };
+        var retries = RetryPolicy.CreateHandler(options.Retries);
         var telemetry = new OpenStack.Diagnostics.OpenStackTelemetryHandler(WatcherDiagnostics.Source,
             options.Connection.ServiceType ?? Service.ServiceType, options.Connection.RegionName,
             options.Connection.LoggerFactory?.CreateLogger(typeof(WatcherClient).FullName!));

@@ -18,7 +18,11 @@ public sealed class WatcherClientOptions
     /// </summary>
     public string? ApiVersion { get; set; }
 
-    /// <summary>Retries after a 503 or a connection failure (python's <c>max_retries</c>, default 5); 0 disables them.</summary>
+    /// <summary>
+    /// Retries after a 503, a 429 or a connection failure (python's <c>max_retries</c>, default 5); 0 disables them.
+    /// Core's <see cref="RetryPolicy"/> applies them (idempotent methods only unless
+    /// <see cref="RetryNonIdempotentRequests"/>; <c>Retry-After</c> honoured).
+    /// </summary>
     public int MaxRetries { get; set; } = 5;
 
     /// <summary>Pause between retries (python's <c>retry_interval</c>, default 2 s).</summary>
@@ -26,6 +30,12 @@ public sealed class WatcherClientOptions
 
     /// <summary>Also retry requests that may have had an effect (POST, PATCH, DELETE) after a 503 or a broken connection.</summary>
     public bool RetryNonIdempotentRequests { get; set; }
+
+    /// <summary>The retry settings as Core's policy takes them.</summary>
+    internal RetryOptions Retries => new()
+    {
+        MaxRetries = MaxRetries, Interval = RetryInterval, RetryNonIdempotentRequests = RetryNonIdempotentRequests,
+    };
 
     /// <inheritdoc />
     public override string ToString() =>

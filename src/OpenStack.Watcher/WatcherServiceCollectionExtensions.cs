@@ -80,7 +80,7 @@ public static class WatcherServiceCollectionExtensions
                 var handlers = new List<DelegatingHandler> { microversions };
                 if (o.MaxRetries > 0)
                 {
-                    handlers.Add(new WatcherRetryHandler(o.MaxRetries, o.RetryInterval) { RetryNonIdempotentRequests = o.RetryNonIdempotentRequests });
+                    handlers.Add(OpenStack.RetryPolicy.CreateHandler(o.Retries));
                 }
                 return handlers;
             });

@@ -1,22 +1,43 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using OpenStack.Testing;
 
 namespace OpenStack.Watcher.Tests;
 
+/// <summary>Core's <see cref="RetryPolicy"/> under a Watcher client, on a fake clock.</summary>
 public class RetryTests
 {
-    private static (WatcherClient Client, List<TimeSpan> Pauses) Client(Uri baseAddress, int maxRetries = 5, bool nonIdempotent = false)
+    private static (WatcherClient Client, Pauses Pauses) Client(Uri baseAddress, int maxRetries = 5, bool nonIdempotent = false)
     {
-        var pauses = new List<TimeSpan>();
-        var retry = new WatcherRetryHandler(maxRetries, TimeSpan.FromSeconds(2))
+        var clock = new FakeTimeProvider();
+        var retry = RetryPolicy.CreateHandler(new RetryOptions
         {
-            RetryNonIdempotentRequests = nonIdempotent,
-            InnerHandler = new SocketsHttpHandler(),
-        };
-        retry.Delay = (d, _) => { pauses.Add(d); return Task.CompletedTask; };
+            MaxRetries = maxRetries, Interval = TimeSpan.FromSeconds(2), RetryNonIdempotentRequests = nonIdempotent, TimeProvider = clock,
+        });
+        retry.InnerHandler = new SocketsHttpHandler();
         var micro = new WatcherMicroversionHandler(new WatcherApiVersion(1, 4)) { InnerHandler = retry };
-        return (new WatcherClient(new HttpClient(micro) { BaseAddress = baseAddress }, micro, true), pauses);
+        return (new WatcherClient(new HttpClient(micro) { BaseAddress = baseAddress }, micro, true), new Pauses(clock));
+    }
+
+    /// <summary>Moves the fake clock while a call runs, and says how far it had to move it.</summary>
+    private sealed class Pauses(FakeTimeProvider clock)
+    {
+        private readonly DateTimeOffset _start = clock.GetUtcNow();
+
+        public TimeSpan Total => clock.GetUtcNow() - _start;
+
+        public async Task<T> Drive<T>(Task<T> call)
+        {
+            for (var i = 0; i < 2000 && !call.IsCompleted; i++)
+            {
+                await Task.Delay(2);
+                clock.Advance(TimeSpan.FromMilliseconds(250));
+            }
+            return await call;
+        }
+
+        public Task Drive(Task call) => Drive(call.ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; }, TaskScheduler.Default));
     }
 
     [Fact]
@@ -26,10 +47,10 @@ public class RetryTests
         await using var server = await FakeServer.StartAsync(_ => ++calls < 3 ? new FakeResponse(503, "busy", "text/plain") : Capture.Response("watcher-get-goal-dummy"));
         var (client, pauses) = Client(server.BaseAddress);
         using var _ = client;
-        var goal = await client.Goals.GetAsync("dummy");
+        var goal = await pauses.Drive(client.Goals.GetAsync("dummy"));
         Assert.Equal("dummy", goal.Name);
         Assert.Equal(3, server.Requests.Count);
-        Assert.Equal([TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)], pauses);
+        Assert.InRange(pauses.Total.TotalSeconds, 4, 4.75); // two fixed 2 s pauses
         Assert.All(server.Requests, r => Assert.Equal("infra-optim 1.4", r.Header("OpenStack-API-Version")));
     }
 
@@ -37,9 +58,9 @@ public class RetryTests
     public async Task Retries_stop_after_max_retries_and_the_503_surfaces()
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(503, "busy", "text/plain"));
-        var (client, _) = Client(server.BaseAddress, maxRetries: 2);
+        var (client, pauses) = Client(server.BaseAddress, maxRetries: 2);
         using var __ = client;
-        var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Goals.ListAsync());
+        var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => pauses.Drive(client.Goals.ListAsync()));
         Assert.Equal(503, ex.StatusCode);
         Assert.Equal(3, server.Requests.Count);
     }
@@ -53,9 +74,9 @@ public class RetryTests
         await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.ActionPlans.StartAsync("p"));
         Assert.Single(server.Requests);
 
-        var (optIn, _) = Client(server.BaseAddress, maxRetries: 1, nonIdempotent: true);
+        var (optIn, pauses) = Client(server.BaseAddress, maxRetries: 1, nonIdempotent: true);
         using var ___ = optIn;
-        await Assert.ThrowsAnyAsync<WatcherApiException>(() => optIn.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Oneshot, Goal = "g" }));
+        await Assert.ThrowsAnyAsync<WatcherApiException>(() => pauses.Drive(optIn.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Oneshot, Goal = "g" })));
         Assert.Equal(3, server.Requests.Count);
         Assert.Equal(server.Requests[1].Body, server.Requests[2].Body); // the body is resent intact
     }
@@ -80,8 +101,41 @@ public class RetryTests
         listener.Stop(); // nothing listens there now
         var (client, pauses) = Client(new Uri($"http://127.0.0.1:{port}/"), maxRetries: 2);
         using var _ = client;
-        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => client.ActionPlans.StartAsync("p"));
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => pauses.Drive(client.ActionPlans.StartAsync("p")));
         Assert.Equal(HttpRequestError.ConnectionError, ex.HttpRequestError);
-        Assert.Equal(2, pauses.Count);
+        Assert.InRange(pauses.Total.TotalSeconds, 4, 4.75); // two retries
+    }
+
+    [Theory]
+    [InlineData(503, "7", 7)]
+    [InlineData(429, "3", 3)]
+    [InlineData(503, "3600", 60)] // bounded by MaxRetryAfter
+    public async Task Retry_after_is_honoured_and_bounded(int status, string retryAfter, int seconds)
+    {
+        var calls = 0;
+        await using var server = await FakeServer.StartAsync(_ => ++calls < 2
+            ? new FakeResponse(status, "busy", "text/plain") { Headers = { ["Retry-After"] = retryAfter } }
+            : Capture.Response("watcher-get-goal-dummy"));
+        var (client, pauses) = Client(server.BaseAddress);
+        using var _ = client;
+
+        var goal = await pauses.Drive(client.Goals.GetAsync("dummy"));
+
+        Assert.Equal("dummy", goal.Name);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.InRange(pauses.Total.TotalSeconds, seconds, seconds + 0.75);
+    }
+
+    [Fact]
+    public async Task A_429_on_a_post_is_not_repeated_unless_asked()
+    {
+        await using var server = await FakeServer.StartAsync(_ => new FakeResponse(429, "slow down", "text/plain"));
+        var (client, pauses) = Client(server.BaseAddress);
+        using var __ = client;
+
+        var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => pauses.Drive(client.Audits.CreateAsync(new AuditCreate { AuditType = AuditType.Oneshot, Goal = "g" })));
+
+        Assert.Equal(429, ex.StatusCode);
+        Assert.Single(server.Requests);
     }
 }

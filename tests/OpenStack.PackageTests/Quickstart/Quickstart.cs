@@ -91,8 +91,7 @@ public static class Snippets
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddKeystone(builder.Configuration.GetSection("OpenStack")); // one token cache for every service
         builder.Services.AddMonasca();                                               // IMonascaClient, via IHttpClientFactory
-        builder.Services.AddWatcher(o => o.MaxRetries = 0)                            // IWatcherClient; one layer retries:
-            .AddStandardResilienceHandler();                                         // Microsoft.Extensions.Http.Resilience
+        builder.Services.AddWatcher();                                               // IWatcherClient; retries: Core's RetryPolicy
         // Several clouds side by side: name them, and inject [FromKeyedServices("east")] IWatcherClient.
         builder.Services.AddKeystoneFromCloudsYaml("east-cloud", cloudName: "east");
         builder.Services.AddWatcher("east");
