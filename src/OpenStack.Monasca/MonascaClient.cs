@@ -7,7 +7,7 @@ namespace OpenStack.Monasca;
 /// The Monasca v2.0 API, one sub-client per resource, mirroring python-monascaclient's
 /// <c>client.metrics</c>, <c>client.alarms</c>, ... managers.
 /// </summary>
-public interface IMonascaClient
+public interface IMonascaClient : IDisposable
 {
     /// <summary>Metrics, measurements and statistics (python <c>metrics</c>).</summary>
     IMetricsClient Metrics { get; }
@@ -76,6 +76,24 @@ public sealed class MonascaClient : IMonascaClient, IDisposable
     public MonascaClient(OpenStackClientOptions options)
         : this(CreateHttpClient(options), owned: true)
     {
+    }
+
+    /// <summary>
+    /// Creates a client that authenticates through <paramref name="session"/> (shared with other clients: one token),
+    /// finding the <c>monitoring</c> endpoint in its catalog, or at the endpoint the options name.
+    /// The client owns the HttpClient it creates; the session stays the caller's.
+    /// </summary>
+    /// <param name="session">The Keystone session.</param>
+    /// <param name="options">Endpoint, region, interface and TLS for this client; <see langword="null"/> takes the session's.</param>
+    public MonascaClient(KeystoneSession session, MonascaClientOptions? options = null)
+        : this(CreateHttpClient(ConnectionFor(session, options)), owned: true)
+    {
+    }
+
+    private static OpenStackClientOptions ConnectionFor(KeystoneSession session, MonascaClientOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.CreateClientOptions(options?.Connection);
     }
 
     private MonascaClient(HttpClient httpClient, bool owned)

@@ -46,13 +46,20 @@ public static class WatcherClientFactory
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Connection);
         RequireCredentials(options.Connection);
+        var (http, microversions) = CreatePipeline(options);
+        return new WatcherClient(http, microversions, disposeHttpClient: true);
+    }
+
+    /// <summary>The HttpClient of a Watcher client and the microversion handler in it.</summary>
+    internal static (HttpClient Http, WatcherMicroversionHandler Microversions) CreatePipeline(WatcherClientOptions options)
+    {
         var microversions = WatcherMicroversionHandler.FromSetting(options.ApiVersion);
         var retries = RetryPolicy.CreateHandler(options.Retries);
         var telemetry = new OpenStack.Diagnostics.OpenStackTelemetryHandler(WatcherDiagnostics.Source,
             options.Connection.ServiceType ?? Service.ServiceType, options.Connection.RegionName,
             options.Connection.LoggerFactory?.CreateLogger(typeof(WatcherClient).FullName!));
         var http = OpenStackHttpClient.Create(options.Connection, Service, telemetry, microversions, retries);
-        return new WatcherClient(http, microversions, disposeHttpClient: true);
+        return (http, microversions);
     }
 
     /// <summary>

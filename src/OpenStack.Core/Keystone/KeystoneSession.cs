@@ -89,6 +89,43 @@ public sealed class KeystoneSession : IDisposable
     /// <summary>The settings the session was created from (a copy).</summary>
     internal OpenStackClientOptions Options => _options;
 
+    /// <summary>
+    /// Connection settings for a service client that authenticates through this session: a copy of the session's
+    /// endpoint, region, interface, TLS, timeout and logging settings, with <see cref="OpenStackClientOptions.Session"/>
+    /// set to this session and no secret (tokens come from the session). Change the copy to pick another region or
+    /// endpoint for one client.
+    /// </summary>
+    /// <param name="overrides">
+    /// A client's own choices, laid over the session's: the endpoint, region, service type and name, timeout and logger
+    /// it sets, its interfaces when they are not the default, and its per-service overrides. Its credentials are ignored.
+    /// </param>
+    public OpenStackClientOptions CreateClientOptions(OpenStackClientOptions? overrides = null)
+    {
+        var options = _options.Clone();
+        if (overrides is not null)
+        {
+            options.Endpoint = overrides.Endpoint ?? options.Endpoint;
+            options.RegionName = overrides.RegionName ?? options.RegionName;
+            options.ServiceType = overrides.ServiceType ?? options.ServiceType;
+            options.ServiceName = overrides.ServiceName ?? options.ServiceName;
+            options.Timeout = overrides.Timeout ?? options.Timeout;
+            options.LoggerFactory = overrides.LoggerFactory ?? options.LoggerFactory;
+            if (overrides.Interfaces is { Count: > 0 } interfaces && !(interfaces.Count == 1 && interfaces[0] == "public"))
+            {
+                options.Interfaces = new List<string>(interfaces);
+            }
+            foreach (var (service, settings) in overrides.ServiceOverrides)
+            {
+                options.ServiceOverrides[service] = settings;
+            }
+        }
+        options.Password = null;
+        options.Token = null;
+        options.ApplicationCredentialSecret = null;
+        options.Session = this;
+        return options;
+    }
+
     /// <summary>The Keystone URL; null for a pre-issued token without one.</summary>
     public string? AuthUrl => _options.AuthUrl;
 

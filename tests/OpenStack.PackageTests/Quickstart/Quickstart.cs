@@ -27,15 +27,14 @@ public static class Snippets
             RegionName = "RegionOne",
         };
         using var session = new KeystoneSession(options); // one token, refreshed as needed, for every client
-        options.Session = session;
 
-        using var monasca = new MonascaClient(options);    // endpoint: the catalog's "monitoring" service
+        using var monasca = new MonascaClient(session);    // endpoint: the catalog's "monitoring" service
         await foreach (var alarm in monasca.Alarms.ListAllAsync(state: AlarmState.Alarm, cancellationToken: cancellationToken))
         {
             Console.WriteLine($"{alarm.Id} {alarm.AlarmDefinition?.Name} {alarm.State}");
         }
 
-        using var watcher = WatcherClientFactory.GetClient(new WatcherClientOptions { Connection = options });
+        using var watcher = new WatcherClient(session);    // endpoint: the catalog's "infra-optim" service
         var goals = await watcher.Goals.ListAsync(cancellationToken: cancellationToken);
         foreach (var goal in goals.Goals)
         {

@@ -1,0 +1,67 @@
+using OpenStack.Monasca;
+using OpenStack.Watcher;
+using OpenStack.Testing;
+
+namespace OpenStack.Hosting.Tests;
+
+/// <summary>
+/// One construction shape for both services: <c>new MonascaClient(session, options?)</c> and
+/// <c>new WatcherClient(session, options?)</c>, sharing one Keystone session (one token) between them.
+/// </summary>
+public sealed class SessionConstructionTests
+{
+    private const string Token = "gAAAAA-session-token-7731";
+
+    [Fact]
+    public async Task Both_clients_over_one_session_send_its_token_to_the_endpoint_the_session_names()
+    {
+        await using var server = await FakeServer.StartAsync(r => r.Path switch
+        {
+            "/v1/goals" => new FakeResponse(200, """{"goals": []}"""),
+            "/v2.0/alarms" => new FakeResponse(200, """{"links": [], "elements": []}"""),
+            _ => new FakeResponse(404, "{}"),
+        });
+        using var session = new KeystoneSession(new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress.ToString() });
+
+        using IWatcherClient watcher = new WatcherClient(session, new WatcherClientOptions { ApiVersion = "1.0", MaxRetries = 0 });
+        using IMonascaClient monasca = new MonascaClient(session);
+        await watcher.Goals.ListAsync();
+        await monasca.Alarms.ListAsync();
+
+        Assert.Equal(["/v1/goals", "/v2.0/alarms"], server.Requests.Select(r => r.Path));
+        Assert.All(server.Requests, r => Assert.Equal(Token, r.Header("X-Auth-Token")));
+        Assert.Equal("infra-optim 1.0", server.Requests[0].Header("OpenStack-API-Version"));
+    }
+
+    [Fact]
+    public async Task A_client_can_pick_its_own_endpoint_over_the_sessions()
+    {
+        await using var other = await FakeServer.StartAsync(_ => new FakeResponse(200, """{"links": [], "elements": []}"""));
+        using var session = new KeystoneSession(new OpenStackClientOptions { Token = Token, Endpoint = "http://127.0.0.1:9/" });
+
+        using var monasca = new MonascaClient(session, new MonascaClientOptions
+        {
+            Connection = new OpenStackClientOptions { Endpoint = other.BaseAddress + "v2.0" },
+        });
+        await monasca.Alarms.ListAsync();
+
+        Assert.Equal("/v2.0/alarms", Assert.Single(other.Requests).Path);
+    }
+
+    [Fact]
+    public void The_client_options_a_session_gives_hold_no_secret()
+    {
+        using var session = new KeystoneSession(new OpenStackClientOptions
+        {
+            AuthUrl = "http://keystone.invalid/v3", Username = "u", Password = "pw-secret-1", UserDomainName = "Default",
+            RegionName = "R1",
+        });
+
+        var options = session.CreateClientOptions(new OpenStackClientOptions { Interfaces = ["internal"] });
+
+        Assert.Null(options.Password);
+        Assert.Same(session, options.Session);
+        Assert.Equal("R1", options.RegionName);
+        Assert.Equal(["internal"], options.Interfaces);
+    }
+}
