@@ -1,0 +1,217 @@
+using System.CommandLine;
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using OpenStack.Cli.Output;
+using OpenStack.Monasca;
+
+namespace OpenStack.Cli.Monasca;
+
+internal static partial class MonascaCli
+{
+    // ---- alarms --------------------------------------------------------------------------------------------------
+
+    private sealed record AlarmFilters(
+        Option<string?> DefinitionId, Option<string?> MetricName, Option<string[]> MetricDimensions, Option<string?> State,
+        Option<string?> Severity, Option<string?> StateUpdatedStartTime, Option<string?> LifecycleState, Option<string?> Link)
+    {
+        public static AlarmFilters Add(Command cmd)
+        {
+            var f = new AlarmFilters(
+                new Option<string?>("--alarm-definition-id") { Description = "The ID of the alarm definition." },
+                new Option<string?>("--metric-name") { Description = "Name of the metric." },
+                new Option<string[]>("--metric-dimensions") { Description = "Key-value pairs key=value (a bare key matches any value), comma separated; repeatable." },
+                new Option<string?>("--state") { Description = "ALARM, OK or UNDETERMINED (| separated for several)." },
+                new Option<string?>("--severity") { Description = "LOW, MEDIUM, HIGH or CRITICAL (| separated for several)." },
+                new Option<string?>("--state-updated-start-time") { Description = "Alarms whose state changed after this time (UTC ISO 8601)." },
+                new Option<string?>("--lifecycle-state") { Description = "The lifecycle state of the alarm." },
+                new Option<string?>("--link") { Description = "The link to external data associated with the alarm." });
+            foreach (var o in new Option[] { f.DefinitionId, f.MetricName, f.MetricDimensions, f.State, f.Severity, f.StateUpdatedStartTime, f.LifecycleState, f.Link })
+            {
+                cmd.Options.Add(o);
+            }
+            return f;
+        }
+    }
+
+    private static IEnumerable<Command> AlarmCommands(MonascaApp app)
+    {
+        {
+            var (cmd, json) = MonascaApp.Command("alarm-list", "List alarms for this tenant.");
+            var f = AlarmFilters.Add(cmd);
+            var sortBy = new Option<string?>("--sort-by") { Description = "Fields to sort by, comma separated, each optionally followed by asc or desc." };
+            var offset = Offset();
+            var limit = Limit();
+            cmd.Options.Add(sortBy);
+            cmd.Options.Add(offset);
+            cmd.Options.Add(limit);
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                var d = MonascaApp.DimensionQuery(r.GetValue(f.MetricDimensions));
+                var state = CheckState(r.GetValue(f.State));
+                var sev = CheckSeverity(r.GetValue(f.Severity));
+                var since = MonascaApp.OptionalTime(r.GetValue(f.StateUpdatedStartTime), "--state-updated-start-time");
+                var sort = MonascaApp.Csv(r.GetValue(sortBy));
+                var items = MonascaApp.WalkAll(r.GetValue(limit))
+                    ? await MonascaApp.All(c.Alarms.ListAllAsync(r.GetValue(f.DefinitionId), r.GetValue(f.MetricName), d, state, sev, r.GetValue(f.LifecycleState), r.GetValue(f.Link), since, sort, null, ct2), ct2).ConfigureAwait(false)
+                    : MonascaApp.Elements((await c.Alarms.ListAsync(r.GetValue(f.DefinitionId), r.GetValue(f.MetricName), d, state, sev, r.GetValue(f.LifecycleState), r.GetValue(f.Link), since, sort, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, AlarmColumns, items.Select(FlattenAlarm).ToList());
+            }, ct));
+            yield return cmd;
+        }
+        yield return ShowCommand(app, "alarm-show", "Describe the alarm.", "ID", "The ID of the alarm.", (c, id, ct) => c.Alarms.GetAsync(id, ct));
+        {
+            var (cmd, _) = MonascaApp.Command("alarm-update", "Update the alarm state, lifecycle state and link.");
+            var id = new Argument<string>("ID") { Description = "The ID of the alarm." };
+            var state = new Argument<string>("STATE") { Description = "ALARM, OK or UNDETERMINED." };
+            var lifecycle = new Argument<string>("LIFECYCLE_STATE") { Description = "The lifecycle state of the alarm." };
+            var link = new Argument<string>("LINK") { Description = "A link to an external resource related to the alarm." };
+            foreach (var a in new Argument[] { id, state, lifecycle, link })
+            {
+                cmd.Arguments.Add(a);
+            }
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                var body = new AlarmUpdate { State = CheckState(r.GetValue(state))!, LifecycleState = r.GetValue(lifecycle)!, Link = r.GetValue(link)! };
+                app.WriteJson(Formatter.ToJson(await c.Alarms.UpdateAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
+            }, ct));
+            yield return cmd;
+        }
+        {
+            var (cmd, _) = MonascaApp.Command("alarm-patch", "Patch the alarm state, lifecycle state or link.");
+            var id = new Argument<string>("ID") { Description = "The ID of the alarm." };
+            var state = new Option<string?>("--state") { Description = "ALARM, OK or UNDETERMINED." };
+            var lifecycle = new Option<string?>("--lifecycle-state") { Description = "The lifecycle state of the alarm." };
+            var link = new Option<string?>("--link") { Description = "A link to an external resource related to the alarm." };
+            cmd.Arguments.Add(id);
+            foreach (var o in new Option[] { state, lifecycle, link })
+            {
+                cmd.Options.Add(o);
+            }
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                var body = new AlarmPatch { State = CheckState(r.GetValue(state)), LifecycleState = r.GetValue(lifecycle), Link = r.GetValue(link) };
+                app.WriteJson(Formatter.ToJson(await c.Alarms.PatchAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
+            }, ct));
+            yield return cmd;
+        }
+        yield return DeleteCommand(app, "alarm-delete", "Delete the alarm.", "ID", "The ID of the alarm.",
+            (c, id, ct) => c.Alarms.DeleteAsync(id, ct), "Successfully deleted alarm");
+        {
+            var (cmd, json) = MonascaApp.Command("alarm-count", "Count alarms.");
+            var f = AlarmFilters.Add(cmd);
+            var groupBy = new Option<string?>("--group-by") { Description = "Comma-separated fields to group by: alarm_definition_id, name, state, severity, link, lifecycle_state, metric_name, dimension_name, dimension_value." };
+            var offset = Offset();
+            var limit = Limit();
+            cmd.Options.Add(groupBy);
+            cmd.Options.Add(offset);
+            cmd.Options.Add(limit);
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                string[] allowed = ["alarm_definition_id", "name", "state", "severity", "link", "lifecycle_state", "metric_name", "dimension_name", "dimension_value"];
+                var groups = MonascaApp.Csv(r.GetValue(groupBy));
+                if (groups?.FirstOrDefault(g => !allowed.Contains(g)) is { } bad)
+                {
+                    throw new CliException($"Invalid --group-by field '{bad}': expected one of {string.Join(", ", allowed)}.", 2);
+                }
+                var d = MonascaApp.DimensionQuery(r.GetValue(f.MetricDimensions));
+                var since = MonascaApp.OptionalTime(r.GetValue(f.StateUpdatedStartTime), "--state-updated-start-time");
+                var count = await c.Alarms.CountAsync(r.GetValue(f.DefinitionId), r.GetValue(f.MetricName), d, CheckState(r.GetValue(f.State)),
+                    CheckSeverity(r.GetValue(f.Severity)), r.GetValue(f.LifecycleState), r.GetValue(f.Link), since, groups,
+                    r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false);
+                var result = Formatter.ToJson(count);
+                if (r.GetValue(json))
+                {
+                    app.WriteJson(result);
+                    return;
+                }
+                var columns = (result["columns"] as JArray)?.Select(t => (string?)t ?? "").ToList() ?? ["count"];
+                var rows = (result["counts"] as JArray ?? []).OfType<JArray>()
+                    .Select(row => (IReadOnlyList<string>)row.Select(Formatter.ToText).ToList()).ToList();
+                app.Context.Stdout.Write(TableWriter.Render(columns, rows));
+            }, ct));
+            yield return cmd;
+        }
+        {
+            var (cmd, json) = MonascaApp.Command("alarm-history", "Alarm state transition history.");
+            var id = new Argument<string>("ALARM_ID") { Description = "The ID of the alarm." };
+            var offset = new Option<string?>("--offset") { Description = "The offset used to paginate the return data." };
+            var limit = Limit();
+            cmd.Arguments.Add(id);
+            cmd.Options.Add(offset);
+            cmd.Options.Add(limit);
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                var items = MonascaApp.WalkAll(r.GetValue(limit))
+                    ? await MonascaApp.All(c.Alarms.HistoryAllAsync(r.GetValue(id)!, null, ct2), ct2).ConfigureAwait(false)
+                    : MonascaApp.Elements((await c.Alarms.HistoryAsync(r.GetValue(id)!, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, HistoryColumns, items.Select(FlattenAlarm).ToList());
+            }, ct));
+            yield return cmd;
+        }
+        {
+            var (cmd, json) = MonascaApp.Command("alarm-history-list", "List alarms state history.");
+            var dims = Dimensions("Key-value pairs key=value, comma separated; repeatable.");
+            var start = new Option<string?>("--starttime") { Description = "Transitions after this time: UTC ISO 8601 or -<minutes>." };
+            var end = new Option<string?>("--endtime") { Description = "Transitions before this time: UTC ISO 8601 or -<minutes>." };
+            var offset = new Option<string?>("--offset") { Description = "The offset used to paginate the return data." };
+            var limit = Limit();
+            foreach (var o in new Option[] { dims, start, end, offset, limit })
+            {
+                cmd.Options.Add(o);
+            }
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                var d = MonascaApp.DimensionQuery(r.GetValue(dims), allowBareKey: false);
+                var s = MonascaApp.OptionalTime(r.GetValue(start), "--starttime");
+                var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
+                var items = MonascaApp.WalkAll(r.GetValue(limit))
+                    ? await MonascaApp.All(c.Alarms.HistoryListAllAsync(d, s, e, null, ct2), ct2).ConfigureAwait(false)
+                    : MonascaApp.Elements((await c.Alarms.HistoryListAsync(d, s, e, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, HistoryColumns, items.Select(FlattenAlarm).ToList());
+            }, ct));
+            yield return cmd;
+        }
+    }
+
+    private static readonly Column[] AlarmColumns =
+    [
+        new("id", "id"), new("alarm_definition_id", "alarm_definition_id"), new("alarm_definition_name", "alarm_definition_name"),
+        new("metric_name", "metric_name"), new("metric_dimensions", "metric_dimensions"), new("severity", "severity"), new("state", "state"),
+        new("lifecycle_state", "lifecycle_state"), new("link", "link"), new("state_updated_timestamp", "state_updated_timestamp"),
+        new("updated_timestamp", "updated_timestamp"), new("created_timestamp", "created_timestamp"),
+    ];
+
+    private static readonly Column[] HistoryColumns =
+    [
+        new("alarm_id", "alarm_id"), new("new_state", "new_state"), new("old_state", "old_state"), new("reason", "reason"),
+        new("reason_data", "reason_data"), new("metric_name", "metric_name"), new("metric_dimensions", "metric_dimensions"), new("timestamp", "timestamp"),
+    ];
+
+    // Alarms and transitions carry their metrics as a list: show one line per metric in the metric columns.
+    private static JObject FlattenAlarm(JObject item)
+    {
+        if (item.DeepClone() is not JObject copy)
+        {
+            return item;
+        }
+        if (copy["alarm_definition"] is JObject definition)
+        {
+            copy["alarm_definition_id"] ??= definition["id"];
+            copy["alarm_definition_name"] = definition["name"];
+            copy["severity"] ??= definition["severity"];
+        }
+        if (copy["metrics"] is JArray metrics)
+        {
+            copy["metric_name"] = string.Join("\n", metrics.Select(m => (string?)m["name"] ?? ""));
+            copy["metric_dimensions"] = string.Join("\n", metrics.Select(m => FormatDimensionsInline(m["dimensions"])));
+        }
+        return copy;
+    }
+
+    private static string FormatDimensionsInline(JToken? dimensions) =>
+        dimensions is JObject o ? string.Join(", ", o.Properties().Select(p => $"{p.Name}: {Formatter.ToText(p.Value)}")) : "";
+
+    // python-monascaclient's format_dict: one "key: value" line per entry.
+    private static string FormatDict(JToken? value) =>
+        value is JObject o ? string.Join("\n", o.Properties().Select(p => $"{p.Name}: {Formatter.ToText(p.Value)}")) : Formatter.ToText(value);
+}

@@ -1,0 +1,267 @@
+using System.CommandLine;
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using OpenStack.Cli.Output;
+using OpenStack.Monasca;
+
+namespace OpenStack.Cli.Monasca;
+
+internal static partial class MonascaCli
+{
+    // ---- metrics -------------------------------------------------------------------------------------------------
+
+    private static IEnumerable<Command> MetricCommands(MonascaApp app)
+    {
+        {
+            var (cmd, _) = MonascaApp.Command("metric-create", "Create a metric.");
+            var name = new Argument<string>("METRIC_NAME") { Description = "Name of the metric to create." };
+            var value = new Argument<double>("METRIC_VALUE") { Description = "Metric value." };
+            var dims = Dimensions("Key-value pairs key=value, comma separated; repeatable.");
+            var meta = new Option<string[]>("--value-meta") { Description = "Value meta key=value pairs, comma separated; repeatable." };
+            var time = new Option<long?>("--time") { Description = "Metric timestamp in milliseconds since the epoch (default: now)." };
+            var project = new Option<string?>("--project-id") { Description = "The project id to create the metric for (sent as tenant_id; needs the delegate role)." };
+            cmd.Arguments.Add(name);
+            cmd.Arguments.Add(value);
+            cmd.Options.Add(dims);
+            cmd.Options.Add(meta);
+            cmd.Options.Add(time);
+            cmd.Options.Add(project);
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                var metric = new MetricCreate
+                {
+                    Name = r.GetValue(name)!,
+                    Value = r.GetValue(value),
+                    Timestamp = r.GetValue(time) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+                    Dimensions = MonascaApp.Pairs(r.GetValue(dims), "--dimensions"),
+                    ValueMeta = MonascaApp.Pairs(r.GetValue(meta), "--value-meta"),
+                };
+                await c.Metrics.CreateAsync([metric], r.GetValue(project), ct2).ConfigureAwait(false);
+                await app.Context.Stdout.WriteLineAsync("Successfully created metric").ConfigureAwait(false);
+            }, ct));
+            yield return cmd;
+        }
+        {
+            var (cmd, _) = MonascaApp.Command("metric-create-raw", "Create a metric from a raw JSON body.");
+            var body = new Argument<string>("JSON_BODY") { Description = "The metric (or list of metrics) as JSON." };
+            cmd.Arguments.Add(body);
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                List<MetricCreate> metrics;
+                try
+                {
+                    var token = JToken.Parse(r.GetValue(body)!);
+                    metrics = token is JArray array ? array.ToObject<List<MetricCreate>>()! : [token.ToObject<MetricCreate>()!];
+                }
+                catch (Newtonsoft.Json.JsonException ex)
+                {
+                    throw new CliException($"Invalid JSON body: {ex.Message}", 2);
+                }
+                await c.Metrics.CreateAsync(metrics, null, ct2).ConfigureAwait(false);
+                await app.Context.Stdout.WriteLineAsync("Successfully created metric").ConfigureAwait(false);
+            }, ct));
+            yield return cmd;
+        }
+        {
+            var (cmd, json) = MonascaApp.Command("metric-list", "List metrics for this tenant.");
+            var name = new Option<string?>("--name") { Description = "Name of the metric to list." };
+            var dims = Dimensions();
+            var start = new Option<string?>("--starttime") { Description = "Measurements after this time: UTC ISO 8601 or -<minutes>." };
+            var end = new Option<string?>("--endtime") { Description = "Measurements before this time: UTC ISO 8601 or -<minutes>." };
+            var offset = Offset();
+            var limit = Limit();
+            var tenant = TenantId();
+            foreach (var o in new Option[] { name, dims, start, end, offset, limit, tenant })
+            {
+                cmd.Options.Add(o);
+            }
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                var d = MonascaApp.DimensionQuery(r.GetValue(dims));
+                var s = MonascaApp.OptionalTime(r.GetValue(start), "--starttime");
+                var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
+                var items = MonascaApp.WalkAll(r.GetValue(limit))
+                    ? await MonascaApp.All(c.Metrics.ListAllAsync(r.GetValue(tenant), r.GetValue(name), d, s, e, null, ct2), ct2).ConfigureAwait(false)
+                    : MonascaApp.Elements((await c.Metrics.ListAsync(r.GetValue(tenant), r.GetValue(name), d, s, e, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, [new("Name", "name"), new("Dimensions", "dimensions", FormatDict)], items);
+            }, ct));
+            yield return cmd;
+        }
+        {
+            var (cmd, json) = MonascaApp.Command("metric-name-list", "List names of metrics.");
+            var dims = Dimensions();
+            var offset = Offset();
+            var limit = Limit();
+            var tenant = TenantId();
+            foreach (var o in new Option[] { dims, offset, limit, tenant })
+            {
+                cmd.Options.Add(o);
+            }
+            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+            {
+                var d = MonascaApp.DimensionQuery(r.GetValue(dims));
+                var items = MonascaApp.WalkAll(r.GetValue(limit))
+                    ? await MonascaApp.All(c.Metrics.ListAllNamesAsync(r.GetValue(tenant), d, null, ct2), ct2).ConfigureAwait(false)
+                    : MonascaApp.Elements((await c.Metrics.ListNamesAsync(r.GetValue(tenant), d, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, [new("Name", "name")], items);
+            }, ct));
+            yield return cmd;
+        }
+        yield return DimensionList(app, "dimension-name-list", "List names of metric dimensions.", null);
+        yield return DimensionList(app, "dimension-value-list", "List values of a metric dimension.",
+            new Argument<string>("DIMENSION_NAME") { Description = "Name of the dimension." });
+        yield return MeasurementList(app);
+        yield return MetricStatistics(app);
+    }
+
+    private static Command DimensionList(MonascaApp app, string name, string description, Argument<string>? dimension)
+    {
+        var (cmd, json) = MonascaApp.Command(name, description);
+        if (dimension is not null)
+        {
+            cmd.Arguments.Add(dimension);
+        }
+        var metricName = new Option<string?>("--metric-name") { Description = "Name of the metric the dimensions belong to." };
+        var offset = Offset();
+        var limit = Limit();
+        var tenant = TenantId();
+        foreach (var o in new Option[] { metricName, offset, limit, tenant })
+        {
+            cmd.Options.Add(o);
+        }
+        cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+        {
+            var all = MonascaApp.WalkAll(r.GetValue(limit));
+            IReadOnlyList<JObject> items;
+            if (dimension is null)
+            {
+                items = all
+                    ? await MonascaApp.All(c.Metrics.ListAllDimensionNamesAsync(r.GetValue(tenant), r.GetValue(metricName), null, null, null, ct2), ct2).ConfigureAwait(false)
+                    : MonascaApp.Elements((await c.Metrics.ListDimensionNamesAsync(r.GetValue(tenant), r.GetValue(metricName), null, null, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, [new("Dimension Names", "dimension_name")], items);
+            }
+            else
+            {
+                var d = r.GetValue(dimension)!;
+                items = all
+                    ? await MonascaApp.All(c.Metrics.ListAllDimensionValuesAsync(d, r.GetValue(tenant), r.GetValue(metricName), null, null, null, ct2), ct2).ConfigureAwait(false)
+                    : MonascaApp.Elements((await c.Metrics.ListDimensionValuesAsync(d, r.GetValue(tenant), r.GetValue(metricName), null, null, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, [new("Dimension Values", "dimension_value")], items);
+            }
+        }, ct));
+        return cmd;
+    }
+
+    private static Command MeasurementList(MonascaApp app)
+    {
+        var (cmd, json) = MonascaApp.Command("measurement-list", "List measurements for the specified metric.");
+        var name = new Argument<string>("METRIC_NAME") { Description = "Name of the metric to list measurements for." };
+        var start = new Argument<string>("STARTTIME") { Description = "Measurements after this time: UTC ISO 8601 or -<minutes>." };
+        var dims = Dimensions();
+        var end = new Option<string?>("--endtime") { Description = "Measurements before this time: UTC ISO 8601 or -<minutes>." };
+        var offset = new Option<string?>("--offset") { Description = "The offset (a timestamp) used to paginate the return data." };
+        var limit = Limit();
+        var merge = new Option<bool>("--merge_metrics", "--merge-metrics") { Description = "Merge multiple metrics into a single result." };
+        var groupBy = new Option<string?>("--group_by", "--group-by") { Description = "Comma-separated dimension names to group by, or *." };
+        var tenant = TenantId();
+        cmd.Arguments.Add(name);
+        cmd.Arguments.Add(start);
+        foreach (var o in new Option[] { dims, end, offset, limit, merge, groupBy, tenant })
+        {
+            cmd.Options.Add(o);
+        }
+        cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+        {
+            var s = MonascaApp.Time(r.GetValue(start)!, "start time");
+            var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
+            var d = MonascaApp.DimensionQuery(r.GetValue(dims));
+            bool? m = r.GetValue(merge) ? true : null;
+            var g = MonascaApp.Csv(r.GetValue(groupBy));
+            IReadOnlyList<MeasurementSeries> series = MonascaApp.WalkAll(r.GetValue(limit))
+                ? await Collect(c.Metrics.ListAllMeasurementsAsync(r.GetValue(name)!, s, r.GetValue(tenant), d, e, null, m, g, ct2), ct2).ConfigureAwait(false)
+                : [.. (await c.Metrics.ListMeasurementsAsync(r.GetValue(name)!, s, r.GetValue(tenant), d, e, r.GetValue(offset), r.GetValue(limit), m, g, ct2).ConfigureAwait(false)).Elements ?? []];
+            if (r.GetValue(json))
+            {
+                app.WriteJson(new JArray(series.Select(Formatter.ToJson)));
+                return;
+            }
+            var rows = series.Select(one =>
+            {
+                var measurementRows = one.Measurements ?? [];
+                return (IReadOnlyList<string>)
+                [
+                    one.Name ?? "",
+                    FormatDict(Formatter.ToToken(one.Dimensions)),
+                    string.Join("\n", measurementRows.Select(x => x.RawTimestamp)),
+                    string.Join("\n", measurementRows.Select(x => x.Value.ToString("0.000", CultureInfo.InvariantCulture).PadLeft(12))),
+                    string.Join("\n", measurementRows.Select(x => string.Join(",", x.ValueMeta.Select(kv => $"{kv.Key}: {kv.Value}")))),
+                ];
+            }).ToList();
+            app.Context.Stdout.Write(TableWriter.Render(["name", "dimensions", "timestamp", "value", "value_meta"], rows));
+        }, ct));
+        return cmd;
+    }
+
+    private static Command MetricStatistics(MonascaApp app)
+    {
+        var (cmd, json) = MonascaApp.Command("metric-statistics", "List measurement statistics for the specified metric.");
+        var name = new Argument<string>("METRIC_NAME") { Description = "Name of the metric to report statistics for." };
+        var stats = new Argument<string>("STATISTICS") { Description = "Statistics to report, comma separated: AVG, MIN, MAX, COUNT, SUM." };
+        var start = new Argument<string>("STARTTIME") { Description = "Measurements after this time: UTC ISO 8601 or -<minutes>." };
+        var dims = Dimensions();
+        var end = new Option<string?>("--endtime") { Description = "Measurements before this time: UTC ISO 8601 or -<minutes>." };
+        var period = new Option<int?>("--period") { Description = "Number of seconds per interval (default 300)." };
+        var offset = new Option<string?>("--offset") { Description = "The offset (a timestamp) used to paginate the return data." };
+        var limit = Limit();
+        var merge = new Option<bool>("--merge_metrics", "--merge-metrics") { Description = "Merge multiple metrics into a single result." };
+        var groupBy = new Option<string?>("--group_by", "--group-by") { Description = "Comma-separated dimension names to group by, or *." };
+        var tenant = TenantId();
+        cmd.Arguments.Add(name);
+        cmd.Arguments.Add(stats);
+        cmd.Arguments.Add(start);
+        foreach (var o in new Option[] { dims, end, period, offset, limit, merge, groupBy, tenant })
+        {
+            cmd.Options.Add(o);
+        }
+        cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
+        {
+            var statistics = MonascaApp.Csv(r.GetValue(stats)) ?? [];
+            foreach (var st in statistics)
+            {
+                if (!Statistics.Contains(st, StringComparer.OrdinalIgnoreCase))
+                {
+                    throw new CliException($"Invalid statistic '{st}': expected one of {string.Join(", ", Statistics)}.", 2);
+                }
+            }
+            statistics = statistics.Select(st => st.ToLowerInvariant()).ToList();
+            var s = MonascaApp.Time(r.GetValue(start)!, "start time");
+            var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
+            var d = MonascaApp.DimensionQuery(r.GetValue(dims));
+            bool? m = r.GetValue(merge) ? true : null;
+            var g = MonascaApp.Csv(r.GetValue(groupBy));
+            IReadOnlyList<StatisticsSeries> series = MonascaApp.WalkAll(r.GetValue(limit))
+                ? await Collect(c.Metrics.ListAllStatisticsAsync(r.GetValue(name)!, statistics, s, r.GetValue(tenant), d, e, r.GetValue(period), null, m, g, ct2), ct2).ConfigureAwait(false)
+                : [.. (await c.Metrics.ListStatisticsAsync(r.GetValue(name)!, statistics, s, r.GetValue(tenant), d, e, r.GetValue(period), r.GetValue(offset), r.GetValue(limit), m, g, ct2).ConfigureAwait(false)).Elements ?? []];
+            if (r.GetValue(json))
+            {
+                app.WriteJson(new JArray(series.Select(Formatter.ToJson)));
+                return;
+            }
+            var columns = (series.Count > 0 ? series[0] : null)?.Columns?.ToList() ?? ["timestamp", .. statistics];
+            var rows = series.Select(one =>
+            {
+                var statRows = one.Statistics ?? [];
+                var cells = new List<string> { one.Name ?? "", FormatDict(Formatter.ToToken(one.Dimensions)) };
+                foreach (var column in columns)
+                {
+                    cells.Add(column == "timestamp"
+                        ? string.Join("\n", statRows.Select(x => x.RawTimestamp))
+                        : string.Join("\n", statRows.Select(x => x[column] is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture).PadLeft(12) : "")));
+                }
+                return (IReadOnlyList<string>)cells;
+            }).ToList();
+            app.Context.Stdout.Write(TableWriter.Render(["name", "dimensions", .. columns], rows));
+        }, ct));
+        return cmd;
+    }
+}

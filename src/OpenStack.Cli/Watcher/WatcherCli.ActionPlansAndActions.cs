@@ -1,0 +1,90 @@
+using OpenStack.Configuration;
+using System.CommandLine;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using OpenStack.Cli.Output;
+using OpenStack.Watcher;
+
+namespace OpenStack.Cli.Watcher;
+
+internal static partial class WatcherCli
+{
+    // ---- actionplan ----------------------------------------------------------------------------------------------
+
+    private static Command ActionPlanCommands(WatcherApp app)
+    {
+        var ap = new Command("actionplan", "Action plans: the actions an audit proposes.");
+        var auditFilter = new Option<Guid?>("--audit") { Description = "UUID of an audit used for filtering." };
+        var list = app.ListCommand("list", "List action plans.", WatcherColumns.ActionPlanShort, WatcherColumns.ActionPlan,
+            (s, r, q, ct) =>
+            {
+                var a = r.GetValue(auditFilter);
+                return q.Limit == 0 || q.Limit > 0
+                    ? Items(s.ActionPlans.ListAllAsync(a, null, q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
+                    : Page(q.Detail ? s.ActionPlans.ListDetailAsync(a, null, null, q.Marker, q.SortKey, q.SortDir, ct) : s.ActionPlans.ListAsync(a, null, null, q.Marker, q.SortKey, q.SortDir, ct), p => p.ActionPlans, ct);
+            });
+        list.Options.Add(auditFilter);
+        ap.Subcommands.Add(list);
+        ap.Subcommands.Add(app.ShowCommand("show", "Show an action plan.", "action-plan", "UUID of the action plan", WatcherColumns.ActionPlan,
+            (s, id, ct) => Json(s.ActionPlans.GetAsync(RequireUuid(id, "action plan"), ct), ct)));
+        ap.Subcommands.Add(app.ShowCommand("start", "Start an action plan.", "action-plan", "UUID of the action plan", WatcherColumns.ActionPlan,
+            (s, id, ct) => Json(s.ActionPlans.StartAsync(RequireUuid(id, "action plan"), ct), ct)));
+        ap.Subcommands.Add(app.ShowCommand("cancel", "Cancel an action plan.", "action-plan", "UUID of the action plan", WatcherColumns.ActionPlan,
+            (s, id, ct) => Json(s.ActionPlans.CancelAsync(RequireUuid(id, "action plan"), ct), ct)));
+        ap.Subcommands.Add(app.UpdateCommand("action-plan", WatcherColumns.ActionPlan,
+            (s, id, patch, ct) => Json(s.ActionPlans.UpdateAsync(RequireUuid(id, "action plan"), patch, ct), ct)));
+        ap.Subcommands.Add(app.DeleteCommand("action-plans", "Delete action plans.", "UUID of the action plan",
+            (s, id, ct) => s.ActionPlans.DeleteAsync(RequireUuid(id, "action plan"), ct), "action plan"));
+        return ap;
+    }
+
+    // ---- action --------------------------------------------------------------------------------------------------
+
+    private static Command ActionCommands(WatcherApp app)
+    {
+        var action = new Command("action", "Actions of action plans.");
+        var planFilter = new Option<Guid?>("--action-plan") { Description = "UUID of an action plan used for filtering." };
+        var auditFilter = new Option<Guid?>("--audit") { Description = "UUID of an audit used for filtering." };
+        var list = app.ListCommand("list", "List actions.", WatcherColumns.ActionShort, WatcherColumns.Action,
+            (s, r, q, ct) =>
+            {
+                var p = r.GetValue(planFilter);
+                var a = r.GetValue(auditFilter);
+                return q.Limit == 0 || q.Limit > 0
+                    ? Items(s.Actions.ListAllAsync(p, a, q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
+                    : Page(q.Detail ? s.Actions.ListDetailAsync(p, a, null, q.Marker, q.SortKey, q.SortDir, ct) : s.Actions.ListAsync(p, a, null, q.Marker, q.SortKey, q.SortDir, ct), c => c.Actions, ct);
+            });
+        list.Options.Add(planFilter);
+        list.Options.Add(auditFilter);
+        action.Subcommands.Add(list);
+        action.Subcommands.Add(app.ShowCommand("show", "Show an action.", "action", "UUID of the action", WatcherColumns.Action,
+            (s, id, ct) => Json(s.Actions.GetAsync(RequireUuid(id, "action"), ct), ct)));
+
+        var id = new Argument<string>("action") { Description = "UUID of the action" };
+        var state = new Option<string?>("--state") { Description = "New state of the action (SKIPPED; microversion 1.5)." };
+        var reason = new Option<string?>("--reason") { Description = "Reason of the state change (stored as the status message; microversion 1.5)." };
+        var update = new Command("update", "Update an action's state or status message (microversion 1.5).") { id, state, reason };
+        var updateFormat = FormatOptions.Add(update);
+        update.SetAction((r, ct) => app.RunAsync(r, async (s, ct2) =>
+        {
+            var uuid = RequireUuid(r.GetValue(id)!, "action");
+            var patch = new List<PatchOperation>();
+            if (r.GetValue(state) is { } newState)
+            {
+                patch.Add(WatcherPatch.State(newState));
+            }
+            if (r.GetValue(reason) is { } why)
+            {
+                patch.Add(WatcherPatch.Replace("/status_message", why));
+            }
+            if (patch.Count == 0)
+            {
+                throw new CliException("At least one of --state and --reason is required.", 2);
+            }
+            var updated = await s.Actions.UpdateAsync(uuid, patch, ct2).ConfigureAwait(false);
+            updateFormat.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Action, s.Version), Formatter.ToJson(updated));
+        }, ct));
+        action.Subcommands.Add(update);
+        return action;
+    }
+}
