@@ -54,11 +54,12 @@ public static class WatcherClientFactory
     internal static (HttpClient Http, WatcherMicroversionHandler Microversions) CreatePipeline(WatcherClientOptions options)
     {
         var microversions = WatcherMicroversionHandler.FromSetting(options.ApiVersion);
-        var retries = RetryPolicy.CreateHandler(options.Retries);
         var telemetry = new OpenStack.Diagnostics.OpenStackTelemetryHandler(WatcherDiagnostics.Source,
             options.Connection.ServiceType ?? Service.ServiceType, options.Connection.RegionName,
             options.Connection.LoggerFactory?.CreateLogger(typeof(WatcherClient).FullName!));
-        var http = OpenStackHttpClient.Create(options.Connection, Service, telemetry, microversions, retries);
+        var http = options.MaxRetries > 0
+            ? OpenStackHttpClient.Create(options.Connection, Service, telemetry, microversions, RetryPolicy.CreateHandler(options.Retries))
+            : OpenStackHttpClient.Create(options.Connection, Service, telemetry, microversions);
         return (http, microversions);
     }
 
