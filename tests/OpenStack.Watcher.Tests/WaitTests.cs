@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using OpenStack.Operations;
 using OpenStack.Testing;
 
@@ -20,37 +19,24 @@ public sealed class WaitTests
         return _ => new FakeResponse(200, body(states[Math.Min(Interlocked.Increment(ref i) - 1, states.Length - 1)]));
     }
 
-    /// <summary>Advances the fake clock until the wait ends (each step lets the poller reach its next delay).</summary>
-    private static async Task<T> DriveAsync<T>(FakeTimeProvider clock, Task<T> wait, TimeSpan step)
-    {
-        for (var n = 0; n < 1000 && !wait.IsCompleted; n++)
-        {
-            await Task.Delay(5);
-            clock.Advance(step);
-        }
-        return await wait;
-    }
-
     [Fact]
     public async Task An_audit_is_read_until_it_is_terminal_with_a_growing_bounded_interval_and_progress_on_each_change()
     {
         await using var server = await FakeServer.StartAsync(Sequence(AuditBody, "PENDING", "ONGOING", "ONGOING", "ONGOING", "ONGOING", "ONGOING", "SUCCEEDED"));
         using var client = Fake.Client(server);
-        var clock = new FakeTimeProvider();
+        var clock = new RecordingClock();
         var seen = new List<string?>();
         var progress = new SyncProgress<Audit>(a => seen.Add(a.State));
         var options = new WaitOptions { InitialInterval = TimeSpan.FromSeconds(2), MaxInterval = TimeSpan.FromSeconds(4), TimeProvider = clock };
 
-        var started = clock.GetUtcNow();
-        var done = await DriveAsync(clock, client.Audits.WaitForCompletionAsync(Uuid, options, progress), TimeSpan.FromSeconds(1));
+        var done = await clock.DriveAsync(client.Audits.WaitForCompletionAsync(Uuid, options, progress), TimeSpan.FromSeconds(1));
 
         Assert.Equal(AuditState.Succeeded, done.State);
         Assert.Equal(["PENDING", "ONGOING", "SUCCEEDED"], seen);
         Assert.Equal(7, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal($"/v1/audits/{Uuid}", r.Path));
-        // 2 + 3 + 4 + 4 + 4 + 4 seconds of waiting between the seven reads (the clock moves in 1 s steps).
-        var waited = clock.GetUtcNow() - started;
-        Assert.InRange(waited.TotalSeconds, 21, 23);
+        // The pauses between the seven reads: from 2 s, growing by half, capped at 4 s.
+        Assert.Equal([2, 3, 4, 4, 4, 4], clock.Delays.Select(d => d.TotalSeconds));
     }
 
     [Fact]
@@ -58,12 +44,12 @@ public sealed class WaitTests
     {
         await using var server = await FakeServer.StartAsync(Sequence(PlanBody, "ONGOING", "FAILED"));
         using var client = Fake.Client(server);
-        var clock = new FakeTimeProvider();
+        var clock = new RecordingClock();
 
-        var returned = await DriveAsync(clock, client.ActionPlans.WaitForCompletionAsync(Uuid, new WaitOptions { TimeProvider = clock }), TimeSpan.FromSeconds(1));
+        var returned = await clock.DriveAsync(client.ActionPlans.WaitForCompletionAsync(Uuid, new WaitOptions { TimeProvider = clock }), TimeSpan.FromSeconds(1));
         Assert.Equal(ActionPlanState.Failed, returned.State);
 
-        var e = await Assert.ThrowsAsync<OperationFailedException>(() => DriveAsync(clock,
+        var e = await Assert.ThrowsAsync<OperationFailedException>(() => clock.DriveAsync(
             client.ActionPlans.WaitForCompletionAsync(Uuid, new WaitOptions { TimeProvider = clock, ThrowOnFailure = true }), TimeSpan.FromSeconds(1)));
         Assert.Equal("FAILED", e.State);
         Assert.Equal($"action plan {Uuid}", e.Operation);
@@ -75,15 +61,16 @@ public sealed class WaitTests
     {
         await using var server = await FakeServer.StartAsync(Sequence(AuditBody, "ONGOING"));
         using var client = Fake.Client(server);
-        var clock = new FakeTimeProvider();
+        var clock = new RecordingClock();
         var options = new WaitOptions { TimeProvider = clock, Timeout = TimeSpan.FromSeconds(30) };
 
         var e = await Assert.ThrowsAsync<TimeoutException>(() =>
-            DriveAsync(clock, client.Audits.WaitForCompletionAsync(Uuid, options), TimeSpan.FromSeconds(1)));
+            clock.DriveAsync(client.Audits.WaitForCompletionAsync(Uuid, options), TimeSpan.FromSeconds(1)));
 
         Assert.Contains("ONGOING", e.Message);
         Assert.Contains("30 s", e.Message);
-        Assert.InRange(server.Requests.Count, 4, 8); // 1, 1.5, 2.25, ... capped at 10 s within 30 s
+        Assert.True(server.Requests.Count >= 2);
+        Assert.All(clock.Delays, d => Assert.InRange(d.TotalSeconds, 0, 10)); // 1, 1.5, 2.25, ... never past 10 s, cut to the limit
     }
 
     [Fact]
