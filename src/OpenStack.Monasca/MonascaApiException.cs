@@ -70,7 +70,7 @@ public class MonascaApiException : OpenStackApiException
     /// <summary>Builds the exception for a non-2xx response, reading its body synchronously (bounded).</summary>
     internal static MonascaApiException FromResponse(HttpResponseMessage response)
     {
-        var body = ScrubToken(ReadBody(response), response.RequestMessage);
+        var body = ReadBody(response); // bounded, and the token scrubbed, by Core before this hook
         var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (k, v) in response.Headers)
         {
@@ -93,26 +93,6 @@ public class MonascaApiException : OpenStackApiException
         };
         ex._summary = response.IsSuccessStatusCode ? ex.SummarizeHtmlSuccess(ReasonPhrase(response)) : ex.Summarize(ReasonPhrase(response));
         return ex;
-    }
-
-    /// <summary>
-    /// Replaces the <c>X-Auth-Token</c> the request carried with <c>***</c> wherever the body echoes it (some proxies
-    /// and debug pages print the request headers), so that no message, <see cref="Exception.ToString"/> or log holds it.
-    /// </summary>
-    private static string ScrubToken(string body, HttpRequestMessage? request)
-    {
-        if (body.Length == 0 || request is null || !request.Headers.TryGetValues("X-Auth-Token", out var tokens))
-        {
-            return body;
-        }
-        foreach (var token in tokens)
-        {
-            if (token.Length >= 8)
-            {
-                body = body.Replace(token, "***", StringComparison.Ordinal);
-            }
-        }
-        return body;
     }
 
     private string SummarizeHtmlSuccess(string reason)

@@ -3,8 +3,8 @@ using Newtonsoft.Json;
 namespace OpenStack.Watcher;
 
 /// <summary>
-/// The base of the generated Watcher clients: Watcher's serializer settings and exception, and error bodies guarded
-/// (an echoed token replaced) before the generated dispatch parses them.
+/// The base of the generated Watcher clients: Watcher's serializer settings and exception (Core's base reads error
+/// bodies bounded, with the token scrubbed, before the generated dispatch parses them).
 /// </summary>
 public abstract class WatcherClientBase : OpenStackClientBase
 {
@@ -22,10 +22,4 @@ public abstract class WatcherClientBase : OpenStackClientBase
         IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
         => new WatcherApiException(message, statusCode, response, headers, innerException);
 
-    /// <inheritdoc />
-    protected override async ValueTask ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        WatcherErrorBody.Guard(response);
-        await base.ProcessResponseAsync(client, response, cancellationToken).ConfigureAwait(false);
-    }
 }

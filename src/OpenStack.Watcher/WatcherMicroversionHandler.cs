@@ -345,8 +345,7 @@ public sealed class WatcherMicroversionHandler : DelegatingHandler
     {
         using (response)
         {
-            WatcherErrorBody.Guard(response);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var body = await OpenStackClientBase.ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
             var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
             foreach (var (key, values) in response.Headers)
             {

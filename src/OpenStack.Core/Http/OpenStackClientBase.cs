@@ -77,15 +77,36 @@ public abstract class OpenStackClientBase
 
     /// <summary>
     /// Called with every answer before the generated code dispatches on its status. The base reads error bodies and
-    /// HTML pages bounded into memory first, so an override may read them synchronously; success bodies are left
+    /// HTML pages bounded into memory first (with the request's token scrubbed from them in every encoding), so an
+    /// override may read them synchronously; success bodies are left
     /// as streams. The token is cancelled when <see cref="HttpClient.Timeout"/> elapses.
     /// </summary>
     protected virtual async ValueTask ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content is { } content && (!response.IsSuccessStatusCode || IsHtml(content)) && content is not BoundedContent)
         {
-            response.Content = await BoundedContent.ReadAsync(content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            response.Content = await BoundedContent.ReadAsync(content, MaxErrorBodyBytes, response.RequestMessage, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Reads an answer's body as an error body is read: at most <see cref="MaxErrorBodyBytes"/>, decoded leniently (an
+    /// unknown charset as UTF-8), with the request's token scrubbed in every form; the answer keeps the bounded copy.
+    /// For handlers that build their own exception from an answer (a microversion refusal, for example).
+    /// </summary>
+    public static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.Content is not { } content)
+        {
+            return string.Empty;
+        }
+        if (content is not BoundedContent bounded)
+        {
+            bounded = await BoundedContent.ReadAsync(content, MaxErrorBodyBytes, response.RequestMessage, cancellationToken).ConfigureAwait(false);
+            response.Content = bounded;
+        }
+        return bounded.Text;
     }
 
     /// <summary>Whether the body is an HTML page (a proxy's or a portal's, never a service answer).</summary>
@@ -174,7 +195,8 @@ public abstract class OpenStackClientBase
             }
             catch (JsonException e)
             {
-                throw CreateException($"Could not deserialize the response body string as {typeof(T).FullName}.", status, text, headers, e);
+                throw CreateException($"Could not deserialize the response body string as {typeof(T).FullName}.", status, text, headers,
+                    TokenScrubber.Scrub(e, response.RequestMessage));
             }
         }
         PrefixStream? prefix = null;
@@ -200,8 +222,9 @@ public abstract class OpenStackClientBase
         catch (JsonException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var began = prefix?.Captured(EncodingOf(content)) ?? string.Empty;
-            throw CreateException($"Could not deserialize the response body stream as {typeof(T).FullName}.", status, began, headers, e);
+            var began = TokenScrubber.Scrub(prefix?.Captured(EncodingOf(content)) ?? string.Empty, response.RequestMessage);
+            throw CreateException($"Could not deserialize the response body stream as {typeof(T).FullName}.", status, began, headers,
+                TokenScrubber.Scrub(e, response.RequestMessage));
         }
         finally
         {
@@ -437,7 +460,7 @@ public abstract class OpenStackClientBase
 
         public string Text { get; }
 
-        public static async Task<BoundedContent> ReadAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+        public static async Task<BoundedContent> ReadAsync(HttpContent content, int maxBytes, HttpRequestMessage? request, CancellationToken cancellationToken)
         {
             using var original = content;
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -464,7 +487,7 @@ public abstract class OpenStackClientBase
                     }
                     total += read;
                 }
-                var text = EncodingOf(content).GetString(buffer, 0, total);
+                var text = TokenScrubber.Scrub(EncodingOf(content).GetString(buffer, 0, total), request);
                 return new BoundedContent(truncated ? text + " [... truncated]" : text, content);
             }
         }
