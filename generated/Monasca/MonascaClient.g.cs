@@ -510,6 +510,116 @@ namespace OpenStack.Monasca
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IMetricsClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List metric definitions (python `metrics.list`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="tenantId">Project to act for (delegate role `api:delegate`, default `admin`). Spec: role `monitoring-delegate`
+        /// <br/>(writes) or `monasca-admin` (reads). Server: without the role the parameter is silently ignored.</param>
+        /// <param name="name">Metric name (at most 255 characters).</param>
+        /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
+        /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
+        /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<Metric> ListAllAsync(string? tenantId = null, string? name = null, string? dimensions = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListNamesAsync"/>, page after page: List metric names, alphabetically (python `metrics.list_names`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="tenantId">Project to act for (delegate role `api:delegate`, default `admin`). Spec: role `monitoring-delegate`
+        /// <br/>(writes) or `monasca-admin` (reads). Server: without the role the parameter is silently ignored.</param>
+        /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<MetricName> ListAllNamesAsync(string? tenantId = null, string? dimensions = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListDimensionNamesAsync"/>, page after page: List dimension names, alphabetically (python `metrics.list_dimension_names`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="tenantId">Project to act for (delegate role `api:delegate`, default `admin`). Spec: role `monitoring-delegate`
+        /// <br/>(writes) or `monasca-admin` (reads). Server: without the role the parameter is silently ignored.</param>
+        /// <param name="metricName">Metric name (at most 255 characters).</param>
+        /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
+        /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<DimensionName> ListAllDimensionNamesAsync(string? tenantId = null, string? metricName = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListDimensionValuesAsync"/>, page after page: List the values of one dimension, alphabetically (python `metrics.list_dimension_values`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="dimensionName">The dimension whose values to list. Missing gives 422 `Missing dimension_name`.</param>
+        /// <param name="tenantId">Project to act for (delegate role `api:delegate`, default `admin`). Spec: role `monitoring-delegate`
+        /// <br/>(writes) or `monasca-admin` (reads). Server: without the role the parameter is silently ignored.</param>
+        /// <param name="metricName">Metric name (at most 255 characters).</param>
+        /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
+        /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<DimensionValue> ListAllDimensionValuesAsync(string dimensionName, string? tenantId = null, string? metricName = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListMeasurementsAsync"/>, page after page: List measurements of one metric, or of several merged or grouped (python `metrics.list_measurements`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="name">Metric name. Missing gives 422 `Missing name`.</param>
+        /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`). Missing gives 422 `Missing start time`; start &gt;= end gives 400.</param>
+        /// <param name="tenantId">Project to act for (delegate role `api:delegate`, default `admin`). Spec: role `monitoring-delegate`
+        /// <br/>(writes) or `monasca-admin` (reads). Server: without the role the parameter is silently ignored.</param>
+        /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
+        /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
+        /// <param name="mergeMetrics">Merge the measurements of every matching metric into one series. Server: true when the lower-cased
+        /// <br/>value is a substring of `true` (python-monascaclient sends `True`; this contract sends `true`).</param>
+        /// <param name="groupBy">Dimension keys to group series by, or `*` for every distinct dimension set. Sent as one `group_by`
+        /// <br/>per key (the server merges repeated and comma-joined values alike; python-monascaclient repeats the
+        /// <br/>key for a list too).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<MeasurementSeries> ListAllMeasurementsAsync(string name, System.DateTimeOffset startTime, string? tenantId = null, string? dimensions = null, System.DateTimeOffset? endTime = null, bool? mergeMetrics = null, System.Collections.Generic.IEnumerable<string>? groupBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListStatisticsAsync"/>, page after page: List statistics of one metric over periods (python `metrics.list_statistics`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="name">Metric name. Missing gives 422 `Missing name`.</param>
+        /// <param name="statistics">Statistics to compute, among `avg`, `min`, `max`, `count`, `sum` (case-insensitive); the result
+        /// <br/>columns follow this order. Any other name gives 422 `Invalid statistic`.</param>
+        /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`). Missing gives 422 `Missing start time`; start &gt;= end gives 400.</param>
+        /// <param name="tenantId">Project to act for (delegate role `api:delegate`, default `admin`). Spec: role `monitoring-delegate`
+        /// <br/>(writes) or `monasca-admin` (reads). Server: without the role the parameter is silently ignored.</param>
+        /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
+        /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
+        /// <param name="period">Period length in seconds (default 300; an integer &gt;= 0, else 422).</param>
+        /// <param name="mergeMetrics">Merge the measurements of every matching metric into one series. Server: true when the lower-cased
+        /// <br/>value is a substring of `true` (python-monascaclient sends `True`; this contract sends `true`).</param>
+        /// <param name="groupBy">Dimension keys to group series by, or `*` for every distinct dimension set. Sent as one `group_by`
+        /// <br/>per key (the server merges repeated and comma-joined values alike; python-monascaclient repeats the
+        /// <br/>key for a list too).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<StatisticsSeries> ListAllStatisticsAsync(string name, System.Collections.Generic.IEnumerable<string> statistics, System.DateTimeOffset startTime, string? tenantId = null, string? dimensions = null, System.DateTimeOffset? endTime = null, int? period = null, bool? mergeMetrics = null, System.Collections.Generic.IEnumerable<string>? groupBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1665,6 +1775,104 @@ namespace OpenStack.Monasca
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<Metric> ListAllAsync(string? tenantId = null, string? name = null, string? dimensions = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<MetricCollection, Metric>(
+                PageQuery("Metrics_List", tenantId, name, dimensions, startTime, endTime),
+                (cursor_, limit_, ct_) => ListAsync(tenantId: tenantId, name: name, dimensions: dimensions, startTime: startTime, endTime: endTime, offset: cursor_, limit: limit_, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: static item_ => CursorOf(item_.Id),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<MetricName> ListAllNamesAsync(string? tenantId = null, string? dimensions = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<MetricNameCollection, MetricName>(
+                PageQuery("Metrics_ListNames", tenantId, dimensions),
+                (cursor_, limit_, ct_) => ListNamesAsync(tenantId: tenantId, dimensions: dimensions, offset: cursor_, limit: limit_, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: static item_ => CursorOf(item_.Name),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<DimensionName> ListAllDimensionNamesAsync(string? tenantId = null, string? metricName = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<DimensionNameCollection, DimensionName>(
+                PageQuery("Metrics_ListDimensionNames", tenantId, metricName, startTime, endTime),
+                (cursor_, limit_, ct_) => ListDimensionNamesAsync(tenantId: tenantId, metricName: metricName, startTime: startTime, endTime: endTime, offset: cursor_, limit: limit_, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: static item_ => CursorOf(item_.Name),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<DimensionValue> ListAllDimensionValuesAsync(string dimensionName, string? tenantId = null, string? metricName = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (dimensionName == null)
+                throw new System.ArgumentNullException("dimensionName");
+            return CreatePageable<DimensionValueCollection, DimensionValue>(
+                PageQuery("Metrics_ListDimensionValues", dimensionName, tenantId, metricName, startTime, endTime),
+                (cursor_, limit_, ct_) => ListDimensionValuesAsync(dimensionName: dimensionName, tenantId: tenantId, metricName: metricName, startTime: startTime, endTime: endTime, offset: cursor_, limit: limit_, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: static item_ => CursorOf(item_.Value),
+                nextLinkCursor: null,
+                distinct: true,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<MeasurementSeries> ListAllMeasurementsAsync(string name, System.DateTimeOffset startTime, string? tenantId = null, string? dimensions = null, System.DateTimeOffset? endTime = null, bool? mergeMetrics = null, System.Collections.Generic.IEnumerable<string>? groupBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (name == null)
+                throw new System.ArgumentNullException("name");
+            if (startTime == null)
+                throw new System.ArgumentNullException("startTime");
+            groupBy = groupBy == null ? null! : System.Linq.Enumerable.ToArray(groupBy);
+            return CreatePageable<MeasurementSeriesCollection, MeasurementSeries>(
+                PageQuery("Metrics_ListMeasurements", name, startTime, tenantId, dimensions, endTime, mergeMetrics, groupBy),
+                (cursor_, limit_, ct_) => ListMeasurementsAsync(name: name, startTime: startTime, tenantId: tenantId, dimensions: dimensions, endTime: endTime, offset: cursor_, limit: limit_, mergeMetrics: mergeMetrics, groupBy: groupBy, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: null,
+                nextLinkCursor: "offset",
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<StatisticsSeries> ListAllStatisticsAsync(string name, System.Collections.Generic.IEnumerable<string> statistics, System.DateTimeOffset startTime, string? tenantId = null, string? dimensions = null, System.DateTimeOffset? endTime = null, int? period = null, bool? mergeMetrics = null, System.Collections.Generic.IEnumerable<string>? groupBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (name == null)
+                throw new System.ArgumentNullException("name");
+            if (statistics == null)
+                throw new System.ArgumentNullException("statistics");
+            statistics = statistics == null ? null! : System.Linq.Enumerable.ToArray(statistics);
+            if (startTime == null)
+                throw new System.ArgumentNullException("startTime");
+            groupBy = groupBy == null ? null! : System.Linq.Enumerable.ToArray(groupBy);
+            return CreatePageable<StatisticsSeriesCollection, StatisticsSeries>(
+                PageQuery("Metrics_ListStatistics", name, statistics, startTime, tenantId, dimensions, endTime, period, mergeMetrics, groupBy),
+                (cursor_, limit_, ct_) => ListStatisticsAsync(name: name, statistics: statistics, startTime: startTime, tenantId: tenantId, dimensions: dimensions, endTime: endTime, period: period, offset: cursor_, limit: limit_, mergeMetrics: mergeMetrics, groupBy: groupBy, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: null,
+                nextLinkCursor: "offset",
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -1673,6 +1881,17 @@ namespace OpenStack.Monasca
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface INotificationMethodsClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List notification methods (python `notifications.list`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `type`, `address`, `created_at`, `updated_at` (default `id`).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<NotificationMethod> ListAllAsync(System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2442,6 +2661,20 @@ namespace OpenStack.Monasca
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<NotificationMethod> ListAllAsync(System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            sortBy = sortBy == null ? null! : System.Linq.Enumerable.ToArray(sortBy);
+            return CreatePageable<NotificationMethodCollection, NotificationMethod>(
+                PageQuery("NotificationMethods_List", sortBy),
+                (cursor_, limit_, ct_) => ListAsync(sortBy: sortBy, offset: CursorToInt32(cursor_), limit: limit_, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: null,
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -2619,6 +2852,20 @@ namespace OpenStack.Monasca
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IAlarmDefinitionsClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List alarm definitions (python `alarm_definitions.list`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="name">Alarm definition name.</param>
+        /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
+        /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
+        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`.</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<AlarmDefinition> ListAllAsync(string? name = null, string? dimensions = null, string? severity = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3448,6 +3695,20 @@ namespace OpenStack.Monasca
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<AlarmDefinition> ListAllAsync(string? name = null, string? dimensions = null, string? severity = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            sortBy = sortBy == null ? null! : System.Linq.Enumerable.ToArray(sortBy);
+            return CreatePageable<AlarmDefinitionCollection, AlarmDefinition>(
+                PageQuery("AlarmDefinitions_List", name, dimensions, severity, sortBy),
+                (cursor_, limit_, ct_) => ListAsync(name: name, dimensions: dimensions, severity: severity, sortBy: sortBy, offset: CursorToInt32(cursor_), limit: limit_, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: null,
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -3456,6 +3717,53 @@ namespace OpenStack.Monasca
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IAlarmsClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List alarms (python `alarms.list`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="alarmDefinitionId">Only alarms of this alarm definition.</param>
+        /// <param name="metricName">Metric name (at most 255 characters).</param>
+        /// <param name="metricDimensions">Dimension filter on the alarm metrics: `key:value,key2`; `key:a|b` matches either value.</param>
+        /// <param name="state">One alarm state, `OK`, `ALARM` or `UNDETERMINED` (case-insensitive).</param>
+        /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
+        /// <param name="lifecycleState">Alarm lifecycle state.</param>
+        /// <param name="link">Alarm link.</param>
+        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time, ISO 8601 in UTC.</param>
+        /// <param name="sortBy">`field [asc|desc]` items; fields `alarm_id`, `alarm_definition_id`, `alarm_definition_name`, `state`,
+        /// <br/>`severity`, `lifecycle_state`, `link`, `state_updated_timestamp`, `updated_timestamp`,
+        /// <br/>`created_timestamp` (default `alarm_id`).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<Alarm> ListAllAsync(string? alarmDefinitionId = null, string? metricName = null, string? metricDimensions = null, string? state = null, string? severity = null, string? lifecycleState = null, string? link = null, System.DateTimeOffset? stateUpdatedStartTime = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="HistoryListAsync"/>, page after page: List state transitions of all alarms (python `alarms.history_list`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
+        /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
+        /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<AlarmTransition> HistoryListAllAsync(string? dimensions = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="HistoryAsync"/>, page after page: List the state transitions of one alarm (python `alarms.history`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="alarmId">Alarm id (python-monascaclient does not URL-encode it; this contract does).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<AlarmTransition> HistoryAllAsync(string alarmId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4624,6 +4932,50 @@ namespace OpenStack.Monasca
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<Alarm> ListAllAsync(string? alarmDefinitionId = null, string? metricName = null, string? metricDimensions = null, string? state = null, string? severity = null, string? lifecycleState = null, string? link = null, System.DateTimeOffset? stateUpdatedStartTime = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            sortBy = sortBy == null ? null! : System.Linq.Enumerable.ToArray(sortBy);
+            return CreatePageable<AlarmCollection, Alarm>(
+                PageQuery("Alarms_List", alarmDefinitionId, metricName, metricDimensions, state, severity, lifecycleState, link, stateUpdatedStartTime, sortBy),
+                (cursor_, limit_, ct_) => ListAsync(alarmDefinitionId: alarmDefinitionId, metricName: metricName, metricDimensions: metricDimensions, state: state, severity: severity, lifecycleState: lifecycleState, link: link, stateUpdatedStartTime: stateUpdatedStartTime, sortBy: sortBy, offset: CursorToInt32(cursor_), limit: limit_, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: null,
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<AlarmTransition> HistoryListAllAsync(string? dimensions = null, System.DateTimeOffset? startTime = null, System.DateTimeOffset? endTime = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<AlarmTransitionCollection, AlarmTransition>(
+                PageQuery("Alarms_HistoryList", dimensions, startTime, endTime),
+                (cursor_, limit_, ct_) => HistoryListAsync(dimensions: dimensions, startTime: startTime, endTime: endTime, offset: cursor_, limit: limit_, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: static item_ => CursorOf(item_.Id),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<AlarmTransition> HistoryAllAsync(string alarmId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (alarmId == null)
+                throw new System.ArgumentNullException("alarmId");
+            return CreatePageable<AlarmTransitionCollection, AlarmTransition>(
+                PageQuery("Alarms_History", alarmId),
+                (cursor_, limit_, ct_) => HistoryAsync(alarmId: alarmId, offset: cursor_, limit: limit_, cancellationToken: ct_),
+                static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: static item_ => CursorOf(item_.Id),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -4935,6 +5287,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of API versions (not paged): its `links` and `elements`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class VersionCollection
     {
@@ -5067,6 +5422,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of metric definitions: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class MetricCollection
     {
@@ -5113,6 +5471,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of metric names: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class MetricNameCollection
     {
@@ -5159,6 +5520,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of dimension names: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DimensionNameCollection
     {
@@ -5205,6 +5569,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of dimension values: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DimensionValueCollection
     {
@@ -5274,6 +5641,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of measurement series: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class MeasurementSeriesCollection
     {
@@ -5337,6 +5707,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of statistics series: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StatisticsSeriesCollection
     {
@@ -5404,6 +5777,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of notification methods: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NotificationMethodCollection
     {
@@ -5561,6 +5937,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of notification method types (not paged): its `links` and `elements`.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class NotificationTypeCollection
     {
@@ -5699,6 +6078,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of alarm definitions: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmDefinitionCollection
     {
@@ -6004,6 +6386,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of alarms: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmCollection
     {
@@ -6249,6 +6634,9 @@ namespace OpenStack.Monasca
 
     }
 
+    /// <summary>
+    /// One page of alarm state transitions: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmTransitionCollection
     {

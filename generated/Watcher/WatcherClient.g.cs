@@ -260,6 +260,31 @@ namespace OpenStack.Watcher
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IGoalsClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List goals (short form). Like python-watcherclient `goal.list()`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<Goal> ListAllAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListDetailAsync"/>, page after page: List goals with every field. Like `goal.list(detail=True)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<Goal> ListAllDetailAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -695,6 +720,33 @@ namespace OpenStack.Watcher
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<Goal> ListAllAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<GoalCollection, Goal>(
+                PageQuery("Goals_List", sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListAsync(limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.Goals,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<Goal> ListAllDetailAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<GoalCollection, Goal>(
+                PageQuery("Goals_ListDetail", sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListDetailAsync(limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.Goals,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -703,6 +755,33 @@ namespace OpenStack.Watcher
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IStrategiesClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List strategies (short form). Like `strategy.list(goal=...)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="goal">Only those of this goal (UUID or name).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<Strategy> ListAllAsync(string? goal = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListDetailAsync"/>, page after page: List strategies with every field. Like `strategy.list(detail=True)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="goal">Only those of this goal (UUID or name).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<Strategy> ListAllDetailAsync(string? goal = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1265,6 +1344,33 @@ namespace OpenStack.Watcher
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<Strategy> ListAllAsync(string? goal = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<StrategyCollection, Strategy>(
+                PageQuery("Strategies_List", goal, sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListAsync(goal: goal, limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.Strategies,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<Strategy> ListAllDetailAsync(string? goal = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<StrategyCollection, Strategy>(
+                PageQuery("Strategies_ListDetail", goal, sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListDetailAsync(goal: goal, limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.Strategies,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -1273,6 +1379,35 @@ namespace OpenStack.Watcher
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IAuditTemplatesClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List audit templates (short form). Like `audit_template.list(goal=, strategy=)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="goal">Only those of this goal (UUID or name).</param>
+        /// <param name="strategy">Only those of this strategy (UUID or name).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<AuditTemplate> ListAllAsync(string? goal = null, string? strategy = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListDetailAsync"/>, page after page: List audit templates with every field. Like `audit_template.list(detail=True)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="goal">Only those of this goal (UUID or name).</param>
+        /// <param name="strategy">Only those of this strategy (UUID or name).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<AuditTemplate> ListAllDetailAsync(string? goal = null, string? strategy = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2088,6 +2223,33 @@ namespace OpenStack.Watcher
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<AuditTemplate> ListAllAsync(string? goal = null, string? strategy = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<AuditTemplateCollection, AuditTemplate>(
+                PageQuery("AuditTemplates_List", goal, strategy, sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListAsync(goal: goal, strategy: strategy, limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.AuditTemplates,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<AuditTemplate> ListAllDetailAsync(string? goal = null, string? strategy = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<AuditTemplateCollection, AuditTemplate>(
+                PageQuery("AuditTemplates_ListDetail", goal, strategy, sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListDetailAsync(goal: goal, strategy: strategy, limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.AuditTemplates,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -2096,6 +2258,35 @@ namespace OpenStack.Watcher
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IAuditsClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List audits (short form). Like `audit.list(goal=, strategy=)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="goal">Only those of this goal (UUID or name).</param>
+        /// <param name="strategy">Only those of this strategy (UUID or name).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<Audit> ListAllAsync(string? goal = null, string? strategy = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListDetailAsync"/>, page after page: List audits with every field. Like `audit.list(detail=True)`. Watcher 9.0.0 accepts only the
+        /// <br/>`goal` filter here (`strategy` gives 400 `Unknown argument: "strategy"`; fixed in 2026).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="goal">Only those of this goal (UUID or name).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<Audit> ListAllDetailAsync(string? goal = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2913,6 +3104,33 @@ namespace OpenStack.Watcher
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<Audit> ListAllAsync(string? goal = null, string? strategy = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<AuditCollection, Audit>(
+                PageQuery("Audits_List", goal, strategy, sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListAsync(goal: goal, strategy: strategy, limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.Audits,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<Audit> ListAllDetailAsync(string? goal = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<AuditCollection, Audit>(
+                PageQuery("Audits_ListDetail", goal, sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListDetailAsync(goal: goal, limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.Audits,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -2921,6 +3139,35 @@ namespace OpenStack.Watcher
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IActionPlansClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List action plans (short form). Like `action_plan.list(audit=)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="auditUuid">Only the plans of this audit (UUID).</param>
+        /// <param name="strategy">Only those of this strategy (UUID or name).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<ActionPlan> ListAllAsync(System.Guid? auditUuid = null, string? strategy = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListDetailAsync"/>, page after page: List action plans with every field. Like `action_plan.list(detail=True)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="auditUuid">Only the plans of this audit (UUID).</param>
+        /// <param name="strategy">Only those of this strategy (UUID or name).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<ActionPlan> ListAllDetailAsync(System.Guid? auditUuid = null, string? strategy = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -3742,6 +3989,33 @@ namespace OpenStack.Watcher
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<ActionPlan> ListAllAsync(System.Guid? auditUuid = null, string? strategy = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<ActionPlanCollection, ActionPlan>(
+                PageQuery("ActionPlans_List", auditUuid, strategy, sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListAsync(auditUuid: auditUuid, strategy: strategy, limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.ActionPlans,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<ActionPlan> ListAllDetailAsync(System.Guid? auditUuid = null, string? strategy = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<ActionPlanCollection, ActionPlan>(
+                PageQuery("ActionPlans_ListDetail", auditUuid, strategy, sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListDetailAsync(auditUuid: auditUuid, strategy: strategy, limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.ActionPlans,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -3750,6 +4024,36 @@ namespace OpenStack.Watcher
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IActionsClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List actions (short form). Giving both filters is a 400. Like
+        /// <br/>`action.list(action_plan=, audit=)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="actionPlanUuid">Only the actions of this plan (UUID).</param>
+        /// <param name="auditUuid">Only the actions of this audit's plans (UUID).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<WatcherAction> ListAllAsync(System.Guid? actionPlanUuid = null, System.Guid? auditUuid = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListDetailAsync"/>, page after page: List actions with every field. Like `action.list(detail=True)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="actionPlanUuid">Only the actions of this plan (UUID).</param>
+        /// <param name="auditUuid">Only the actions of this audit's plans (UUID).</param>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<WatcherAction> ListAllDetailAsync(System.Guid? actionPlanUuid = null, System.Guid? auditUuid = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4351,6 +4655,33 @@ namespace OpenStack.Watcher
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<WatcherAction> ListAllAsync(System.Guid? actionPlanUuid = null, System.Guid? auditUuid = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<ActionCollection, WatcherAction>(
+                PageQuery("Actions_List", actionPlanUuid, auditUuid, sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListAsync(actionPlanUuid: actionPlanUuid, auditUuid: auditUuid, limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.Actions,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<WatcherAction> ListAllDetailAsync(System.Guid? actionPlanUuid = null, System.Guid? auditUuid = null, string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<ActionCollection, WatcherAction>(
+                PageQuery("Actions_ListDetail", actionPlanUuid, auditUuid, sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListDetailAsync(actionPlanUuid: actionPlanUuid, auditUuid: auditUuid, limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.Actions,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -4359,6 +4690,31 @@ namespace OpenStack.Watcher
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IScoringEnginesClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List scoring engines (short form). Like `scoring_engine.list()`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<ScoringEngine> ListAllAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListDetailAsync"/>, page after page: List scoring engines with every field. Like `scoring_engine.list(detail=True)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<ScoringEngine> ListAllDetailAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4794,6 +5150,33 @@ namespace OpenStack.Watcher
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<ScoringEngine> ListAllAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<ScoringEngineCollection, ScoringEngine>(
+                PageQuery("ScoringEngines_List", sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListAsync(limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.ScoringEngines,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<ScoringEngine> ListAllDetailAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<ScoringEngineCollection, ScoringEngine>(
+                PageQuery("ScoringEngines_ListDetail", sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListDetailAsync(limit: limit_, marker: cursor_, sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.ScoringEngines,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Uuid),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
     }
 
     /// <summary>
@@ -4802,6 +5185,31 @@ namespace OpenStack.Watcher
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IServicesClient
     {
+        /// <summary>
+        /// Every item of <see cref="ListAsync"/>, page after page: List Watcher services (short form); the marker is the integer `id`. Like `service.list()`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<Service> ListAllAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
+        /// Every item of <see cref="ListDetailAsync"/>, page after page: List Watcher services with every field. Like `service.list(detail=True)`.
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>marker</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="sortKey">A field to sort by (default `id`); an unknown one is a 400 `Invalid sort key`.</param>
+        /// <param name="sortDir">Sort direction (default ascending).</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<Service> ListAllDetailAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -5236,6 +5644,33 @@ namespace OpenStack.Watcher
 
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
+        }
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<Service> ListAllAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<WatcherServiceCollection, Service>(
+                PageQuery("Services_List", sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListAsync(limit: limit_, marker: CursorToInt32(cursor_), sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.Services,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Id),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<Service> ListAllDetailAsync(string? sortKey = null, SortDirection? sortDir = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            return CreatePageable<WatcherServiceCollection, Service>(
+                PageQuery("Services_ListDetail", sortKey, sortDir),
+                (cursor_, limit_, ct_) => ListDetailAsync(limit: limit_, marker: CursorToInt32(cursor_), sortKey: sortKey, sortDir: sortDir, cancellationToken: ct_),
+                static page_ => page_.Services,
+                static page_ => page_.Next,
+                itemCursor: static item_ => CursorOf(item_.Id),
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
         }
     }
 

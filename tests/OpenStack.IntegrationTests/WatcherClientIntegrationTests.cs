@@ -192,18 +192,27 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
             Assert.Equal("changed", described.Description);
 
             // Paging: one item per page, filtered by goal, from the real server: the filter holds on every page.
+            // The walk is resumed from the first page's continuation token by a second list, as another process would.
             var walked = new List<AuditTemplate>();
-            await foreach (var t in client.AuditTemplates.ListAllAsync(goal: "dummy", pageSize: 1))
+            string? token = null;
+            await foreach (var page in client.AuditTemplates.ListAllAsync(goal: "dummy").AsPages(pageSizeHint: 1))
             {
-                walked.Add(t);
+                walked.AddRange(page.Values);
+                token = page.ContinuationToken;
+                break;
+            }
+            Assert.NotNull(token);
+            await foreach (var page in client.AuditTemplates.ListAllAsync(goal: "dummy").AsPages(token, pageSizeHint: 1))
+            {
+                walked.AddRange(page.Values);
             }
             Assert.All(created, c => Assert.Contains(walked, w => w.Uuid == c.Uuid));
             Assert.All(walked, w => Assert.Equal("dummy", w.GoalName));
             Assert.Equal(walked.Count, walked.Select(w => w.Uuid).Distinct().Count());
             var strategyOnly = new List<AuditTemplate>();
-            await foreach (var t in client.AuditTemplates.ListAllAsync(strategy: "dummy", pageSize: 1, detail: true))
+            await foreach (var page in client.AuditTemplates.ListAllDetailAsync(strategy: "dummy").AsPages(pageSizeHint: 1))
             {
-                strategyOnly.Add(t);
+                strategyOnly.AddRange(page.Values);
             }
             Assert.Contains(strategyOnly, t => t.Uuid == created[0].Uuid);
             Assert.DoesNotContain(strategyOnly, t => t.Uuid == created[1].Uuid);
@@ -311,7 +320,7 @@ public sealed class WatcherClientIntegrationTests(OpenStackFixture os, ITestOutp
         var renamed = await client.Audits.RenameAsync(continuous.Uuid.ToString(), continuous.Name + "-r");
         Assert.EndsWith("-r", renamed.Name);
         var listed = new List<Audit>();
-        await foreach (var a in client.Audits.ListAllAsync(goal: "dummy", pageSize: 2))
+        await foreach (var a in client.Audits.ListAllAsync(goal: "dummy").WithMaxItems(1000))
         {
             listed.Add(a);
         }

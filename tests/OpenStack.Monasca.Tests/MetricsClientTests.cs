@@ -61,7 +61,7 @@ public class MetricsClientTests
         Assert.Equal("0", metric.Id);
         Assert.Equal("cpu.idle_perc", metric.Name);
         Assert.Equal("devstack", metric.Dimensions!["hostname"]);
-        Assert.Null(page.NextLink);
+        Assert.DoesNotContain(page.Links!, l => l.Rel == "next");
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class MetricsClientTests
         Assert.Equal("/v2.0/metrics/names", fake.Request.Path);
         Assert.Equal(new[] { "tenant_id=t1", "dimensions=hostname:h1", "offset=a", "limit=2" }, Query.Pairs(fake.Request.QueryString));
         Assert.Equal(new[] { "cpu.percent", "cpu.idle_perc" }, page.Elements.Select(e => e.Name));
-        Assert.Equal("cpu.idle_perc", page.NextOffset);
+        Assert.Equal("cpu.idle_perc", PageLinks.NextOffset(page.Links));
     }
 
     [Fact]

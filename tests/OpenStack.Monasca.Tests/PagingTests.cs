@@ -7,12 +7,12 @@ public class PagingTests
     private static FakeResponse Page(string elements, string? next = null) => new(200,
         $$"""{"links": [{"rel": "self", "href": "http://h/self"}{{(next is null ? "" : $$""", {"rel": "next", "href": "{{next}}"}""")}}], "elements": [{{elements}}]}""");
 
-    private static async Task<List<T>> All<T>(IAsyncEnumerable<T> items)
+    private static async Task<List<T>> All<T>(Pageable<T> items, int? pageSize = null)
     {
         var list = new List<T>();
-        await foreach (var item in items)
+        await foreach (var page in items.AsPages(pageSizeHint: pageSize))
         {
-            list.Add(item);
+            list.AddRange(page.Values);
         }
         return list;
     }
@@ -24,7 +24,7 @@ public class PagingTests
             Page("""{"id": "1", "name": "a"}, {"id": "2", "name": "a"}""", "http://h/v2.0/metrics?dimensions=hostname%253Adevstack&limit=2&offset=2"),
             Page("""{"id": "3", "name": "a"}"""));
 
-        var all = await All(fake.Client.Metrics.ListAllAsync(name: "a", dimensions: new DimensionFilter { { "hostname", "devstack" } }, limit: 2));
+        var all = await All(fake.Client.Metrics.ListAllAsync(name: "a", dimensions: new DimensionFilter { { "hostname", "devstack" } }), 2);
 
         Assert.Equal(new[] { "1", "2", "3" }, all.Select(m => m.Id));
         Assert.Equal(2, fake.Requests.Count);
@@ -39,7 +39,7 @@ public class PagingTests
             Page("""{"name": "a+b"}, {"name": "c&d%"}""", "http://h/v2.0/metrics/names?offset=c&d%&limit=2"),
             Page("", "http://h/v2.0/metrics/names?offset=zzz"));
 
-        var all = await All(fake.Client.Metrics.ListAllNamesAsync(limit: 2));
+        var all = await All(fake.Client.Metrics.ListAllNamesAsync(), 2);
 
         Assert.Equal(new[] { "a+b", "c&d%" }, all.Select(n => n.Name));
         Assert.Equal(new[] { "offset=c&d%", "limit=2" }, Query.Pairs(fake.Requests[1].QueryString));
@@ -55,8 +55,8 @@ public class PagingTests
             Page("""{"dimension_value": "h1"}""", "http://h/x?offset=h1"),
             Page("""{"dimension_value": "h2"}"""));
 
-        var names = await All(fake.Client.Metrics.ListAllDimensionNamesAsync(metricName: "cpu", limit: 1));
-        var values = await All(fake.Client.Metrics.ListAllDimensionValuesAsync("hostname", metricName: "cpu", limit: 1));
+        var names = await All(fake.Client.Metrics.ListAllDimensionNamesAsync(metricName: "cpu"), 1);
+        var values = await All(fake.Client.Metrics.ListAllDimensionValuesAsync("hostname", metricName: "cpu"), 1);
 
         Assert.Equal(new[] { "hostname", "service" }, names.Select(n => n.Name));
         Assert.Equal(new[] { "h1", "h2" }, values.Select(v => v.Value));
@@ -75,7 +75,7 @@ public class PagingTests
                 "http://h/v2.0/metrics/measurements?offset=0_2024-01-02T03%3A05%3A05.000Z&limit=2"),
             Page(""));
 
-        var series = await All(fake.Client.Metrics.ListAllMeasurementsAsync("m", start, dimensions: new DimensionFilter { { "hostname", "h1" } }, limit: 2, groupBy: new[] { "*" }));
+        var series = await All(fake.Client.Metrics.ListAllMeasurementsAsync("m", start, dimensions: new DimensionFilter { { "hostname", "h1" } }, groupBy: new[] { "*" }), 2);
 
         Assert.Equal(new[] { 1.0, 2.0, 3.0 }, series.SelectMany(s => s.Measurements!).Select(r => r.Value));
         Assert.Equal(3, fake.Requests.Count);
@@ -86,16 +86,21 @@ public class PagingTests
     }
 
     [Fact]
-    public async Task Measurement_walk_computes_the_offset_when_next_has_none()
+    public async Task A_next_link_without_an_offset_ends_the_measurement_walk_instead_of_guessing_one()
     {
         var start = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero);
         await using var fake = await Fake.StartAsync(
             Page("""{"id": "7", "name": "m", "measurements": [["2024-01-02T03:04:05.000Z", 1, {}]]}""", "http://h/v2.0/metrics/measurements"),
             Page(""));
 
-        await All(fake.Client.Metrics.ListAllMeasurementsAsync("m", start));
+        var pages = new List<Page<MeasurementSeries>>();
+        await foreach (var page in fake.Client.Metrics.ListAllMeasurementsAsync("m", start).AsPages())
+        {
+            pages.Add(page);
+        }
 
-        Assert.Contains("offset=7_2024-01-02T03%3A04%3A05.000Z", fake.Requests[1].QueryString);
+        Assert.Null(Assert.Single(pages).ContinuationToken);
+        Assert.Single(fake.Requests);
     }
 
     [Fact]
@@ -106,7 +111,7 @@ public class PagingTests
             Page("""{"id": "0", "name": "m", "columns": ["timestamp", "avg"], "statistics": [["2024-01-02T03:00:00Z", 1]]}""", "http://h/x?offset=2024-01-02T03%3A00%3A00Z"),
             Page("""{"id": "0", "name": "m", "columns": ["timestamp", "avg"], "statistics": [["2024-01-02T03:05:00Z", 2]]}"""));
 
-        var all = await All(fake.Client.Metrics.ListAllStatisticsAsync("m", new[] { "avg" }, start, period: 300, limit: 1));
+        var all = await All(fake.Client.Metrics.ListAllStatisticsAsync("m", new[] { "avg" }, start, period: 300), 1);
 
         Assert.Equal(2, all.Count);
         Assert.Equal(
@@ -122,7 +127,7 @@ public class PagingTests
             Page("""{"id": "u3", "name": "c"}, {"id": "u4", "name": "d"}""", "http://h/v2.0/notification-methods?offset=u4&limit=2"),
             Page(""));
 
-        var all = await All(fake.Client.NotificationMethods.ListAllAsync(sortBy: new[] { "name" }, limit: 2));
+        var all = await All(fake.Client.NotificationMethods.ListAllAsync(sortBy: new[] { "name" }), 2);
 
         Assert.Equal(new[] { "u1", "u2", "u3", "u4" }, all.Select(n => n.Id));
         Assert.Equal("?sort_by=name&limit=2", fake.Requests[0].QueryString);
@@ -140,8 +145,8 @@ public class PagingTests
             Page("""{"id": "d1", "name": "x"}""", "http://h/v2.0/alarm-definitions?offset=1&limit=1"),
             Page("""{"id": "d2", "name": "y"}"""));
 
-        var alarms = await All(fake.Client.Alarms.ListAllAsync(state: AlarmState.Ok, metricDimensions: "hostname:h1", limit: 2));
-        var definitions = await All(fake.Client.AlarmDefinitions.ListAllAsync(severity: "HIGH", limit: 1));
+        var alarms = await All(fake.Client.Alarms.ListAllAsync(state: AlarmState.Ok, metricDimensions: "hostname:h1"), 2);
+        var definitions = await All(fake.Client.AlarmDefinitions.ListAllAsync(severity: "HIGH"), 1);
 
         Assert.Equal(3, alarms.Count);
         Assert.Equal(new[] { "metric_dimensions=hostname:h1", "state=OK", "offset=2", "limit=2" }, Query.Pairs(fake.Requests[1].QueryString));
@@ -158,8 +163,8 @@ public class PagingTests
             Page("""{"id": "17", "alarm_id": "a/1"}""", "http://h/x?offset=17"),
             Page(""));
 
-        var all = await All(fake.Client.Alarms.HistoryListAllAsync(dimensions: "hostname:h1", limit: 1));
-        var one = await All(fake.Client.Alarms.HistoryAllAsync("a/1", limit: 1));
+        var all = await All(fake.Client.Alarms.HistoryListAllAsync(dimensions: "hostname:h1"), 1);
+        var one = await All(fake.Client.Alarms.HistoryAllAsync("a/1"), 1);
 
         Assert.Equal(2, all.Count);
         Assert.Equal(new[] { "dimensions=hostname:h1", "offset=1424451007004", "limit=1" }, Query.Pairs(fake.Requests[1].QueryString));
@@ -182,11 +187,46 @@ public class PagingTests
     }
 
     [Fact]
-    public async Task Unpaged_lists_have_all_pages_variants_too()
+    public async Task Dimension_values_repeated_across_metrics_are_each_yielded_once_and_none_is_lost()
     {
-        await using var fake = await Fake.StartAsync(Page("""{"type": "EMAIL"}, {"type": "WEBHOOK"}"""), Page("""{"id": "v2.0"}"""));
-        Assert.Equal(2, (await All(fake.Client.NotificationTypes.ListAllAsync())).Count);
-        Assert.Equal("v2.0", Assert.Single(await All(fake.Client.Versions.ListAllAsync())).Id);
+        // The real server: compute1, devstack, devstack, web1; offset=devstack resumes at the second copy, and a page
+        // holding only that copy names the same offset again (monasca-api, dimension values not de-duplicated).
+        await using var fake = await Fake.StartAsync(
+            Page("""{"dimension_value": "compute1"}""", "http://h/x?offset=compute1"),
+            Page("""{"dimension_value": "devstack"}""", "http://h/x?offset=devstack"),
+            Page("""{"dimension_value": "devstack"}""", "http://h/x?offset=devstack"),
+            Page("""{"dimension_value": "devstack"}, {"dimension_value": "web1"}""", "http://h/x?offset=web1"),
+            Page(""));
+
+        var values = await All(fake.Client.Metrics.ListAllDimensionValuesAsync("hostname"), 1);
+
+        Assert.Equal(new[] { "compute1", "devstack", "web1" }, values.Select(v => v.Value));
+        Assert.Equal(
+            new[] { "?dimension_name=hostname&limit=1", "?dimension_name=hostname&offset=compute1&limit=1", "?dimension_name=hostname&offset=devstack&limit=1",
+                "?dimension_name=hostname&offset=devstack&limit=2", "?dimension_name=hostname&offset=web1&limit=2" },
+            fake.Requests.Select(r => r.QueryString));
+    }
+
+    [Fact]
+    public async Task A_count_offset_token_resumes_at_that_row()
+    {
+        await using var fake = await Fake.StartAsync(
+            Page("""{"id": "u1", "name": "a"}, {"id": "u2", "name": "b"}""", "http://h/v2.0/notification-methods?offset=u2&limit=2"),
+            Page("""{"id": "u3", "name": "c"}"""));
+
+        string? token = null;
+        await foreach (var page in fake.Client.NotificationMethods.ListAllAsync().AsPages(pageSizeHint: 2))
+        {
+            token = page.ContinuationToken;
+            break;
+        }
+        var rest = await All(Pageable.FromPages([new Page<NotificationMethod>([], null)]));
+        Assert.Empty(rest);
+        await foreach (var page in fake.Client.NotificationMethods.ListAllAsync().AsPages(token, pageSizeHint: 2))
+        {
+            Assert.Equal("u3", Assert.Single(page.Values).Id);
+        }
+        Assert.Equal("?offset=2&limit=2", fake.Requests[1].QueryString);
     }
 
     [Fact]

@@ -280,7 +280,7 @@ public sealed class RobustnessTests
         var seen = new List<string>();
         var e = await Assert.ThrowsAsync<MonascaApiException>(async () =>
         {
-            await foreach (var d in client.AlarmDefinitions.ListAllAsync(limit: 1))
+            await foreach (var d in client.AlarmDefinitions.ListAllAsync().AsPages(pageSizeHint: 1).SelectMany(p => p.Values.ToAsyncEnumerable()))
             {
                 seen.Add(d.Id);
             }

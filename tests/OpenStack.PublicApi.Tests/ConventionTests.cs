@@ -56,6 +56,8 @@ public sealed class ConventionTests
         var offenders = PublicTypes
             .SelectMany(PublicMethods)
             .Where(IsAsync)
+            // Pageable<T>.AsPages (Azure's shape): its walk is cancelled by the list's own token and WithCancellation.
+            .Where(m => !(m.Name == "AsPages" && m.DeclaringType is { IsGenericType: true } d && d.GetGenericTypeDefinition() == typeof(Pageable<>)))
             .Where(m => m.GetParameters() is not [.., { HasDefaultValue: true } last] || last.ParameterType != typeof(CancellationToken))
             .Select(Name)
             .ToList();
@@ -65,8 +67,9 @@ public sealed class ConventionTests
     [Fact]
     public void Every_list_of_a_paged_resource_has_an_all_pages_stream()
     {
-        // A one-page list is List{X}Async returning a collection with paging (next links / offset); its twin is ListAll{X}Async
-        // returning IAsyncEnumerable. Watcher's List{X}DetailAsync pages are walked by ListAll{X}Async(detail: true).
+        // A one-page list is List{X}Async returning a collection with paging (next links / offset); its twin is
+        // ListAll{X}Async (Watcher's List{X}DetailAsync: ListAllDetail{X}Async) returning Pageable<T>, generated from
+        // the spec's x-paging with the same parameters but the cursor and the page size.
         var offenders = new List<string>();
         var checkedCount = 0;
         foreach (var type in PublicTypes.Where(t => t.IsInterface))
@@ -76,13 +79,12 @@ public sealed class ConventionTests
                 && m.Name.EndsWith("Async", StringComparison.Ordinal) && m.ReturnType.IsGenericType && IsPaged(m)))
             {
                 checkedCount++;
-                var x = list.Name["List".Length..^"Async".Length];
-                var detail = x.EndsWith("Detail", StringComparison.Ordinal);
-                var twin = "ListAll" + (detail ? x[..^"Detail".Length] : x) + "Async";
-                var stream = methods.FirstOrDefault(m => m.Name == twin && m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>));
-                if (stream is null || (detail && !stream.GetParameters().Any(p => p.Name == "detail" && p.ParameterType == typeof(bool))))
+                var twin = "ListAll" + list.Name["List".Length..];
+                var expected = list.GetParameters().Select(p => p.Name).Where(n => n is not ("marker" or "offset" or "limit"));
+                var stream = methods.FirstOrDefault(m => m.Name == twin && m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(Pageable<>));
+                if (stream is null || !stream.GetParameters().Select(p => p.Name).SequenceEqual(expected))
                 {
-                    offenders.Add($"{type.FullName}.{list.Name} has no {twin}{(detail ? "(detail: true)" : "")} returning IAsyncEnumerable");
+                    offenders.Add($"{type.FullName}.{list.Name} has no {twin} returning Pageable<T> with its filters");
                 }
             }
         }

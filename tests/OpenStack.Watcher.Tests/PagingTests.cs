@@ -27,7 +27,7 @@ public class PagingTests
         await using var server = await FakeServer.StartAsync(r => Page(r, "audit_templates"));
         using var client = Fake.Client(server, pathPrefix: "infra-optim/");
         var names = new List<string>();
-        await foreach (var t in client.AuditTemplates.ListAllAsync(goal: "dummy", strategy: "s", pageSize: 2, sortKey: "id"))
+        await foreach (var t in client.AuditTemplates.ListAllAsync(goal: "dummy", strategy: "s", sortKey: "id").AsPages(pageSizeHint: 2).SelectMany(p => p.Values.ToAsyncEnumerable()))
         {
             names.Add(t.Name);
         }
@@ -46,7 +46,7 @@ public class PagingTests
         await using var server = await FakeServer.StartAsync(r => Page(r, "goals"));
         using var client = Fake.Client(server);
         var all = new List<Goal>();
-        await foreach (var g in client.Goals.ListAllAsync(detail: true, pageSize: 5))
+        await foreach (var g in client.Goals.ListAllDetailAsync().AsPages(pageSizeHint: 5).SelectMany(p => p.Values.ToAsyncEnumerable()))
         {
             all.Add(g);
         }
@@ -80,30 +80,91 @@ public class PagingTests
                 : """{"services": [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}], "next": "http://x/v1/services?limit=2&marker=2"}""")
             : Page(r, r.Path.Split('/')[2]));
         using var client = Fake.Client(server);
-        Assert.Equal(5, await Count(client.Goals.ListAllAsync(pageSize: 2)));
-        Assert.Equal(5, await Count(client.Strategies.ListAllAsync(goal: "g", pageSize: 2)));
-        Assert.Equal(5, await Count(client.AuditTemplates.ListAllAsync(pageSize: 2)));
-        Assert.Equal(5, await Count(client.Audits.ListAllAsync(goal: "g", pageSize: 2)));
-        Assert.Equal(5, await Count(client.ActionPlans.ListAllAsync(strategy: "s", pageSize: 2)));
-        Assert.Equal(5, await Count(client.Actions.ListAllAsync(pageSize: 2, detail: true)));
-        Assert.Equal(5, await Count(client.ScoringEngines.ListAllAsync(pageSize: 2)));
-        Assert.Equal(2, await Count(client.Services.ListAllAsync(pageSize: 2)));
+        Assert.Equal(5, await Count(client.Goals.ListAllAsync(), 2));
+        Assert.Equal(5, await Count(client.Strategies.ListAllAsync(goal: "g"), 2));
+        Assert.Equal(5, await Count(client.AuditTemplates.ListAllAsync(), 2));
+        Assert.Equal(5, await Count(client.Audits.ListAllAsync(goal: "g"), 2));
+        Assert.Equal(5, await Count(client.ActionPlans.ListAllAsync(strategy: "s"), 2));
+        Assert.Equal(5, await Count(client.Actions.ListAllDetailAsync(), 2));
+        Assert.Equal(5, await Count(client.ScoringEngines.ListAllAsync(), 2));
+        Assert.Equal(2, await Count(client.Services.ListAllAsync(), 2));
         Assert.Contains(server.Requests, r => r.PathAndQuery == "/v1/services?limit=2&marker=2");
         Assert.Contains(server.Requests, r => r.PathAndQuery == $"/v1/strategies?goal=g&limit=2&marker={Uuids[3]}");
     }
 
     [Fact]
-    public async Task Detailed_audits_are_filtered_by_strategy_here_because_the_server_cannot()
+    public async Task A_continuation_token_resumes_after_its_page_with_the_callers_filters()
     {
-        await using var server = await FakeServer.StartAsync(r => Page(r, "audits"));
+        await using var server = await FakeServer.StartAsync(r => Page(r, "audit_templates"));
         using var client = Fake.Client(server);
-        var names = new List<string?>();
-        await foreach (var a in client.Audits.ListAllAsync(goal: "g", strategy: "even", detail: true, pageSize: 3))
+        string? token = null;
+        await foreach (var page in client.AuditTemplates.ListAllAsync(goal: "dummy").AsPages(pageSizeHint: 2))
         {
-            names.Add(a.Name);
+            Assert.Equal(["n1", "n2"], page.Values.Select(t => t.Name));
+            token = page.ContinuationToken;
+            break;
         }
-        Assert.Equal(["n2", "n4"], names);
-        Assert.All(server.Requests, r => Assert.DoesNotContain("strategy=", r.QueryString));
+        Assert.NotNull(token);
+        Assert.DoesNotContain(Uuids[1], token, StringComparison.Ordinal); // opaque
+
+        var rest = new List<string?>();
+        await foreach (var page in client.AuditTemplates.ListAllAsync(goal: "dummy").AsPages(token, pageSizeHint: 2))
+        {
+            rest.AddRange(page.Values.Select(t => t.Name));
+        }
+        Assert.Equal(["n3", "n4", "n5"], rest);
+        Assert.Equal($"/v1/audit_templates?goal=dummy&limit=2&marker={Uuids[1]}", server.Requests[1].PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_token_of_another_list_or_other_filters_is_refused_before_anything_is_sent()
+    {
+        await using var server = await FakeServer.StartAsync(r => Page(r, "audit_templates"));
+        using var client = Fake.Client(server);
+        string? token = null;
+        await foreach (var page in client.AuditTemplates.ListAllAsync(goal: "dummy").AsPages(pageSizeHint: 1))
+        {
+            token = page.ContinuationToken;
+            break;
+        }
+        var sent = server.Requests.Count;
+
+        var other = Assert.Throws<ArgumentException>(() => client.AuditTemplates.ListAllAsync(goal: "other").AsPages(token));
+        Assert.Contains("another list", other.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => client.Goals.ListAllAsync().AsPages(token));
+        Assert.Throws<ArgumentException>(() => client.Goals.ListAllAsync().AsPages("not a token!"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => client.Goals.ListAllAsync().AsPages(pageSizeHint: 0));
+        Assert.Equal(sent, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_cap_across_pages_asks_only_for_what_is_left_and_its_token_resumes_after_the_last_item()
+    {
+        await using var server = await FakeServer.StartAsync(r => Page(r, "goals"));
+        using var client = Fake.Client(server);
+        var pages = new List<Page<Goal>>();
+        await foreach (var page in client.Goals.ListAllAsync().WithMaxItems(3).AsPages(pageSizeHint: 2))
+        {
+            pages.Add(page);
+        }
+        Assert.Equal(["n1", "n2", "n3"], pages.SelectMany(p => p.Values).Select(g => g.Name));
+        Assert.Equal(["/v1/goals?limit=2", $"/v1/goals?limit=1&marker={Uuids[1]}"], server.Requests.Select(r => r.PathAndQuery));
+
+        var rest = new List<string>();
+        await foreach (var goal in client.Goals.ListAllAsync().AsPages(pages[^1].ContinuationToken).SelectMany(p => p.Values.ToAsyncEnumerable()))
+        {
+            rest.Add(goal.Name);
+        }
+        Assert.Equal(["n4", "n5"], rest);
+        Assert.Equal($"/v1/goals?marker={Uuids[2]}", server.Requests[2].PathAndQuery);
+
+        var capped = new List<Goal>();
+        await foreach (var goal in client.Goals.ListAllAsync().WithMaxItems(4))
+        {
+            capped.Add(goal);
+        }
+        Assert.Equal(4, capped.Count);
+        Assert.Equal("/v1/goals?limit=4", server.Requests[^1].PathAndQuery);
     }
 
     [Fact]
@@ -115,7 +176,7 @@ public class PagingTests
         var seen = 0;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var _ in client.Goals.ListAllAsync(pageSize: 1, cancellationToken: cts.Token))
+            await foreach (var _ in client.Goals.ListAllAsync(cancellationToken: cts.Token).AsPages(pageSizeHint: 1).SelectMany(p => p.Values.ToAsyncEnumerable()))
             {
                 if (++seen == 2)
                 {
@@ -126,12 +187,12 @@ public class PagingTests
         Assert.Equal(2, seen);
     }
 
-    private static async Task<int> Count<T>(IAsyncEnumerable<T> items)
+    private static async Task<int> Count<T>(Pageable<T> items, int pageSize)
     {
         var n = 0;
-        await foreach (var _ in items)
+        await foreach (var page in items.AsPages(pageSizeHint: pageSize))
         {
-            n++;
+            n += page.Values.Count;
         }
         return n;
     }

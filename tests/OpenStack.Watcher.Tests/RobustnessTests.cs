@@ -302,7 +302,7 @@ public sealed class RobustnessTests
         var seen = new List<string?>();
         var e = await Assert.ThrowsAnyAsync<WatcherApiException>(async () =>
         {
-            await foreach (var g in client.Goals.ListAllAsync(pageSize: 1))
+            await foreach (var g in client.Goals.ListAllAsync().AsPages(pageSizeHint: 1).SelectMany(p => p.Values.ToAsyncEnumerable()))
             {
                 seen.Add(g.Name);
             }

@@ -52,7 +52,7 @@ internal static partial class MonascaCli
                 var since = MonascaApp.OptionalTime(r.GetValue(f.StateUpdatedStartTime), "--state-updated-start-time");
                 var sort = MonascaApp.Csv(r.GetValue(sortBy));
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Alarms.ListAllAsync(r.GetValue(f.DefinitionId), r.GetValue(f.MetricName), d, state, sev, r.GetValue(f.LifecycleState), r.GetValue(f.Link), since, sort, null, ct2), ct2).ConfigureAwait(false)
+                    ? await MonascaApp.All(c.Alarms.ListAllAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
                     : MonascaApp.Elements((await c.Alarms.ListAsync(r.GetValue(f.DefinitionId), r.GetValue(f.MetricName), d, state, sev, r.GetValue(f.LifecycleState), r.GetValue(f.Link), since, sort, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, AlarmColumns, items.Select(FlattenAlarm).ToList());
             }, ct));
@@ -142,7 +142,7 @@ internal static partial class MonascaCli
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Alarms.HistoryAllAsync(r.GetValue(id)!, null, ct2), ct2).ConfigureAwait(false)
+                    ? await MonascaApp.All(c.Alarms.HistoryAllAsync(alarmId: r.GetValue(id)!, cancellationToken: ct2), ct2).ConfigureAwait(false)
                     : MonascaApp.Elements((await c.Alarms.HistoryAsync(r.GetValue(id)!, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, HistoryColumns, items.Select(FlattenAlarm).ToList());
             }, ct));
@@ -165,7 +165,7 @@ internal static partial class MonascaCli
                 var s = MonascaApp.OptionalTime(r.GetValue(start), "--starttime");
                 var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Alarms.HistoryListAllAsync(d, s, e, null, ct2), ct2).ConfigureAwait(false)
+                    ? await MonascaApp.All(c.Alarms.HistoryListAllAsync(dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
                     : MonascaApp.Elements((await c.Alarms.HistoryListAsync(d, s, e, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, HistoryColumns, items.Select(FlattenAlarm).ToList());
             }, ct));

@@ -81,7 +81,7 @@ internal static partial class MonascaCli
                 var s = MonascaApp.OptionalTime(r.GetValue(start), "--starttime");
                 var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Metrics.ListAllAsync(r.GetValue(tenant), r.GetValue(name), d, s, e, null, ct2), ct2).ConfigureAwait(false)
+                    ? await MonascaApp.All(c.Metrics.ListAllAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
                     : MonascaApp.Elements((await c.Metrics.ListAsync(r.GetValue(tenant), r.GetValue(name), d, s, e, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Name", "name"), new("Dimensions", "dimensions", FormatDict)], items);
             }, ct));
@@ -101,7 +101,7 @@ internal static partial class MonascaCli
             {
                 var d = MonascaApp.DimensionQuery(r.GetValue(dims));
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Metrics.ListAllNamesAsync(r.GetValue(tenant), d, null, ct2), ct2).ConfigureAwait(false)
+                    ? await MonascaApp.All(c.Metrics.ListAllNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, cancellationToken: ct2), ct2).ConfigureAwait(false)
                     : MonascaApp.Elements((await c.Metrics.ListNamesAsync(r.GetValue(tenant), d, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Name", "name")], items);
             }, ct));
@@ -136,7 +136,7 @@ internal static partial class MonascaCli
             if (dimension is null)
             {
                 items = all
-                    ? await MonascaApp.All(c.Metrics.ListAllDimensionNamesAsync(r.GetValue(tenant), r.GetValue(metricName), null, null, null, ct2), ct2).ConfigureAwait(false)
+                    ? await MonascaApp.All(c.Metrics.ListAllDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
                     : MonascaApp.Elements((await c.Metrics.ListDimensionNamesAsync(r.GetValue(tenant), r.GetValue(metricName), null, null, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Dimension Names", "dimension_name")], items);
             }
@@ -144,7 +144,7 @@ internal static partial class MonascaCli
             {
                 var d = r.GetValue(dimension)!;
                 items = all
-                    ? await MonascaApp.All(c.Metrics.ListAllDimensionValuesAsync(d, r.GetValue(tenant), r.GetValue(metricName), null, null, null, ct2), ct2).ConfigureAwait(false)
+                    ? await MonascaApp.All(c.Metrics.ListAllDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
                     : MonascaApp.Elements((await c.Metrics.ListDimensionValuesAsync(d, r.GetValue(tenant), r.GetValue(metricName), null, null, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Dimension Values", "dimension_value")], items);
             }
@@ -178,7 +178,7 @@ internal static partial class MonascaCli
             bool? m = r.GetValue(merge) ? true : null;
             var g = MonascaApp.Csv(r.GetValue(groupBy));
             IReadOnlyList<MeasurementSeries> series = MonascaApp.WalkAll(r.GetValue(limit))
-                ? await Collect(c.Metrics.ListAllMeasurementsAsync(r.GetValue(name)!, s, r.GetValue(tenant), d, e, null, m, g, ct2), ct2).ConfigureAwait(false)
+                ? await Collect(c.Metrics.ListAllMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(tenant), dimensions: d, endTime: e, mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
                 : [.. (await c.Metrics.ListMeasurementsAsync(r.GetValue(name)!, s, r.GetValue(tenant), d, e, r.GetValue(offset), r.GetValue(limit), m, g, ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {
@@ -240,7 +240,7 @@ internal static partial class MonascaCli
             bool? m = r.GetValue(merge) ? true : null;
             var g = MonascaApp.Csv(r.GetValue(groupBy));
             IReadOnlyList<StatisticsSeries> series = MonascaApp.WalkAll(r.GetValue(limit))
-                ? await Collect(c.Metrics.ListAllStatisticsAsync(r.GetValue(name)!, statistics, s, r.GetValue(tenant), d, e, r.GetValue(period), null, m, g, ct2), ct2).ConfigureAwait(false)
+                ? await Collect(c.Metrics.ListAllStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(tenant), dimensions: d, endTime: e, period: r.GetValue(period), mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
                 : [.. (await c.Metrics.ListStatisticsAsync(r.GetValue(name)!, statistics, s, r.GetValue(tenant), d, e, r.GetValue(period), r.GetValue(offset), r.GetValue(limit), m, g, ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {

@@ -19,9 +19,7 @@ internal static partial class WatcherCli
             (s, r, q, ct) =>
             {
                 var a = r.GetValue(auditFilter);
-                return q.Limit == 0 || q.Limit > 0
-                    ? Items(s.ActionPlans.ListAllAsync(a, null, q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
-                    : Page(q.Detail ? s.ActionPlans.ListDetailAsync(a, null, null, q.Marker, q.SortKey, q.SortDir, ct) : s.ActionPlans.ListAsync(a, null, null, q.Marker, q.SortKey, q.SortDir, ct), p => p.ActionPlans, ct);
+                return Items(q.Detail ? s.ActionPlans.ListAllDetailAsync(auditUuid: a, sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct) : s.ActionPlans.ListAllAsync(auditUuid: a, sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), q, ct);
             });
         list.Options.Add(auditFilter);
         ap.Subcommands.Add(list);
@@ -50,9 +48,7 @@ internal static partial class WatcherCli
             {
                 var p = r.GetValue(planFilter);
                 var a = r.GetValue(auditFilter);
-                return q.Limit == 0 || q.Limit > 0
-                    ? Items(s.Actions.ListAllAsync(p, a, q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
-                    : Page(q.Detail ? s.Actions.ListDetailAsync(p, a, null, q.Marker, q.SortKey, q.SortDir, ct) : s.Actions.ListAsync(p, a, null, q.Marker, q.SortKey, q.SortDir, ct), c => c.Actions, ct);
+                return Items(q.Detail ? s.Actions.ListAllDetailAsync(actionPlanUuid: p, auditUuid: a, sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct) : s.Actions.ListAllAsync(actionPlanUuid: p, auditUuid: a, sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), q, ct);
             });
         list.Options.Add(planFilter);
         list.Options.Add(auditFilter);

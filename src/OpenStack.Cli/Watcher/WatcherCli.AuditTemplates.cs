@@ -21,9 +21,7 @@ internal static partial class WatcherCli
             {
                 var g = r.GetValue(goalFilter);
                 var st = r.GetValue(strategyFilter);
-                return q.Limit == 0 || q.Limit > 0
-                    ? Items(s.AuditTemplates.ListAllAsync(g, st, q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
-                    : Page(q.Detail ? s.AuditTemplates.ListDetailAsync(g, st, null, q.Marker, q.SortKey, q.SortDir, ct) : s.AuditTemplates.ListAsync(g, st, null, q.Marker, q.SortKey, q.SortDir, ct), p => p.AuditTemplates, ct);
+                return Items(q.Detail ? s.AuditTemplates.ListAllDetailAsync(goal: g, strategy: st, sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct) : s.AuditTemplates.ListAllAsync(goal: g, strategy: st, sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), q, ct);
             });
         list.Options.Add(goalFilter);
         list.Options.Add(strategyFilter);

@@ -21,10 +21,11 @@ internal static partial class WatcherCli
             {
                 var g = r.GetValue(goalFilter);
                 var st = r.GetValue(strategyFilter);
-                // /audits/detail has no strategy filter (LP 2162057): the all-pages stream filters those pages itself.
-                return q.Limit == 0 || q.Limit > 0 || (q.Detail && st is not null)
-                    ? Items(s.Audits.ListAllAsync(g, st, q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
-                    : Page(q.Detail ? s.Audits.ListDetailAsync(g, null, q.Marker, q.SortKey, q.SortDir, ct) : s.Audits.ListAsync(g, st, null, q.Marker, q.SortKey, q.SortDir, ct), p => p.Audits, ct);
+                // /audits/detail has no strategy filter (LP 2162057): the detailed pages are filtered here.
+                return q.Detail
+                    ? Items(s.Audits.ListAllDetailAsync(goal: g, sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), q, ct,
+                        st is null ? null : a => string.Equals(a.StrategyUuid?.ToString(), st, StringComparison.OrdinalIgnoreCase) || a.StrategyName == st)
+                    : Items(s.Audits.ListAllAsync(goal: g, strategy: st, sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), q, ct);
             });
         list.Options.Add(goalFilter);
         list.Options.Add(strategyFilter);

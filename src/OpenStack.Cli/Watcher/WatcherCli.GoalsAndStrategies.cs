@@ -15,9 +15,7 @@ internal static partial class WatcherCli
     {
         var goal = new Command("goal", "Goals: what an audit optimizes for.");
         goal.Subcommands.Add(app.ListCommand("list", "List goals.", WatcherColumns.GoalShort, WatcherColumns.Goal,
-            (s, _, q, ct) => q.Limit == 0 || q.Limit > 0
-                ? Items(s.Goals.ListAllAsync(q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
-                : Page(q.Detail ? s.Goals.ListDetailAsync(null, q.Marker, q.SortKey, q.SortDir, ct) : s.Goals.ListAsync(null, q.Marker, q.SortKey, q.SortDir, ct), p => p.Goals, ct)));
+            (s, _, q, ct) => Items(q.Detail ? s.Goals.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct) : s.Goals.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), q, ct)));
         goal.Subcommands.Add(app.ShowCommand("show", "Show a goal.", "goal", "UUID or name of the goal", WatcherColumns.Goal,
             (s, id, ct) => Json(s.Goals.GetAsync(id, ct), ct)));
         return goal;
@@ -33,9 +31,7 @@ internal static partial class WatcherCli
             (s, r, q, ct) =>
             {
                 var g = r.GetValue(goalFilter);
-                return q.Limit == 0 || q.Limit > 0
-                    ? Items(s.Strategies.ListAllAsync(g, q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
-                    : Page(q.Detail ? s.Strategies.ListDetailAsync(g, null, q.Marker, q.SortKey, q.SortDir, ct) : s.Strategies.ListAsync(g, null, q.Marker, q.SortKey, q.SortDir, ct), p => p.Strategies, ct);
+                return Items(q.Detail ? s.Strategies.ListAllDetailAsync(goal: g, sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct) : s.Strategies.ListAllAsync(goal: g, sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), q, ct);
             });
         list.Options.Add(goalFilter);
         strategy.Subcommands.Add(list);

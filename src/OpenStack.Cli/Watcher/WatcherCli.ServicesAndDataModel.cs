@@ -15,9 +15,7 @@ internal static partial class WatcherCli
     {
         var se = new Command("scoringengine", "Scoring engines.");
         se.Subcommands.Add(app.ListCommand("list", "List scoring engines.", WatcherColumns.ScoringEngineShort, WatcherColumns.ScoringEngine,
-            (s, _, q, ct) => q.Limit == 0 || q.Limit > 0
-                ? Items(s.ScoringEngines.ListAllAsync(q.Detail, q.PageSize, q.SortKey, q.SortDir, q.Marker, ct), q.Limit, ct)
-                : Page(q.Detail ? s.ScoringEngines.ListDetailAsync(null, q.Marker, q.SortKey, q.SortDir, ct) : s.ScoringEngines.ListAsync(null, q.Marker, q.SortKey, q.SortDir, ct), p => p.ScoringEngines, ct)));
+            (s, _, q, ct) => Items(q.Detail ? s.ScoringEngines.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct) : s.ScoringEngines.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), q, ct)));
         se.Subcommands.Add(app.ShowCommand("show", "Show a scoring engine.", "scoring-engine", "UUID or name of the scoring engine", WatcherColumns.ScoringEngine,
             (s, id, ct) => Json(s.ScoringEngines.GetAsync(id, ct), ct)));
         return se;
@@ -29,10 +27,11 @@ internal static partial class WatcherCli
         service.Subcommands.Add(app.ListCommand("list", "List services.", WatcherColumns.ServiceShort, WatcherColumns.Service,
             (s, _, q, ct) =>
             {
-                int? marker = q.Marker is null ? null : int.TryParse(q.Marker, out var m) ? m : throw new CliException("--marker must be a service id (an integer).", 2);
-                return q.Limit == 0 || q.Limit > 0
-                    ? Items(s.Services.ListAllAsync(q.Detail, q.PageSize, q.SortKey, q.SortDir, marker, ct), q.Limit, ct)
-                    : Page(q.Detail ? s.Services.ListDetailAsync(null, marker, q.SortKey, q.SortDir, ct) : s.Services.ListAsync(null, marker, q.SortKey, q.SortDir, ct), p => p.Services, ct);
+                if (q.Marker is not null && !int.TryParse(q.Marker, out int _))
+                {
+                    throw new CliException("--marker must be a service id (an integer).", 2);
+                }
+                return Items(q.Detail ? s.Services.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct) : s.Services.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), q, ct);
             }));
         service.Subcommands.Add(app.ShowCommand("show", "Show a service.", "service", "ID or name of the service", WatcherColumns.Service,
             (s, id, ct) => Json(s.Services.GetAsync(id, ct), ct)));

@@ -42,16 +42,26 @@ internal static partial class WatcherCli
     private static async Task<JObject> Json<T>(Task<T> task, CancellationToken cancellationToken) where T : notnull =>
         Formatter.ToJson(await task.WaitAsync(cancellationToken).ConfigureAwait(false));
 
-    private static async Task<IReadOnlyList<JObject>> Page<TPage, TItem>(Task<TPage> page, Func<TPage, ICollection<TItem>?> items, CancellationToken cancellationToken) where TItem : notnull =>
-        (items(await page.WaitAsync(cancellationToken).ConfigureAwait(false)) ?? []).Select(i => Formatter.ToJson(i)).ToList();
-
-    private static async Task<IReadOnlyList<JObject>> Items<T>(IAsyncEnumerable<T> items, int? limit, CancellationToken cancellationToken) where T : notnull
+    // One list command shape for every resource: no --limit is one page (the server's size), --limit 0 every page,
+    // --limit N the first N items (N per request); --marker starts after that item. keep filters what the server cannot.
+    private static async Task<IReadOnlyList<JObject>> Items<T>(Pageable<T> list, ListQuery q, CancellationToken cancellationToken, Func<T, bool>? keep = null) where T : notnull
     {
         var result = new List<JObject>();
-        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var start = q.Marker is null ? null : ContinuationTokens.FromCursor(q.Marker);
+        await foreach (var page in list.AsPages(start, q.PageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(Formatter.ToJson(item));
-            if (limit > 0 && result.Count >= limit)
+            foreach (var item in page.Values)
+            {
+                if (keep is null || keep(item))
+                {
+                    result.Add(Formatter.ToJson(item));
+                    if (q.Limit > 0 && result.Count >= q.Limit)
+                    {
+                        return result;
+                    }
+                }
+            }
+            if (q.Limit is null)
             {
                 break;
             }

@@ -16,7 +16,7 @@ namespace OpenStack;
 /// whole answer, body included: a body that stalls after the headers ends the call at the timeout with HttpClient's
 /// usual <see cref="TaskCanceledException"/> (inner <see cref="TimeoutException"/>).
 /// </remarks>
-public abstract class OpenStackClientBase
+public abstract partial class OpenStackClientBase
 {
     /// <summary>The most bytes of an error body (or of an HTML page) that are kept.</summary>
     public const int MaxErrorBodyBytes = 1024 * 1024;

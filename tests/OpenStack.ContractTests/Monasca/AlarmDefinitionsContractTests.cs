@@ -1,3 +1,4 @@
+using OpenStack.Testing;
 using OpenStack.ContractTests.Infrastructure;
 using OpenStack.Monasca;
 using OpenStack.Pact;
@@ -99,7 +100,7 @@ public sealed class AlarmDefinitionsContractTests
                 sortBy: new[] { "severity desc", "name" }, offset: 0, limit: 1);
 
             Assert.Single(page.Elements);
-            Assert.Equal("1", page.NextOffset);
+            Assert.Equal("1", PageLinks.NextOffset(page.Links));
         });
     }
 

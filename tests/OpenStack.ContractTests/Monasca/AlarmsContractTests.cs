@@ -1,3 +1,4 @@
+using OpenStack.Testing;
 using OpenStack.ContractTests.Infrastructure;
 using OpenStack.Monasca;
 using OpenStack.Pact;
@@ -90,7 +91,7 @@ public sealed class AlarmsContractTests
                 limit: 1);
 
             Assert.Single(page.Elements);
-            Assert.Equal("1", page.NextOffset);
+            Assert.Equal("1", PageLinks.NextOffset(page.Links));
         });
     }
 
@@ -281,7 +282,7 @@ public sealed class AlarmsContractTests
                 dimensions: "hostname:devstack", startTime: start, endTime: start.AddDays(1), offset: "1704150000000", limit: 1);
 
             Assert.Single(page.Elements);
-            Assert.Equal("1704164645000", page.NextOffset);
+            Assert.Equal("1704164645000", PageLinks.NextOffset(page.Links));
         });
     }
 
@@ -332,7 +333,7 @@ public sealed class AlarmsContractTests
             var page = await new AlarmsClient(Clients.Monasca(ctx)).HistoryAsync(MonascaShapes.AlarmId, offset: "1704150000000", limit: 10);
 
             Assert.Single(page.Elements);
-            Assert.Null(page.NextOffset);
+            Assert.Null(PageLinks.NextOffset(page.Links));
         });
     }
 

@@ -1,3 +1,4 @@
+using OpenStack.Testing;
 using OpenStack.ContractTests.Infrastructure;
 using OpenStack.Monasca;
 using OpenStack.Pact;
@@ -93,7 +94,7 @@ public sealed class MetricsContractTests
                 name: "cpu.idle_perc", dimensions: "hostname:devstack,service:monitoring", limit: 10);
 
             Assert.Equal("monitoring", Assert.Single(page.Elements).Dimensions!["service"]);
-            Assert.Null(page.NextOffset);
+            Assert.Null(PageLinks.NextOffset(page.Links));
         });
     }
 

@@ -1,3 +1,4 @@
+using OpenStack.Testing;
 using OpenStack.ContractTests.Infrastructure;
 using OpenStack.Monasca;
 using OpenStack.Pact;
@@ -60,7 +61,7 @@ public sealed class MetricsQueriesContractTests
             var page = await new MetricsClient(Clients.Monasca(ctx)).ListNamesAsync();
 
             Assert.Equal("cpu.idle_perc", Assert.Single(page.Elements).Name);
-            Assert.Null(page.NextOffset);
+            Assert.Null(PageLinks.NextOffset(page.Links));
         });
     }
 
@@ -94,7 +95,7 @@ public sealed class MetricsQueriesContractTests
                 tenantId: "8f2b6b3a0c3a4b0f9b7f5f1f8f1c2d3e", dimensions: filter, offset: "cpu.idle_perc", limit: 2);
 
             Assert.Equal("mem.free_mb", Assert.Single(page.Elements).Name);
-            Assert.Equal("mem.free_mb", page.NextOffset);
+            Assert.Equal("mem.free_mb", PageLinks.NextOffset(page.Links));
         });
     }
 
@@ -207,7 +208,7 @@ public sealed class MetricsQueriesContractTests
                 "hostname", metricName: "cpu.idle_perc", offset: "compute1", limit: 1);
 
             Assert.Equal("devstack", Assert.Single(page.Elements).Value);
-            Assert.Equal("devstack", page.NextOffset);
+            Assert.Equal("devstack", PageLinks.NextOffset(page.Links));
         });
     }
 
@@ -322,7 +323,7 @@ public sealed class MetricsQueriesContractTests
             var row = Assert.Single(Assert.Single(page.Elements).Measurements!);
             Assert.Equal(12, row.Value);
             Assert.Equal("contract-test", row.ValueMeta["source"]);
-            Assert.Equal("0_2024-01-02T00:16:45.000Z", page.NextOffset);
+            Assert.Equal("0_2024-01-02T00:16:45.000Z", PageLinks.NextOffset(page.Links));
         });
     }
 

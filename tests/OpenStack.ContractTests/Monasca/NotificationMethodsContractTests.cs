@@ -1,3 +1,4 @@
+using OpenStack.Testing;
 using OpenStack.ContractTests.Infrastructure;
 using OpenStack.Monasca;
 using OpenStack.Pact;
@@ -38,7 +39,7 @@ public sealed class NotificationMethodsContractTests
             Assert.Equal(MonascaShapes.NotificationMethodId, method.Id);
             Assert.Equal("EMAIL", method.Type);
             Assert.Equal(0, method.Period);
-            Assert.Null(page.NextOffset);
+            Assert.Null(PageLinks.NextOffset(page.Links));
         });
     }
 

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace OpenStack;
+
+/// <summary>Where the cursor of the next page comes from (the <c>cursor</c> of a spec's <c>x-paging</c>).</summary>
+internal enum CursorSource
+{
+    /// <summary>A property of the page's last item (Watcher <c>uuid</c>, Monasca <c>id</c> or <c>name</c>).</summary>
+    LastItem,
+
+    /// <summary>The cursor parameter's value in the server's <c>next</c> link (Monasca measurements and statistics).</summary>
+    NextLink,
+
+    /// <summary>The number of items so far (Monasca's integer offsets: alarms, definitions, notification methods).</summary>
+    Count,
+}
+
+/// <summary>How one paged operation is walked: what the generated all-pages method hands to Core.</summary>
+/// <typeparam name="TPage">The page type the list operation returns.</typeparam>
+/// <typeparam name="T">The item type.</typeparam>
+internal sealed record PagingPlan<TPage, T>(
+    string Query,
+    Func<string?, int?, CancellationToken, Task<TPage>> Fetch,
+    Func<TPage, ICollection<T>?> Items,
+    Func<TPage, string?> Next,
+    CursorSource Source,
+    Func<T, string?>? ItemCursor,
+    string? CursorParameter,
+    bool Distinct);
+
+/// <summary>The one walker of every paged list of every service: marker, offset-by-link and offset-by-count.</summary>
+internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, CancellationToken cancellationToken, int? maxItems = null) : Pageable<T>
+{
+    /// <summary>How large a page may grow while stepping past repeated values before the walker gives up.</summary>
+    private const int MaxGrownPage = 1 << 20;
+
+    public override IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
+    {
+        if (pageSizeHint is { } size)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(pageSizeHint));
+        }
+        var cursor = ContinuationTokens.Read(continuationToken, plan.Query);
+        return Walk(cursor, pageSizeHint, cancellationToken);
+    }
+
+    public override Pageable<T> WithMaxItems(int maxItems)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
+        return new PageWalker<TPage, T>(plan, cancellationToken, maxItems);
+    }
+
+    private async IAsyncEnumerable<Page<T>> Walk(string? cursor, int? pageSize, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var remaining = maxItems ?? int.MaxValue;
+        // Distinct lists (Monasca dimension values) resume *at* a repeated value: skip what equals the last one yielded.
+        var lastValue = plan.Distinct ? cursor : null;
+        while (remaining > 0)
+        {
+            var limit = maxItems is null ? pageSize : Math.Min(pageSize ?? remaining, remaining);
+            var page = await plan.Fetch(cursor, limit, ct).ConfigureAwait(false);
+            var raw = plan.Items(page);
+            if (raw is null || raw.Count == 0)
+            {
+                yield break;
+            }
+
+            var values = Select(raw, remaining, ref lastValue, out var truncated, out var last);
+            remaining -= values.Count;
+            var next = plan.Next(page);
+            var nextCursor = next is null ? null : plan.Source switch
+            {
+                CursorSource.LastItem => plan.ItemCursor!(truncated ? values[^1] : last),
+                CursorSource.NextLink => truncated ? null : QueryValue(next, plan.CursorParameter!),
+                _ => (ParseCount(cursor) + values.Count).ToString(CultureInfo.InvariantCulture),
+            };
+
+            if (nextCursor is not null && nextCursor == cursor)
+            {
+                if (!plan.Distinct || values.Count > 0)
+                {
+                    // No progress: the server sent the cursor it was given. End rather than loop.
+                    nextCursor = null;
+                }
+                else
+                {
+                    // A whole page of copies of the value the cursor names: ask again for a larger page.
+                    var grown = Math.Max(raw.Count, limit ?? raw.Count) * 2;
+                    if (grown > MaxGrownPage || (limit is not null && raw.Count < limit))
+                    {
+                        yield break;
+                    }
+                    pageSize = grown;
+                    continue;
+                }
+            }
+
+            var token = nextCursor is null ? null : ContinuationTokens.Write(plan.Query, nextCursor);
+            if (values.Count > 0 || token is null)
+            {
+                yield return new Page<T>(values, token);
+            }
+            if (token is null)
+            {
+                yield break;
+            }
+            cursor = nextCursor;
+        }
+    }
+
+    private IReadOnlyList<T> Select(ICollection<T> raw, int remaining, ref string? lastValue, out bool truncated, out T last)
+    {
+        truncated = false;
+        last = default!;
+        if (!plan.Distinct && raw.Count <= remaining && raw is IReadOnlyList<T> list)
+        {
+            last = list[^1];
+            return list;
+        }
+        var values = new List<T>(Math.Min(raw.Count, remaining));
+        foreach (var item in raw)
+        {
+            last = item;
+            if (plan.Distinct)
+            {
+                var value = plan.ItemCursor!(item);
+                if (value == lastValue)
+                {
+                    continue;
+                }
+                lastValue = value;
+            }
+            if (values.Count == remaining)
+            {
+                truncated = true;
+                break;
+            }
+            values.Add(item);
+        }
+        if (plan.Distinct && !truncated && values.Count > 0)
+        {
+            // The next cursor is the last distinct value kept, which is also the page's last value.
+            last = values[^1];
+        }
+        return values;
+    }
+
+    private static int ParseCount(string? cursor) =>
+        cursor is null ? 0 : int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : throw new ArgumentException("The continuation token does not hold an item count.", "continuationToken");
+
+    /// <summary>The decoded value of <paramref name="name"/> in the query of a link, or null.</summary>
+    internal static string? QueryValue(string link, string name)
+    {
+        var q = link.IndexOf('?', StringComparison.Ordinal);
+        if (q < 0)
+        {
+            return null;
+        }
+        foreach (var part in link.AsSpan(q + 1).Split('&'))
+        {
+            var pair = link.AsSpan(q + 1)[part];
+            if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal))
+            {
+                return Uri.UnescapeDataString(pair[(name.Length + 1)..].ToString().Replace('+', ' '));
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>Continuation tokens: base64url of a version, the list's query digest and the cursor.</summary>
+internal static class ContinuationTokens
+{
+    private const string Version = "1";
+
+    public static string Write(string query, string cursor) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(Version + "\n" + query + "\n" + cursor))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The cursor in a token, null for no token.</summary>
+    /// <param name="token">The token.</param>
+    /// <param name="query">The digest of the list it must belong to; a token with an empty digest (made by the CLI from a marker) fits any list.</param>
+    public static string? Read(string? token, string query)
+    {
+        if (token is null)
+        {
+            return null;
+        }
+        string text;
+        try
+        {
+            var b64 = token.Replace('-', '+').Replace('_', '/');
+            text = Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=')));
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException("The continuation token is malformed.", "continuationToken");
+        }
+        var parts = text.Split('\n', 3);
+        if (parts.Length != 3 || parts[0] != Version)
+        {
+            throw new ArgumentException("The continuation token is malformed.", "continuationToken");
+        }
+        if (parts[1].Length > 0 && parts[1] != query)
+        {
+            throw new ArgumentException("The continuation token was made by another list (another method or other filters).", "continuationToken");
+        }
+        return parts[2];
+    }
+
+    /// <summary>A token that starts after <paramref name="cursor"/> on any list (the CLI's <c>--marker</c>).</summary>
+    public static string FromCursor(string cursor) => Write("", cursor);
+
+    /// <summary>A short digest of an operation and the values of its filters (FNV-1a, 64 bits).</summary>
+    public static string Digest(string operation, object?[] values)
+    {
+        var hash = 14695981039346656037UL;
+        Mix(ref hash, operation);
+        foreach (var value in values)
+        {
+            Mix(ref hash, "\u001f");
+            switch (value)
+            {
+                case null:
+                    Mix(ref hash, "\u0000");
+                    break;
+                case string s:
+                    Mix(ref hash, s);
+                    break;
+                case DateTimeOffset d:
+                    Mix(ref hash, d.ToString("O", CultureInfo.InvariantCulture));
+                    break;
+                case System.Collections.IEnumerable items:
+                    foreach (var item in items)
+                    {
+                        Mix(ref hash, Convert.ToString(item, CultureInfo.InvariantCulture) ?? "\u0000");
+                        Mix(ref hash, "\u001e");
+                    }
+                    break;
+                default:
+                    Mix(ref hash, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+                    break;
+            }
+        }
+        return hash.ToString("x16", CultureInfo.InvariantCulture);
+    }
+
+    private static void Mix(ref ulong hash, string text)
+    {
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace OpenStack.Monasca;
+
+/// <summary>The outcome of <see cref="IHealthcheckClient.CheckAsync"/>.</summary>
+/// <param name="IsHealthy">Whether the server answered 200.</param>
+/// <param name="StatusCode">The HTTP status (200 or 503).</param>
+/// <param name="Status">The status of each back end, as the server reported it.</param>
+public sealed record HealthCheckResult(bool IsHealthy, int StatusCode, HealthStatus Status);
+
+/// <summary>The operations of <see cref="HealthcheckClient"/>, for mocking.</summary>
+public partial interface IHealthcheckClient
+{
+    /// <summary>
+    /// Checks health and returns the back ends' status whether healthy (200) or not (503); other errors throw
+    /// <see cref="MonascaApiException"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<HealthCheckResult> CheckAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Client for <c>/healthcheck</c>.</summary>
+public partial class HealthcheckClient
+{
+    /// <inheritdoc />
+    public virtual async Task<HealthCheckResult> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return new HealthCheckResult(true, 200, await GetAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (MonascaApiException e) when (e.StatusCode == 503)
+        {
+            HealthStatus? status = null;
+            try
+            {
+                status = Deserialize<HealthStatus>(e.Response ?? "");
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                // not the health body (a proxy page): report what we know
+            }
+            return new HealthCheckResult(false, 503, status ?? new HealthStatus());
+        }
+    }
+}
+
+public partial interface IMetricsClient
+{
+    /// <summary>Creates one metric (python <c>metrics.create(name=..., ...)</c>); it is sent as a one-element array.</summary>
+    /// <param name="metric">The metric.</param>
+    /// <param name="tenantId">Project to write for (delegate role; silently ignored without it).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task CreateAsync(MetricCreate metric, string? tenantId = null, CancellationToken cancellationToken = default);
+}
+
+public partial class MetricsClient
+{
+    /// <inheritdoc />
+    public virtual Task CreateAsync(MetricCreate metric, string? tenantId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return CreateAsync(new[] { metric }, tenantId, cancellationToken);
+    }
+}
+
+/// <summary>A metric to create.</summary>
+public partial class MetricCreate
+{
+    /// <summary><see cref="Timestamp"/> (milliseconds since the Unix epoch) as a time.</summary>
+    [Newtonsoft.Json.JsonIgnore]
+    public DateTimeOffset Time
+    {
+        get => MonascaTime.FromEpochMilliseconds(Timestamp);
+        set => Timestamp = MonascaTime.ToEpochMilliseconds(value);
+    }
+}
