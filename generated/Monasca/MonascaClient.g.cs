@@ -115,26 +115,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -195,26 +175,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown version: title `Invalid version`, description `No versions found matching <id>`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -368,16 +328,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 503)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<HealthStatus>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<HealthStatus>("Unhealthy; the body says which back end failed.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -428,12 +378,6 @@ namespace OpenStack.Monasca
                         if (status_ == 204)
                         {
                             return;
-                        }
-                        else
-                        if (status_ == 503)
-                        {
-                            string responseText_ = ( response_.Content == null ) ? string.Empty : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
-                            throw new MonascaApiException("Unhealthy.", status_, responseText_, headers_, null);
                         }
                         else
                         {
@@ -821,56 +765,6 @@ namespace OpenStack.Monasca
                             return;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 503)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Message queue (Kafka) unavailable on writes. Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -967,36 +861,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1077,36 +941,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1198,36 +1032,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1324,36 +1128,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1469,56 +1243,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1657,56 +1381,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2017,46 +1691,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Server: every validation error of a notification method is 400 (bad address or e-mail, bad\nperiod, missing field, `Not a valid notification method type X`), plus bad JSON or content type.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -2148,36 +1782,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -2239,36 +1843,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2336,56 +1910,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2458,56 +1982,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -2563,36 +2037,6 @@ namespace OpenStack.Monasca
                         if (status_ == 204)
                         {
                             return;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2756,26 +2200,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3000,56 +2424,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -3157,36 +2531,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -3249,36 +2593,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3353,66 +2667,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -3481,66 +2735,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Duplicate name (title `AlreadyExistsException`), or several metrics match (title `MultipleMetrics`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -3597,36 +2791,6 @@ namespace OpenStack.Monasca
                         if (status_ == 204)
                         {
                             return;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4010,36 +3174,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -4171,36 +3305,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -4289,46 +3393,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -4390,36 +3454,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4493,56 +3527,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -4613,56 +3597,6 @@ namespace OpenStack.Monasca
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new MonascaApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -4718,36 +3652,6 @@ namespace OpenStack.Monasca
                         if (status_ == 204)
                         {
                             return;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4824,46 +3728,6 @@ namespace OpenStack.Monasca
                                 throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Unknown id. Python server body: `{\"title\": \"404 Not Found\"}`.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Repository error (`The repository was unable to process your request`). Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -5065,56 +3929,6 @@ namespace OpenStack.Monasca
                         if (status_ == 204)
                         {
                             return;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Bad request: body not valid JSON, wrong content type, start_time not before end_time.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("No, bad or expired token (keystonemiddleware body `{\"error\": {...}}` and `WWW-Authenticate: Keystone uri=...`),\nor, on the Python server, a policy or role denial (`{\"title\": \"Forbidden\", \"description\": ...}` and\n`WWW-Authenticate: Token`). Spec and Java server: 403 for a denial.\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 413)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Payload too large.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 422)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Validation failure of a query parameter or body.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 503)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<MonascaError>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new MonascaApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new MonascaApiException<MonascaError>("Message queue (Kafka) unavailable on writes. Not listed in the spec.", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {

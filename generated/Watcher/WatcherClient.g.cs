@@ -166,26 +166,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 406)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -401,46 +381,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -521,46 +461,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -622,36 +522,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -915,46 +785,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1040,46 +870,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1141,36 +931,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1236,46 +996,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1566,46 +1286,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1666,56 +1346,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 406)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -1808,46 +1438,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -1909,36 +1499,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2010,66 +1570,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 406)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -2125,36 +1625,6 @@ namespace OpenStack.Watcher
                         if (status_ == 204)
                         {
                             return;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2448,46 +1918,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -2549,66 +1979,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 406)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2697,46 +2067,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -2798,36 +2128,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -2901,46 +2201,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -2996,46 +2256,6 @@ namespace OpenStack.Watcher
                         if (status_ == 204)
                         {
                             return;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3328,46 +2548,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -3458,46 +2638,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -3559,46 +2699,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3670,56 +2770,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -3775,46 +2825,6 @@ namespace OpenStack.Watcher
                         if (status_ == 204)
                         {
                             return;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -3881,46 +2891,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4197,46 +3167,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -4327,46 +3257,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -4428,46 +3318,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4537,56 +3387,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 409)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Conflict (duplicate name, action plan ongoing, forbidden action transition).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -4831,46 +3631,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -4951,46 +3711,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -5052,36 +3772,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -5326,46 +4016,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -5446,46 +4096,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -5547,36 +4157,6 @@ namespace OpenStack.Watcher
                                 throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Value;
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {
@@ -5769,66 +4349,6 @@ namespace OpenStack.Watcher
                             return objectResponse_.Value;
                         }
                         else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 406)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("The requested microversion is outside the server\'s range (HTML text in `error_message`, range in\n`OpenStack-API-Minimum-Version`/`-Maximum-Version`), or the feature needs a newer microversion\n(`Request not acceptable.`).\n", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 500)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Server fault (for example an RPC timeout to the decision engine, or a database lock).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
                         {
                             var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, bodyToken_).ConfigureAwait(false);
                             throw new WatcherApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
@@ -5978,46 +4498,6 @@ namespace OpenStack.Watcher
                         if (status_ == 202)
                         {
                             return;
-                        }
-                        else
-                        if (status_ == 400)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Invalid request (WSME fault in `error_message`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 401)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No or bad token (keystonemiddleware\'s `{\"error\": {...}}`, with `WWW-Authenticate`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 403)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("Policy refused (`Policy doesn\'t allow <rule> to be performed.`).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
-                        }
-                        else
-                        if (status_ == 404)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<Error>(response_, headers_, bodyToken_).ConfigureAwait(false);
-                            if (objectResponse_.Value == null)
-                            {
-                                throw new WatcherApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new WatcherApiException<Error>("No such resource, or an unknown URL (then `error_message` holds HTML).", status_, objectResponse_.Text, headers_, objectResponse_.Value, null);
                         }
                         else
                         {

@@ -333,25 +333,3 @@ public class MonascaApiException : OpenStackApiException
             WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", "")).Trim();
     }
 }
-
-/// <summary>A failed Monasca call with the parsed error body (<typeparamref name="TResult"/>).</summary>
-/// <typeparam name="TResult">The type of the parsed error body.</typeparam>
-public class MonascaApiException<TResult> : MonascaApiException
-{
-    /// <summary>Creates the exception with the parsed error body.</summary>
-    /// <param name="message">What the generated code says went wrong.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="response">The (bounded) body.</param>
-    /// <param name="headers">The answer's headers.</param>
-    /// <param name="result">The parsed error body.</param>
-    /// <param name="innerException">The cause.</param>
-    public MonascaApiException(string message, int statusCode, string? response,
-        IReadOnlyDictionary<string, IEnumerable<string>>? headers, TResult result, Exception? innerException)
-        : base(message, statusCode, response, headers, innerException)
-    {
-        Result = result;
-    }
-
-    /// <summary>The parsed error body.</summary>
-    public TResult Result { get; }
-}

@@ -5,7 +5,7 @@ namespace OpenStack.Monasca;
 
 /// <summary>
 /// The base of the generated Monasca clients: Monasca's serializer settings and exception, its time query values, and
-/// errors (and HTML pages) thrown as <see cref="MonascaApiException"/> before the generated dispatch.
+/// errors (and HTML pages) built as <see cref="MonascaApiException"/> with the request's method and path.
 /// </summary>
 public abstract class MonascaClientBase : OpenStackClientBase
 {
@@ -31,9 +31,5 @@ public abstract class MonascaClientBase : OpenStackClientBase
     }
 
     /// <inheritdoc />
-    protected override async ValueTask ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await base.ProcessResponseAsync(client, response, cancellationToken).ConfigureAwait(false);
-        MonascaPlumbing.ThrowOnError(response);
-    }
+    protected override Exception CreateErrorException(HttpResponseMessage response) => MonascaApiException.FromResponse(response);
 }

@@ -51,20 +51,6 @@ internal static class MonascaPlumbing
             url.Clear().Append(text, 0, q + 1).AppendJoin('&', parts);
         }
     }
-
-    public static void ThrowOnError(HttpResponseMessage response)
-    {
-        var status = (int)response.StatusCode;
-        if (status < 200 || status > 299 || IsHtml(response))
-        {
-            // An HTML page with a 2xx (a login portal, a proxy's page) is reported with its title instead of Json.NET's
-            // "Unexpected character '<'".
-            throw MonascaApiException.FromResponse(response);
-        }
-    }
-
-    private static bool IsHtml(HttpResponseMessage response) =>
-        response.Content?.Headers.ContentType?.MediaType is { } type && type.Contains("html", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Reads Monasca times with 0 to 9 fractional digits, with or without an offset, or as epoch milliseconds.</summary>

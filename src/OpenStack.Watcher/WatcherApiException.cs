@@ -100,6 +100,14 @@ public class WatcherApiException : OpenStackApiException
         {
             return $"Watcher answered {status} without a body (empty or JSON null) where a JSON object was expected.{id}";
         }
+        var body = Response ?? "";
+        var html = Header("Content-Type")?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || body.TrimStart().StartsWith('<');
+        if (html && !raw.StartsWith("Could not deserialize the response body ", StringComparison.Ordinal))
+        {
+            // Thrown by the response hook before any deserialization: an HTML page where JSON was expected.
+            return $"Could not deserialize Watcher's {status} answer as JSON: the body was an HTML page, probably from a proxy, "
+                + $"a login portal or a wrong endpoint rather than Watcher. The body began: {Snippet(ParsedError.TextOf(body) ?? "")}{id}";
+        }
         if (!raw.StartsWith("Could not deserialize the response body ", StringComparison.Ordinal))
         {
             return null;
@@ -107,8 +115,6 @@ public class WatcherApiException : OpenStackApiException
         var firstLine = FirstLine(raw).TrimEnd('.');
         var at = firstLine.IndexOf(" as ", StringComparison.Ordinal);
         var type = at < 0 ? "the expected type" : firstLine[(at + 4)..].Replace("OpenStack.Watcher.", "", StringComparison.Ordinal);
-        var body = Response ?? "";
-        var html = Header("Content-Type")?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || body.TrimStart().StartsWith('<');
         var why = html
             ? "the body was an HTML page, probably from a proxy, a login portal or a wrong endpoint rather than Watcher"
             : InnerException is Newtonsoft.Json.JsonException inner ? JsonReason(inner.Message) : "the body is not the expected JSON";
@@ -241,26 +247,4 @@ public class WatcherApiException : OpenStackApiException
 
         private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000] + "...";
     }
-}
-
-/// <summary>An error answer whose body was parsed as <typeparamref name="TResult"/>.</summary>
-/// <typeparam name="TResult">The error body type.</typeparam>
-public class WatcherApiException<TResult> : WatcherApiException
-{
-    /// <summary>Creates the exception with the parsed error body.</summary>
-    /// <param name="message">What the generated code says went wrong.</param>
-    /// <param name="statusCode">The HTTP status.</param>
-    /// <param name="response">The (bounded) body.</param>
-    /// <param name="headers">The answer's headers.</param>
-    /// <param name="result">The parsed error body.</param>
-    /// <param name="innerException">The cause.</param>
-    public WatcherApiException(string message, int statusCode, string? response,
-        IReadOnlyDictionary<string, IEnumerable<string>>? headers, TResult result, Exception? innerException)
-        : base(message, statusCode, response, headers, innerException)
-    {
-        Result = result;
-    }
-
-    /// <summary>The parsed error body.</summary>
-    public TResult Result { get; }
 }

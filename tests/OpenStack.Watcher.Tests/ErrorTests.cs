@@ -23,8 +23,8 @@ public class ErrorTests
         Assert.Equal("Watcher answered 404 Not Found: Goal no-such-goal could not be found", ex.Message);
         Assert.Contains("error_message", ex.Response);
         Assert.Equal(new WatcherApiVersion(1, 0), ex.ServerVersion);
-        var typed = Assert.IsType<WatcherApiException<Error>>(ex);
-        Assert.Contains("could not be found", typed.Result.ErrorMessage);
+        var typed = Assert.IsType<WatcherApiException>(ex);
+        Assert.Contains("could not be found", typed.Response, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -48,9 +48,9 @@ public class GeneratedGoalsClientTests
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(404, body));
         var client = new GoalsClient(server.CreateClient());
 
-        var ex = await Assert.ThrowsAsync<WatcherApiException<Error>>(() => client.GetAsync("nope"));
+        var ex = await Assert.ThrowsAsync<WatcherApiException>(() => client.GetAsync("nope"));
 
         Assert.Equal(404, ex.StatusCode);
-        Assert.Contains("could not be found", ex.Result.ErrorMessage);
+        Assert.Contains("could not be found", ex.ServerMessage, StringComparison.Ordinal);
     }
 }

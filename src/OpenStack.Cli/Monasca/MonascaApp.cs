@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Monasca;
 
 namespace OpenStack.Cli.Monasca;
@@ -72,7 +68,6 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
         ? value.ToString(Newtonsoft.Json.Formatting.Indented)
         : Formatter.ToText(value);
 
-    // ---- argument helpers ----------------------------------------------------------------------------------------
 
     /// <summary>
     /// CLI dimensions (<c>k=v,k2=v2</c>, repeatable; a bare <c>k</c> means any value) in the API's query syntax

@@ -1,14 +1,9 @@
-using System.CommandLine;
-using System.Globalization;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Monasca;
 
 namespace OpenStack.Cli.Monasca;
 
 internal static partial class MonascaCli
 {
-    // ---- alarms --------------------------------------------------------------------------------------------------
 
     private sealed record AlarmFilters(
         Option<string?> DefinitionId, Option<string?> MetricName, Option<string[]> MetricDimensions, Option<string?> State,

@@ -1,15 +1,9 @@
-using System.CommandLine;
-using System.Globalization;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Monasca;
 
 namespace OpenStack.Cli.Monasca;
 
 internal static partial class MonascaCli
 {
-    // ---- metrics -------------------------------------------------------------------------------------------------
-
     private static IEnumerable<Command> MetricCommands(MonascaApp app)
     {
         {

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Monasca;
 
 namespace OpenStack.Cli.Monasca;

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Watcher;
 
 namespace OpenStack.Cli.Watcher;

@@ -1,16 +1,9 @@
-using OpenStack.Configuration;
-using System.CommandLine;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Watcher;
 
 namespace OpenStack.Cli.Watcher;
 
 internal static partial class WatcherCli
 {
-    // ---- actionplan ----------------------------------------------------------------------------------------------
-
     private static Command ActionPlanCommands(WatcherApp app)
     {
         var ap = new Command("actionplan", "Action plans: the actions an audit proposes.");
@@ -36,7 +29,6 @@ internal static partial class WatcherCli
         return ap;
     }
 
-    // ---- action --------------------------------------------------------------------------------------------------
 
     private static Command ActionCommands(WatcherApp app)
     {

@@ -1,16 +1,9 @@
-using OpenStack.Configuration;
-using System.CommandLine;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Watcher;
 
 namespace OpenStack.Cli.Watcher;
 
 internal static partial class WatcherCli
 {
-    // ---- audittemplate -------------------------------------------------------------------------------------------
-
     private static Command AuditTemplateCommands(WatcherApp app)
     {
         var at = new Command("audittemplate", "Audit templates: reusable goal, strategy and scope.");

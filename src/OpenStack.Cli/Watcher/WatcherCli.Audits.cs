@@ -1,16 +1,9 @@
-using OpenStack.Configuration;
-using System.CommandLine;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Watcher;
 
 namespace OpenStack.Cli.Watcher;
 
 internal static partial class WatcherCli
 {
-    // ---- audit ---------------------------------------------------------------------------------------------------
-
     private static Command AuditCommands(WatcherApp app)
     {
         var audit = new Command("audit", "Audits: one run (or a periodic run) of a strategy.");

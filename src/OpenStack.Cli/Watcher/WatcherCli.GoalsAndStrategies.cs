@@ -1,16 +1,9 @@
-using OpenStack.Configuration;
-using System.CommandLine;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Watcher;
 
 namespace OpenStack.Cli.Watcher;
 
 internal static partial class WatcherCli
 {
-    // ---- goal ----------------------------------------------------------------------------------------------------
-
     private static Command GoalCommands(WatcherApp app)
     {
         var goal = new Command("goal", "Goals: what an audit optimizes for.");
@@ -21,7 +14,6 @@ internal static partial class WatcherCli
         return goal;
     }
 
-    // ---- strategy ------------------------------------------------------------------------------------------------
 
     private static Command StrategyCommands(WatcherApp app)
     {

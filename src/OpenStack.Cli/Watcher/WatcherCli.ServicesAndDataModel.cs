@@ -1,16 +1,9 @@
-using OpenStack.Configuration;
-using System.CommandLine;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Watcher;
 
 namespace OpenStack.Cli.Watcher;
 
 internal static partial class WatcherCli
 {
-    // ---- scoringengine / service ---------------------------------------------------------------------------------
-
     private static Command ScoringEngineCommands(WatcherApp app)
     {
         var se = new Command("scoringengine", "Scoring engines.");
@@ -38,7 +31,6 @@ internal static partial class WatcherCli
         return service;
     }
 
-    // ---- datamodel -----------------------------------------------------------------------------------------------
 
     private static Command DataModelCommands(WatcherApp app)
     {

@@ -1,8 +1,3 @@
-using OpenStack.Configuration;
-using System.CommandLine;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
 using OpenStack.Watcher;
 
 namespace OpenStack.Cli.Watcher;
@@ -37,7 +32,6 @@ internal static partial class WatcherCli
         return root;
     }
 
-    // ---- helpers -------------------------------------------------------------------------------------------------
 
     private static async Task<JObject> Json<T>(Task<T> task, CancellationToken cancellationToken) where T : notnull =>
         Formatter.ToJson(await task.WaitAsync(cancellationToken).ConfigureAwait(false));

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Newtonsoft.Json.Linq;
-using OpenStack.Cli.Output;
-
 namespace OpenStack.Cli.Watcher;
 
 /// <summary>The fields and labels python-watcherclient shows (<c>watcherclient/v1/resource_fields.py</c>).</summary>

@@ -77,16 +77,36 @@ public abstract partial class OpenStackClientBase
 
     /// <summary>
     /// Called with every answer before the generated code dispatches on its status. The base reads error bodies and
-    /// HTML pages bounded into memory first (with the request's token scrubbed from them in every encoding), so an
-    /// override may read them synchronously; success bodies are left
-    /// as streams. The token is cancelled when <see cref="HttpClient.Timeout"/> elapses.
+    /// HTML pages bounded into memory (with the request's token scrubbed from them in every encoding) and throws
+    /// <see cref="CreateErrorException"/> for them; success bodies are left as streams. The token is cancelled when
+    /// <see cref="HttpClient.Timeout"/> elapses.
     /// </summary>
     protected virtual async ValueTask ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Content is { } content && (!response.IsSuccessStatusCode || IsHtml(content)) && content is not BoundedContent)
+        ArgumentNullException.ThrowIfNull(response);
+        var html = IsHtml(response.Content);
+        if (response.Content is { } content && (!response.IsSuccessStatusCode || html) && content is not BoundedContent)
         {
             response.Content = await BoundedContent.ReadAsync(content, MaxErrorBodyBytes, response.RequestMessage, cancellationToken).ConfigureAwait(false);
         }
+        if (!response.IsSuccessStatusCode || html)
+        {
+            // The one place an error answer becomes an exception, for every operation of every service: the generated
+            // code dispatches only on the success statuses its spec declares.
+            throw CreateErrorException(response);
+        }
+    }
+
+    /// <summary>
+    /// The service's exception for an error answer (or an HTML page with any status), whose body the response hook
+    /// has already read bounded and scrubbed. The default passes the reason phrase, the status, the body and the
+    /// headers to <see cref="CreateException"/>.
+    /// </summary>
+    protected virtual Exception CreateErrorException(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var body = response.Content is BoundedContent bounded ? bounded.Text : null;
+        return CreateException(response.ReasonPhrase ?? "HTTP " + (int)response.StatusCode, (int)response.StatusCode, body, ResponseHeaders(response), null);
     }
 
     /// <summary>

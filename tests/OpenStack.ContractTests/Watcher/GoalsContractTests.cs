@@ -117,11 +117,11 @@ public sealed class GoalsContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var ex = await Assert.ThrowsAsync<WatcherApiException<Error>>(
+            var ex = await Assert.ThrowsAsync<WatcherApiException>(
                 () => new GoalsClient(WatcherContract.Http(ctx)).GetAsync("no-such-goal"));
 
             Assert.Equal(404, ex.StatusCode);
-            Assert.Contains("could not be found", ex.Result.ErrorMessage);
+            Assert.Contains("could not be found", ex.ServerMessage, StringComparison.Ordinal);
         });
     }
 }
