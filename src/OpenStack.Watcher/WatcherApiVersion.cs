@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace OpenStack.Watcher;
@@ -8,6 +9,7 @@ namespace OpenStack.Watcher;
 /// </summary>
 /// <param name="Major">The major version; always 1 for Watcher v1.</param>
 /// <param name="Minor">The minor version.</param>
+[TypeConverter(typeof(WatcherApiVersionConverter))]
 public readonly record struct WatcherApiVersion(int Major, int Minor) : IComparable<WatcherApiVersion>
 {
     /// <summary>The lowest microversion (1.0): what the server uses when a request names none.</summary>
@@ -65,4 +67,37 @@ public readonly record struct WatcherApiVersion(int Major, int Minor) : ICompara
 
     /// <summary><c>MAJOR.MINOR</c>, for example <c>1.4</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Major}.{Minor}");
+}
+
+/// <summary>
+/// Reads a <see cref="WatcherApiVersion"/> from configuration text: <c>"1.N"</c> pins; <c>"1"</c>, <c>"1.latest"</c> and
+/// <c>"latest"</c> mean "negotiate" and give <see langword="null"/> (for a <c>WatcherApiVersion?</c> setting).
+/// </summary>
+public sealed class WatcherApiVersionConverter : TypeConverter
+{
+    /// <inheritdoc />
+    public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType) =>
+        sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+
+    /// <inheritdoc />
+    /// <exception cref="FormatException">The text is not 1, 1.latest or 1.N.</exception>
+    public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value)
+    {
+        if (value is not string text)
+        {
+            return base.ConvertFrom(context, culture, value);
+        }
+        try
+        {
+            return WatcherMicroversionHandler.ParseSetting(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public override object? ConvertTo(ITypeDescriptorContext? context, CultureInfo? culture, object? value, Type destinationType) =>
+        destinationType == typeof(string) && value is WatcherApiVersion v ? v.ToString() : base.ConvertTo(context, culture, value, destinationType);
 }

@@ -11,7 +11,7 @@ public static class WatcherClientFactory
     public static OpenStackService Service { get; } = new("infra-optim", "v1");
 
     /// <summary>
-    /// The Watcher-specific keyword arguments <see cref="GetClient(object, IReadOnlyDictionary{string, object?})"/> accepts
+    /// The Watcher-specific keyword arguments <see cref="GetClient(int, IReadOnlyDictionary{string, object?})"/> accepts
     /// besides the common OpenStack ones (<c>os_username</c>, <c>os_auth_url</c>, <c>os_auth_token</c>, ...).
     /// </summary>
     public static IReadOnlyList<string> WatcherArgumentNames { get; } =
@@ -31,12 +31,15 @@ public static class WatcherClientFactory
     /// <param name="kwargs">Python-style keyword arguments; <c>null</c> values are ignored (Python's <c>None</c>).</param>
     /// <exception cref="ArgumentException">An unsupported version, an unknown argument, a value of the wrong type, or
     /// missing credentials; the message names the argument (never its value).</exception>
-    public static IWatcherClient GetClient(object version, IReadOnlyDictionary<string, object?> kwargs)
-    {
-        ArgumentNullException.ThrowIfNull(kwargs);
-        var options = ToOptions(version, kwargs);
-        return GetClient(options);
-    }
+    public static IWatcherClient GetClient(int version, IReadOnlyDictionary<string, object?> kwargs) =>
+        GetClient(ToOptions(version, kwargs));
+
+    /// <summary>Python's <c>watcherclient.client.get_client("1.N", **kwargs)</c>: a version as text.</summary>
+    /// <param name="version"><c>"1"</c> or <c>"1.latest"</c> negotiate; <c>"1.N"</c> pins microversion 1.N.</param>
+    /// <param name="kwargs">Python-style keyword arguments; <c>null</c> values are ignored (Python's <c>None</c>).</param>
+    /// <exception cref="ArgumentException">As for <see cref="GetClient(int, IReadOnlyDictionary{string, object?})"/>.</exception>
+    public static IWatcherClient GetClient(string version, IReadOnlyDictionary<string, object?> kwargs) =>
+        GetClient(ToOptions(version, kwargs));
 
     /// <summary>Creates a client from typed options (the twin of the keyword-argument overload).</summary>
     /// <param name="options">Connection, microversion and retry settings.</param>
@@ -53,7 +56,7 @@ public static class WatcherClientFactory
     /// <summary>The HttpClient of a Watcher client and the microversion handler in it.</summary>
     internal static (HttpClient Http, WatcherMicroversionHandler Microversions) CreatePipeline(WatcherClientOptions options)
     {
-        var microversions = WatcherMicroversionHandler.FromSetting(options.ApiVersion);
+        var microversions = new WatcherMicroversionHandler(options.ApiVersion);
         var telemetry = new OpenStack.Diagnostics.OpenStackTelemetryHandler(WatcherDiagnostics.Source,
             options.Connection.ServiceType ?? Service.ServiceType, options.Connection.RegionName,
             options.Connection.LoggerFactory?.CreateLogger(typeof(WatcherClient).FullName!));
@@ -64,15 +67,23 @@ public static class WatcherClientFactory
     }
 
     /// <summary>
-    /// The typed options <see cref="GetClient(object, IReadOnlyDictionary{string, object?})"/> builds from its arguments
+    /// The typed options <see cref="GetClient(int, IReadOnlyDictionary{string, object?})"/> builds from its arguments
     /// (validated the same way, nothing is connected).
     /// </summary>
-    /// <param name="version">As for <see cref="GetClient(object, IReadOnlyDictionary{string, object?})"/>.</param>
+    /// <param name="version">As for <see cref="GetClient(int, IReadOnlyDictionary{string, object?})"/>.</param>
     /// <param name="kwargs">Python-style keyword arguments.</param>
-    public static WatcherClientOptions ToOptions(object version, IReadOnlyDictionary<string, object?> kwargs)
+    public static WatcherClientOptions ToOptions(int version, IReadOnlyDictionary<string, object?> kwargs) =>
+        ToOptions(VersionArgument(version.ToString(CultureInfo.InvariantCulture)), kwargs);
+
+    /// <summary>The typed options <see cref="GetClient(string, IReadOnlyDictionary{string, object?})"/> builds (nothing is connected).</summary>
+    /// <param name="version">As for <see cref="GetClient(string, IReadOnlyDictionary{string, object?})"/>.</param>
+    /// <param name="kwargs">Python-style keyword arguments.</param>
+    public static WatcherClientOptions ToOptions(string version, IReadOnlyDictionary<string, object?> kwargs) =>
+        ToOptions(VersionArgument(version), kwargs);
+
+    private static WatcherClientOptions ToOptions(WatcherApiVersion? apiVersion, IReadOnlyDictionary<string, object?> kwargs)
     {
         ArgumentNullException.ThrowIfNull(kwargs);
-        var apiVersion = VersionArgument(version);
         var connection = KeywordArguments.ToOptions(kwargs, WatcherArgumentNames, out var specific);
         var options = new WatcherClientOptions { Connection = connection, ApiVersion = apiVersion };
         foreach (var (name, value) in specific)
@@ -87,9 +98,7 @@ public static class WatcherClientFactory
                     connection.Endpoint = Text(value, name);
                     break;
                 case "os_infra_optim_api_version":
-                    var text = Text(value, name);
-                    WatcherMicroversionHandler.ParseSetting(text); // validate now, naming the argument
-                    options.ApiVersion = text;
+                    options.ApiVersion = WatcherMicroversionHandler.ParseSetting(Text(value, name)); // validated, naming the argument
                     break;
                 case "max_retries":
                     options.MaxRetries = NonNegativeInt(value, name);
@@ -112,30 +121,18 @@ public static class WatcherClientFactory
         return options;
     }
 
-    private static string? VersionArgument(object version)
+    private static WatcherApiVersion? VersionArgument(string version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        var text = version switch
-        {
-            int or long or short or byte => Convert.ToString(version, CultureInfo.InvariantCulture),
-            string s => s,
-            WatcherApiVersion v => v.ToString(),
-            _ => null,
-        };
         const string supported = "1 (or \"1\", \"1.latest\": negotiated) and \"1.0\" to \"1.N\" (pinned)";
-        if (text is null)
-        {
-            throw new ArgumentException($"Unsupported Watcher API version of type {version.GetType().Name}: supported are {supported}.", nameof(version));
-        }
         try
         {
-            WatcherMicroversionHandler.ParseSetting(text);
+            return WatcherMicroversionHandler.ParseSetting(version);
         }
         catch (ArgumentException)
         {
-            throw new ArgumentException($"Unsupported Watcher API version '{text}': supported are {supported}.", nameof(version));
+            throw new ArgumentException($"Unsupported Watcher API version '{version}': supported are {supported}.", nameof(version));
         }
-        return text;
     }
 
     private static void RequireCredentials(OpenStackClientOptions o)

@@ -13,10 +13,11 @@ public sealed class WatcherClientOptions
     public OpenStackClientOptions Connection { get; set; } = new();
 
     /// <summary>
-    /// The microversion (python's <c>os_infra_optim_api_version</c>): <c>1.N</c> pins it; <c>null</c>, <c>1</c> or
-    /// <c>1.latest</c> negotiate the highest one both this client and the server support.
+    /// The microversion to pin (python's <c>os_infra_optim_api_version</c>), for example <c>new(1, 2)</c>; <c>null</c>
+    /// (the default) negotiates the highest one both this client and the server support. In configuration it is text:
+    /// <c>"1.N"</c> pins, <c>"1"</c> or <c>"1.latest"</c> negotiate.
     /// </summary>
-    public string? ApiVersion { get; set; }
+    public WatcherApiVersion? ApiVersion { get; set; }
 
     /// <summary>
     /// Retries after a 503, a 429 or a connection failure (python's <c>max_retries</c>, default 5); 0 disables them.
@@ -39,5 +40,5 @@ public sealed class WatcherClientOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"WatcherClientOptions {{ ApiVersion = {ApiVersion ?? "negotiated"}, MaxRetries = {MaxRetries}, RetryInterval = {RetryInterval}, Connection = {Connection} }}";
+        $"WatcherClientOptions {{ ApiVersion = {(ApiVersion is { } v ? v.ToString() : "negotiated")}, MaxRetries = {MaxRetries}, RetryInterval = {RetryInterval}, Connection = {Connection} }}";
 }

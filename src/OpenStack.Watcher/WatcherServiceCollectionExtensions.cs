@@ -46,7 +46,7 @@ public static class WatcherServiceCollectionExtensions
         });
         validated.Validate(o => o.MaxRetries >= 0, $"Watcher client of cloud {(cloudName.Length == 0 ? "(default)" : $"'{cloudName}'")}: MaxRetries must not be negative.")
             .Validate(o => o.RetryInterval >= TimeSpan.Zero, $"Watcher client of cloud {(cloudName.Length == 0 ? "(default)" : $"'{cloudName}'")}: RetryInterval must not be negative.")
-            .Validate(o => IsValidVersion(o.ApiVersion), $"Watcher client of cloud {(cloudName.Length == 0 ? "(default)" : $"'{cloudName}'")}: ApiVersion must be 1, 1.latest or 1.N.")
+            .Validate(o => o.ApiVersion is null or { Major: 1 }, $"Watcher client of cloud {(cloudName.Length == 0 ? "(default)" : $"'{cloudName}'")}: ApiVersion must be 1, 1.latest or 1.N.")
             .ValidateOnStart();
         services.TryAddKeyedSingleton<MicroversionHandlers>(httpClientName);
 
@@ -75,7 +75,7 @@ public static class WatcherServiceCollectionExtensions
             sp =>
             {
                 var o = sp.GetRequiredService<IOptionsMonitor<WatcherClientOptions>>().Get(optionsName);
-                var microversions = WatcherMicroversionHandler.FromSetting(o.ApiVersion);
+                var microversions = new WatcherMicroversionHandler(o.ApiVersion);
                 sp.GetRequiredKeyedService<MicroversionHandlers>(httpClientName).Current = microversions;
                 var handlers = new List<DelegatingHandler> { microversions };
                 if (o.MaxRetries > 0)
@@ -101,19 +101,6 @@ public static class WatcherServiceCollectionExtensions
         // Creating the HttpClient builds (once) the pipeline, whose microversion handler the client reports ApiVersion from.
         var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
         return new WatcherClient(http, sp.GetRequiredKeyedService<MicroversionHandlers>(httpClientName).Current);
-    }
-
-    private static bool IsValidVersion(string? version)
-    {
-        try
-        {
-            WatcherMicroversionHandler.ParseSetting(version);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     /// <summary>The microversion handler of the current pipeline of one HttpClient name.</summary>

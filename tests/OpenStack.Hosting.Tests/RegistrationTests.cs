@@ -72,7 +72,7 @@ public sealed class RegistrationTests : IAsyncLifetime
         builder.Services.AddWatcher(o =>
         {
             o.Connection.Endpoint = _server.BaseAddress + "v1";
-            o.ApiVersion = "1.2";
+            o.ApiVersion = new(1, 2);
         });
         using var host = builder.Build();
         await host.StartAsync();
@@ -125,7 +125,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     {
         var builder = Builder();
         PreIssuedToken(builder.Services);
-        builder.Services.AddWatcher(o => o.ApiVersion = "2.7");
+        builder.Services.AddWatcher(o => o.ApiVersion = new(2, 7));
         using var host = builder.Build();
 
         var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -241,5 +241,32 @@ public sealed class RegistrationTests : IAsyncLifetime
         public KeystoneSession Session => session;
 
         public KeystoneSession GetSession(string? cloudName = null) => session;
+    }
+
+    [Theory]
+    [InlineData("1.2", "1.2")]
+    [InlineData("1.latest", null)]
+    [InlineData("1", null)]
+    public void The_api_version_binds_from_configuration_text(string text, string? pinned)
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Watcher:ApiVersion"] = text, ["Watcher:MaxRetries"] = "0" })
+            .Build();
+
+        var options = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<WatcherClientOptions>(config.GetSection("Watcher"))!;
+
+        Assert.Equal(pinned is null ? null : WatcherApiVersion.Parse(pinned), options.ApiVersion);
+        Assert.Equal(0, options.MaxRetries);
+    }
+
+    [Fact]
+    public void A_bad_api_version_in_configuration_is_an_error_naming_the_setting()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Watcher:ApiVersion"] = "2.7" })
+            .Build();
+
+        var e = Assert.Throws<InvalidOperationException>(() => Microsoft.Extensions.Configuration.ConfigurationBinder.Get<WatcherClientOptions>(config.GetSection("Watcher")));
+        Assert.Contains("ApiVersion", e.Message, StringComparison.Ordinal);
     }
 }

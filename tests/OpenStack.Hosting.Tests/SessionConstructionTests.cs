@@ -23,7 +23,7 @@ public sealed class SessionConstructionTests
         });
         using var session = new KeystoneSession(new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress.ToString() });
 
-        using IWatcherClient watcher = new WatcherClient(session, new WatcherClientOptions { ApiVersion = "1.0", MaxRetries = 0 });
+        using IWatcherClient watcher = new WatcherClient(session, new WatcherClientOptions { ApiVersion = new(1, 0), MaxRetries = 0 });
         using IMonascaClient monasca = new MonascaClient(session);
         await watcher.Goals.ListAsync();
         await monasca.Alarms.ListAsync();
