@@ -86,7 +86,7 @@ public sealed class MonascaClient : IMonascaClient, IDisposable
     /// <param name="session">The Keystone session.</param>
     /// <param name="options">Endpoint, region, interface and TLS for this client; <see langword="null"/> takes the session's.</param>
     public MonascaClient(KeystoneSession session, MonascaClientOptions? options = null)
-        : this(CreateHttpClient(ConnectionFor(session, options)), owned: true)
+        : this(CreateHttpClient(ConnectionFor(session, options), options?.Retries), owned: true)
     {
     }
 
@@ -132,15 +132,17 @@ public sealed class MonascaClient : IMonascaClient, IDisposable
     /// <summary>Disposes the HttpClient if this client created it.</summary>
     public void Dispose() => _owned?.Dispose();
 
-    private static HttpClient CreateHttpClient(OpenStackClientOptions options)
+    private static HttpClient CreateHttpClient(OpenStackClientOptions options, RetryOptions? retries = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var service = options.ServiceType is { Length: > 0 } type && type != Service.ServiceType
             ? Service with { ServiceType = type }
             : Service;
         var logger = options.LoggerFactory?.CreateLogger(typeof(MonascaClient).FullName!);
-        return OpenStackHttpClient.Create(options, service,
-            new OpenStackTelemetryHandler(MonascaDiagnostics.Source, service.ServiceType, options.RegionName, logger));
+        var telemetry = new OpenStackTelemetryHandler(MonascaDiagnostics.Source, service.ServiceType, options.RegionName, logger);
+        return retries is { MaxRetries: > 0 }
+            ? OpenStackHttpClient.Create(options, service, telemetry, RetryPolicy.CreateHandler(retries))
+            : OpenStackHttpClient.Create(options, service, telemetry);
     }
 
     private static void ValidateBaseAddress(Uri? baseAddress)

@@ -12,6 +12,14 @@ public sealed class MonascaClientOptions
     /// </summary>
     public OpenStackClientOptions? Connection { get; set; }
 
+    /// <summary>
+    /// Retries through Core's one <see cref="RetryPolicy"/> (503, 429 and connection failures; idempotent methods only
+    /// unless <see cref="RetryOptions.RetryNonIdempotentRequests"/>; <c>Retry-After</c> honoured). <see langword="null"/>,
+    /// the default, does not retry, as python-monascaclient does not.
+    /// </summary>
+    public RetryOptions? Retries { get; set; }
+
     /// <inheritdoc />
-    public override string ToString() => $"MonascaClientOptions {{ Connection = {Connection?.ToString() ?? "(the session's)"} }}";
+    public override string ToString() =>
+        $"MonascaClientOptions {{ Retries = {Retries?.MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, Connection = {Connection?.ToString() ?? "(the session's)"} }}";
 }

@@ -64,4 +64,22 @@ public sealed class SessionConstructionTests
         Assert.Equal("R1", options.RegionName);
         Assert.Equal(["internal"], options.Interfaces);
     }
+
+    [Fact]
+    public async Task Monasca_retries_only_when_asked_and_through_the_one_policy()
+    {
+        await using var server = await FakeServer.StartAsync(_ => new FakeResponse(503, """{"title": "Service unavailable", "description": "busy"}"""));
+        using var session = new KeystoneSession(new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress.ToString() });
+
+        using var plain = new MonascaClient(session);
+        await Assert.ThrowsAsync<MonascaApiException>(() => plain.Alarms.ListAsync());
+        Assert.Single(server.Requests); // python-monascaclient does not retry; neither does the default
+
+        using var retrying = new MonascaClient(session, new MonascaClientOptions { Retries = new RetryOptions { MaxRetries = 2, Interval = TimeSpan.Zero } });
+        var e = await Assert.ThrowsAsync<MonascaApiException>(() => retrying.Alarms.ListAsync());
+        Assert.Equal(503, e.StatusCode);
+        Assert.Equal(1 + 3, server.Requests.Count); // a GET: first attempt and two retries
+        await Assert.ThrowsAsync<MonascaApiException>(() => retrying.Metrics.CreateAsync(new MetricCreate { Name = "m", Timestamp = 1, Value = 1 }));
+        Assert.Equal(1 + 3 + 1, server.Requests.Count); // a POST that reached the server is never repeated
+    }
 }
