@@ -59,7 +59,7 @@ internal static partial class MonascaCli
                 var sort = MonascaApp.Csv(r.GetValue(sortBy));
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
                     ? await MonascaApp.All(c.AlarmDefinitions.ListAllAsync(name: r.GetValue(name), dimensions: d, severity: sev, sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.AlarmDefinitions.ListAsync(r.GetValue(name), d, sev, sort, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                    : MonascaApp.Elements((await c.AlarmDefinitions.ListAsync(name: r.GetValue(name), dimensions: d, severity: sev, sortBy: sort, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json,
                     [new("name", "name"), new("id", "id"), new("expression", "expression"), new("match_by", "match_by"), new("actions_enabled", "actions_enabled")],
                     items);

@@ -48,7 +48,7 @@ internal static partial class MonascaCli
                 var sort = MonascaApp.Csv(r.GetValue(sortBy));
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
                     ? await MonascaApp.All(c.Alarms.ListAllAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Alarms.ListAsync(r.GetValue(f.DefinitionId), r.GetValue(f.MetricName), d, state, sev, r.GetValue(f.LifecycleState), r.GetValue(f.Link), since, sort, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                    : MonascaApp.Elements((await c.Alarms.ListAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, AlarmColumns, items.Select(FlattenAlarm).ToList());
             }, ct));
             yield return cmd;
@@ -110,9 +110,9 @@ internal static partial class MonascaCli
                 }
                 var d = MonascaApp.DimensionQuery(r.GetValue(f.MetricDimensions));
                 var since = MonascaApp.OptionalTime(r.GetValue(f.StateUpdatedStartTime), "--state-updated-start-time");
-                var count = await c.Alarms.CountAsync(r.GetValue(f.DefinitionId), r.GetValue(f.MetricName), d, CheckState(r.GetValue(f.State)),
-                    CheckSeverity(r.GetValue(f.Severity)), r.GetValue(f.LifecycleState), r.GetValue(f.Link), since, groups,
-                    r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false);
+                var count = await c.Alarms.CountAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d,
+                    state: CheckState(r.GetValue(f.State)), severity: CheckSeverity(r.GetValue(f.Severity)), lifecycleState: r.GetValue(f.LifecycleState),
+                    link: r.GetValue(f.Link), stateUpdatedStartTime: since, groupBy: groups, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false);
                 var result = Formatter.ToJson(count);
                 if (r.GetValue(json))
                 {
@@ -138,7 +138,7 @@ internal static partial class MonascaCli
             {
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
                     ? await MonascaApp.All(c.Alarms.HistoryAllAsync(alarmId: r.GetValue(id)!, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Alarms.HistoryAsync(r.GetValue(id)!, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                    : MonascaApp.Elements((await c.Alarms.HistoryAsync(alarmId: r.GetValue(id)!, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, HistoryColumns, items.Select(FlattenAlarm).ToList());
             }, ct));
             yield return cmd;
@@ -161,7 +161,7 @@ internal static partial class MonascaCli
                 var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
                     ? await MonascaApp.All(c.Alarms.HistoryListAllAsync(dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Alarms.HistoryListAsync(d, s, e, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                    : MonascaApp.Elements((await c.Alarms.HistoryListAsync(dimensions: d, startTime: s, endTime: e, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, HistoryColumns, items.Select(FlattenAlarm).ToList());
             }, ct));
             yield return cmd;

@@ -76,7 +76,7 @@ internal static partial class MonascaCli
                 var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
                     ? await MonascaApp.All(c.Metrics.ListAllAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListAsync(r.GetValue(tenant), r.GetValue(name), d, s, e, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                    : MonascaApp.Elements((await c.Metrics.ListAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Name", "name"), new("Dimensions", "dimensions", FormatDict)], items);
             }, ct));
             yield return cmd;
@@ -96,7 +96,7 @@ internal static partial class MonascaCli
                 var d = MonascaApp.DimensionQuery(r.GetValue(dims));
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
                     ? await MonascaApp.All(c.Metrics.ListAllNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListNamesAsync(r.GetValue(tenant), d, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                    : MonascaApp.Elements((await c.Metrics.ListNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Name", "name")], items);
             }, ct));
             yield return cmd;
@@ -131,7 +131,7 @@ internal static partial class MonascaCli
             {
                 items = all
                     ? await MonascaApp.All(c.Metrics.ListAllDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListDimensionNamesAsync(r.GetValue(tenant), r.GetValue(metricName), null, null, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                    : MonascaApp.Elements((await c.Metrics.ListDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Dimension Names", "dimension_name")], items);
             }
             else
@@ -139,7 +139,7 @@ internal static partial class MonascaCli
                 var d = r.GetValue(dimension)!;
                 items = all
                     ? await MonascaApp.All(c.Metrics.ListAllDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListDimensionValuesAsync(d, r.GetValue(tenant), r.GetValue(metricName), null, null, Str(r.GetValue(offset)), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                    : MonascaApp.Elements((await c.Metrics.ListDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Dimension Values", "dimension_value")], items);
             }
         }, ct));
@@ -173,7 +173,7 @@ internal static partial class MonascaCli
             var g = MonascaApp.Csv(r.GetValue(groupBy));
             IReadOnlyList<MeasurementSeries> series = MonascaApp.WalkAll(r.GetValue(limit))
                 ? await Collect(c.Metrics.ListAllMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(tenant), dimensions: d, endTime: e, mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                : [.. (await c.Metrics.ListMeasurementsAsync(r.GetValue(name)!, s, r.GetValue(tenant), d, e, r.GetValue(offset), r.GetValue(limit), m, g, ct2).ConfigureAwait(false)).Elements ?? []];
+                : [.. (await c.Metrics.ListMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(tenant), dimensions: d, endTime: e, offset: r.GetValue(offset), limit: r.GetValue(limit), mergeMetrics: m, groupBy: g, cancellationToken: ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {
                 app.WriteJson(new JArray(series.Select(Formatter.ToJson)));
@@ -235,7 +235,7 @@ internal static partial class MonascaCli
             var g = MonascaApp.Csv(r.GetValue(groupBy));
             IReadOnlyList<StatisticsSeries> series = MonascaApp.WalkAll(r.GetValue(limit))
                 ? await Collect(c.Metrics.ListAllStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(tenant), dimensions: d, endTime: e, period: r.GetValue(period), mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                : [.. (await c.Metrics.ListStatisticsAsync(r.GetValue(name)!, statistics, s, r.GetValue(tenant), d, e, r.GetValue(period), r.GetValue(offset), r.GetValue(limit), m, g, ct2).ConfigureAwait(false)).Elements ?? []];
+                : [.. (await c.Metrics.ListStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(tenant), dimensions: d, endTime: e, period: r.GetValue(period), offset: r.GetValue(offset), limit: r.GetValue(limit), mergeMetrics: m, groupBy: g, cancellationToken: ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {
                 app.WriteJson(new JArray(series.Select(Formatter.ToJson)));

@@ -41,7 +41,7 @@ internal static partial class MonascaCli
                 var sort = MonascaApp.Csv(r.GetValue(sortBy));
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
                     ? await MonascaApp.All(c.NotificationMethods.ListAllAsync(sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.NotificationMethods.ListAsync(sort, r.GetValue(offset), r.GetValue(limit), ct2).ConfigureAwait(false)).Elements);
+                    : MonascaApp.Elements((await c.NotificationMethods.ListAsync(sortBy: sort, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("name", "name"), new("id", "id"), new("type", "type"), new("address", "address"), new("period", "period")], items);
             }, ct));
             yield return cmd;

@@ -47,7 +47,7 @@ internal static partial class WatcherCli
             {
                 throw new CliException($"The data model needs API microversion 1.3 or later (this run uses {v}); use --os-infra-optim-api-version 1.3 or later.", 2);
             }
-            var model = await s.DataModel.ListAsync(r.GetValue(type), r.GetValue(audit), ct2).ConfigureAwait(false);
+            var model = await s.DataModel.ListAsync(dataModelType: r.GetValue(type), auditUuid: r.GetValue(audit), cancellationToken: ct2).ConfigureAwait(false);
             var rows = (model.Context ?? []).Select(row => Formatter.ToJson(row));
             format.WriteList(app.Context, r, r.GetValue(detail) ? WatcherColumns.DataModel : WatcherColumns.DataModelShort, rows);
         }, ct));
