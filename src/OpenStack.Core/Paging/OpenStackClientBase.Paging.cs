@@ -14,7 +14,7 @@ public abstract partial class OpenStackClientBase
     /// <typeparam name="TItem">The item type.</typeparam>
     /// <param name="query">The list's digest (<see cref="PageQuery"/>), which tokens must match.</param>
     /// <param name="fetch">Calls the list operation with a cursor and a page size, and the caller's own filters.</param>
-    /// <param name="items">The items of a page.</param>
+    /// <param name="items">The items of a page (a generated collection, or typed rows such as Monasca's <c>GetRows()</c>).</param>
     /// <param name="next">The page's <c>next</c> link (null on the last page); only tested and read for a cursor, never followed.</param>
     /// <param name="itemCursor">The cursor an item stands for, or null.</param>
     /// <param name="nextLinkCursor">The query parameter of the <c>next</c> link that holds the cursor, or null.</param>
@@ -23,7 +23,7 @@ public abstract partial class OpenStackClientBase
     protected static Pageable<TItem> CreatePageable<TPage, TItem>(
         string query,
         Func<string?, int?, CancellationToken, Task<TPage>> fetch,
-        Func<TPage, ICollection<TItem>?> items,
+        Func<TPage, IEnumerable<TItem>?> items,
         Func<TPage, string?> next,
         Func<TItem, string?>? itemCursor,
         string? nextLinkCursor,

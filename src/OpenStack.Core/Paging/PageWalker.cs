@@ -23,7 +23,7 @@ internal enum CursorSource
 internal sealed record PagingPlan<TPage, T>(
     string Query,
     Func<string?, int?, CancellationToken, Task<TPage>> Fetch,
-    Func<TPage, ICollection<T>?> Items,
+    Func<TPage, IEnumerable<T>?> Items,
     Func<TPage, string?> Next,
     CursorSource Source,
     Func<T, string?>? ItemCursor,
@@ -61,7 +61,8 @@ internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, Cancellati
         {
             var limit = maxItems is null ? pageSize : Math.Min(pageSize ?? remaining, remaining);
             var page = await plan.Fetch(cursor, limit, ct).ConfigureAwait(false);
-            var raw = plan.Items(page);
+            var items = plan.Items(page);
+            var raw = items as IReadOnlyList<T> ?? items?.ToList();
             if (raw is null || raw.Count == 0)
             {
                 yield break;
@@ -110,14 +111,14 @@ internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, Cancellati
         }
     }
 
-    private IReadOnlyList<T> Select(ICollection<T> raw, int remaining, ref string? lastValue, out bool truncated, out T last)
+    private IReadOnlyList<T> Select(IReadOnlyList<T> raw, int remaining, ref string? lastValue, out bool truncated, out T last)
     {
         truncated = false;
         last = default!;
-        if (!plan.Distinct && raw.Count <= remaining && raw is IReadOnlyList<T> list)
+        if (!plan.Distinct && raw.Count <= remaining)
         {
-            last = list[^1];
-            return list;
+            last = raw[^1];
+            return raw;
         }
         var values = new List<T>(Math.Min(raw.Count, remaining));
         foreach (var item in raw)
