@@ -2904,6 +2904,28 @@ namespace OpenStack.Monasca
         OpenStack.Pageable<Alarm> ListAllAsync(string? alarmDefinitionId = null, string? metricName = null, string? metricDimensions = null, string? state = null, string? severity = null, string? lifecycleState = null, string? link = null, System.DateTimeOffset? stateUpdatedStartTime = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <summary>
+        /// Every item of <see cref="CountAsync"/>, page after page: Count alarms, optionally grouped (python `alarms.count`).
+        /// </summary>
+        /// <remarks>
+        /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
+        /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
+        /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// </remarks>
+        /// <param name="alarmDefinitionId">Only alarms of this alarm definition.</param>
+        /// <param name="metricName">Metric name (at most 255 characters).</param>
+        /// <param name="metricDimensions">Dimension filter on the alarm metrics: `key:value,key2`; `key:a|b` matches either value.</param>
+        /// <param name="state">One alarm state, `OK`, `ALARM` or `UNDETERMINED` (case-insensitive).</param>
+        /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
+        /// <param name="lifecycleState">Alarm lifecycle state.</param>
+        /// <param name="link">Alarm link.</param>
+        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time, ISO 8601 in UTC.</param>
+        /// <param name="groupBy">Fields to group by, among `alarm_definition_id`, `name`, `state`, `severity`, `link`,
+        /// <br/>`lifecycle_state`, `metric_name`, `dimension_name`, `dimension_value` (anything else gives 422).
+        /// <br/>Grouping by metric or dimension can count one alarm more than once.</param>
+        /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        OpenStack.Pageable<AlarmCountRow> CountAllAsync(string? alarmDefinitionId = null, string? metricName = null, string? metricDimensions = null, string? state = null, string? severity = null, string? lifecycleState = null, string? link = null, System.DateTimeOffset? stateUpdatedStartTime = null, System.Collections.Generic.IEnumerable<string>? groupBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <summary>
         /// Every item of <see cref="HistoryListAsync"/>, page after page: List state transitions of all alarms (python `alarms.history_list`).
         /// </summary>
         /// <remarks>
@@ -3804,6 +3826,21 @@ namespace OpenStack.Monasca
                 PageQuery("Alarms_List", alarmDefinitionId, metricName, metricDimensions, state, severity, lifecycleState, link, stateUpdatedStartTime, sortBy),
                 (cursor_, limit_, ct_) => ListAsync(alarmDefinitionId: alarmDefinitionId, metricName: metricName, metricDimensions: metricDimensions, state: state, severity: severity, lifecycleState: lifecycleState, link: link, stateUpdatedStartTime: stateUpdatedStartTime, sortBy: sortBy, offset: CursorToInt32(cursor_), limit: limit_, cancellationToken: ct_),
                 static page_ => page_.Elements,
+                static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                itemCursor: null,
+                nextLinkCursor: null,
+                distinct: false,
+                cancellationToken);
+        }
+
+        /// <inheritdoc />
+        public virtual OpenStack.Pageable<AlarmCountRow> CountAllAsync(string? alarmDefinitionId = null, string? metricName = null, string? metricDimensions = null, string? state = null, string? severity = null, string? lifecycleState = null, string? link = null, System.DateTimeOffset? stateUpdatedStartTime = null, System.Collections.Generic.IEnumerable<string>? groupBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            groupBy = groupBy == null ? null! : System.Linq.Enumerable.ToArray(groupBy);
+            return CreatePageable<AlarmCount, AlarmCountRow>(
+                PageQuery("Alarms_Count", alarmDefinitionId, metricName, metricDimensions, state, severity, lifecycleState, link, stateUpdatedStartTime, groupBy),
+                (cursor_, limit_, ct_) => CountAsync(alarmDefinitionId: alarmDefinitionId, metricName: metricName, metricDimensions: metricDimensions, state: state, severity: severity, lifecycleState: lifecycleState, link: link, stateUpdatedStartTime: stateUpdatedStartTime, groupBy: groupBy, offset: CursorToInt32(cursor_), limit: limit_, cancellationToken: ct_),
+                static page_ => page_.GetRows(),
                 static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
                 itemCursor: null,
                 nextLinkCursor: null,

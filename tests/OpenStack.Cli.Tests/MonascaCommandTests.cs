@@ -279,4 +279,28 @@ public sealed class MonascaCommandTests
 
             """.ReplaceLineEndings("\n"), result.Stdout);
     }
+
+    [Fact]
+    public async Task Alarm_count_with_limit_0_walks_every_page_of_groups()
+    {
+        await using var server = await FakeServer.StartAsync(r => new FakeResponse(200, r.QueryString.Contains("offset=2", StringComparison.Ordinal)
+            ? """{"links": [], "columns": ["count", "state"], "counts": [[1, "UNDETERMINED"]]}"""
+            : """{"links": [{"rel": "next", "href": "http://elsewhere/v2.0/alarms/count?offset=2"}], "columns": ["count", "state"], "counts": [[2, "ALARM"], [5, "OK"]]}"""));
+
+        var result = await CliRunner.MonascaAsync(server, "alarm-count", "--group-by", "state", "--limit", "0");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains("group_by=state&offset=2", server.Requests[1].QueryString, StringComparison.Ordinal);
+        Assert.Equal("""
+            +-------+--------------+
+            | count | state        |
+            +-------+--------------+
+            | 2     | ALARM        |
+            | 5     | OK           |
+            | 1     | UNDETERMINED |
+            +-------+--------------+
+
+            """.ReplaceLineEndings("\n"), result.Stdout);
+    }
 }

@@ -230,6 +230,22 @@ public class PagingTests
     }
 
     [Fact]
+    public async Task Grouped_alarm_counts_walk_every_group_by_integer_offset_as_typed_rows()
+    {
+        static FakeResponse Counts(string rows, string? next) => new(200,
+            $$"""{"links": [{"rel": "self", "href": "http://h/self"}{{(next is null ? "" : $$""", {"rel": "next", "href": "{{next}}"}""")}}], "columns": ["count", "state"], "counts": [{{rows}}]}""");
+        await using var fake = await Fake.StartAsync(
+            Counts("""[2, "ALARM"], [5, "OK"]""", "http://h/v2.0/alarms/count?group_by=state&offset=2&limit=2"),
+            Counts("""[1, "UNDETERMINED"]""", null));
+
+        var rows = await All(fake.Client.Alarms.CountAllAsync(metricName: "cpu", groupBy: ["state"]), 2);
+
+        Assert.Equal(new[] { (2L, "ALARM"), (5L, "OK"), (1L, "UNDETERMINED") }, rows.Select(r => (r.Count, r.Groups["state"]!)));
+        Assert.Equal(new[] { "metric_name=cpu", "group_by=state", "limit=2" }, Query.Pairs(fake.Requests[0].QueryString));
+        Assert.Equal(new[] { "metric_name=cpu", "group_by=state", "offset=2", "limit=2" }, Query.Pairs(fake.Requests[1].QueryString));
+    }
+
+    [Fact]
     public async Task Cancelling_a_walk_stops_it()
     {
         await using var fake = await Fake.StartAsync(Page("""{"id": "1", "name": "a"}""", "http://h/x?offset=1"), Page("""{"id": "2", "name": "a"}"""));

@@ -110,10 +110,30 @@ internal static partial class MonascaCli
                 }
                 var d = MonascaApp.DimensionQuery(r.GetValue(f.MetricDimensions));
                 var since = MonascaApp.OptionalTime(r.GetValue(f.StateUpdatedStartTime), "--state-updated-start-time");
-                var count = await c.Alarms.CountAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d,
-                    state: CheckState(r.GetValue(f.State)), severity: CheckSeverity(r.GetValue(f.Severity)), lifecycleState: r.GetValue(f.LifecycleState),
-                    link: r.GetValue(f.Link), stateUpdatedStartTime: since, groupBy: groups, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false);
-                var result = Formatter.ToJson(count);
+                JObject result;
+                if (MonascaApp.WalkAll(r.GetValue(limit)))
+                {
+                    // --limit 0: every group, page after page; printed as one answer of the server's shape.
+                    var all = new JArray();
+                    await foreach (var row in c.Alarms.CountAllAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d,
+                        state: CheckState(r.GetValue(f.State)), severity: CheckSeverity(r.GetValue(f.Severity)), lifecycleState: r.GetValue(f.LifecycleState),
+                        link: r.GetValue(f.Link), stateUpdatedStartTime: since, groupBy: groups, cancellationToken: ct2).WithCancellation(ct2).ConfigureAwait(false))
+                    {
+                        var line = new JArray(row.Count);
+                        foreach (var g in groups ?? [])
+                        {
+                            line.Add(row.Groups.GetValueOrDefault(g));
+                        }
+                        all.Add(line);
+                    }
+                    result = new JObject { ["columns"] = new JArray(groups?.Prepend("count") ?? ["count"]), ["counts"] = all };
+                }
+                else
+                {
+                    result = Formatter.ToJson(await c.Alarms.CountAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d,
+                        state: CheckState(r.GetValue(f.State)), severity: CheckSeverity(r.GetValue(f.Severity)), lifecycleState: r.GetValue(f.LifecycleState),
+                        link: r.GetValue(f.Link), stateUpdatedStartTime: since, groupBy: groups, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false));
+                }
                 if (r.GetValue(json))
                 {
                     app.WriteJson(result);
