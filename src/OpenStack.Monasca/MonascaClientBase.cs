@@ -9,7 +9,7 @@ namespace OpenStack.Monasca;
 /// </summary>
 public abstract class MonascaClientBase : OpenStackClientBase
 {
-    private static readonly JsonSerializer SharedSerializer = CreateSerializer(MonascaPlumbing.Configure);
+    private static readonly JsonSerializer SharedSerializer = CreateSerializer(MonascaJson.Configure);
 
     /// <summary>Creates the base over the HttpClient the generated client sends through.</summary>
     /// <param name="httpClient">An HttpClient whose base address is the Monasca service root ending in <c>/</c>.</param>
@@ -26,7 +26,7 @@ public abstract class MonascaClientBase : OpenStackClientBase
     /// <inheritdoc />
     protected override ValueTask PrepareRequestAsync(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder, CancellationToken cancellationToken)
     {
-        MonascaPlumbing.NormalizeQueryTimes(urlBuilder);
+        MonascaJson.NormalizeQueryTimes(urlBuilder);
         return default;
     }
 

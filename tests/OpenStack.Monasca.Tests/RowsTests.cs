@@ -9,7 +9,7 @@ public class RowsTests
     private static JsonSerializerSettings Settings()
     {
         var s = new JsonSerializerSettings();
-        typeof(MonascaApiException).Assembly.GetType("OpenStack.Monasca.MonascaPlumbing")!.GetMethod("Configure")!.Invoke(null, new object[] { s });
+        typeof(MonascaApiException).Assembly.GetType("OpenStack.Monasca.MonascaJson")!.GetMethod("Configure")!.Invoke(null, new object[] { s });
         return s;
     }
 

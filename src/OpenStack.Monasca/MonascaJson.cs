@@ -4,8 +4,8 @@ using Newtonsoft.Json;
 
 namespace OpenStack.Monasca;
 
-/// <summary>Serializer settings and request/response plumbing shared by every generated Monasca client.</summary>
-internal static class MonascaPlumbing
+/// <summary>Serializer settings (and the query-time normalization) shared by the generated Monasca clients.</summary>
+internal static class MonascaJson
 {
     private static readonly HashSet<string> TimeParameters = new(StringComparer.Ordinal)
     {
