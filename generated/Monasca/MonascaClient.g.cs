@@ -1214,7 +1214,7 @@ namespace OpenStack.Monasca
                 }
                 if (groupBy != null)
                 {
-                        foreach (var item_ in groupBy) { urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append('&'); }
+                    foreach (var item_ in groupBy) { urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append('&'); }
                 }
                 urlBuilder_.Length--;
 
@@ -1309,16 +1309,12 @@ namespace OpenStack.Monasca
                 bool isAfterFirst = false;
                 foreach (var item_ in statistics)
                 {
-                    if (!isAfterFirst)
-                    {
-                        urlBuilder_.Append(System.Uri.EscapeDataString("statistics")).Append('=');
-                    }
-                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                    urlBuilder_.Append(isAfterFirst ? "%2C" : System.Uri.EscapeDataString("statistics") + "=");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture)));
                     isAfterFirst = true;
                 }
                 if (isAfterFirst)
                 {
-                    urlBuilder_.Length--;
                     urlBuilder_.Append('&');
                 }
                 urlBuilder_.Append(System.Uri.EscapeDataString("start_time")).Append('=').Append(System.Uri.EscapeDataString(startTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffK", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
@@ -1352,7 +1348,7 @@ namespace OpenStack.Monasca
                 }
                 if (groupBy != null)
                 {
-                        foreach (var item_ in groupBy) { urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append('&'); }
+                    foreach (var item_ in groupBy) { urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append('&'); }
                 }
                 urlBuilder_.Length--;
 
@@ -1732,16 +1728,12 @@ namespace OpenStack.Monasca
                     bool isAfterFirst = false;
                     foreach (var item_ in sortBy)
                     {
-                        if (!isAfterFirst)
-                        {
-                            urlBuilder_.Append(System.Uri.EscapeDataString("sort_by")).Append('=');
-                        }
-                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                        urlBuilder_.Append(isAfterFirst ? "%2C" : System.Uri.EscapeDataString("sort_by") + "=");
+                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture)));
                         isAfterFirst = true;
                     }
                     if (isAfterFirst)
                     {
-                        urlBuilder_.Length--;
                         urlBuilder_.Append('&');
                     }
                 }
@@ -2481,16 +2473,12 @@ namespace OpenStack.Monasca
                     bool isAfterFirst = false;
                     foreach (var item_ in sortBy)
                     {
-                        if (!isAfterFirst)
-                        {
-                            urlBuilder_.Append(System.Uri.EscapeDataString("sort_by")).Append('=');
-                        }
-                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                        urlBuilder_.Append(isAfterFirst ? "%2C" : System.Uri.EscapeDataString("sort_by") + "=");
+                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture)));
                         isAfterFirst = true;
                     }
                     if (isAfterFirst)
                     {
-                        urlBuilder_.Length--;
                         urlBuilder_.Append('&');
                     }
                 }
@@ -3146,16 +3134,12 @@ namespace OpenStack.Monasca
                     bool isAfterFirst = false;
                     foreach (var item_ in sortBy)
                     {
-                        if (!isAfterFirst)
-                        {
-                            urlBuilder_.Append(System.Uri.EscapeDataString("sort_by")).Append('=');
-                        }
-                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                        urlBuilder_.Append(isAfterFirst ? "%2C" : System.Uri.EscapeDataString("sort_by") + "=");
+                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture)));
                         isAfterFirst = true;
                     }
                     if (isAfterFirst)
                     {
-                        urlBuilder_.Length--;
                         urlBuilder_.Append('&');
                     }
                 }
@@ -3277,16 +3261,12 @@ namespace OpenStack.Monasca
                     bool isAfterFirst = false;
                     foreach (var item_ in groupBy)
                     {
-                        if (!isAfterFirst)
-                        {
-                            urlBuilder_.Append(System.Uri.EscapeDataString("group_by")).Append('=');
-                        }
-                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append(',');
+                        urlBuilder_.Append(isAfterFirst ? "%2C" : System.Uri.EscapeDataString("group_by") + "=");
+                        urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture)));
                         isAfterFirst = true;
                     }
                     if (isAfterFirst)
                     {
-                        urlBuilder_.Length--;
                         urlBuilder_.Append('&');
                     }
                 }

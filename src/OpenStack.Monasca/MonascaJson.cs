@@ -21,7 +21,9 @@ internal static class MonascaJson
 
     /// <summary>
     /// Rewrites time query parameters from the generator's round-trip format
-    /// (<c>2024-01-02T03:04:05.0000000+00:00</c>) to UTC with <c>Z</c> and only the needed digits.
+    /// (<c>2024-01-02T03:04:05.0000000+00:00</c>) to UTC with <c>Z</c> and only the needed digits; except
+    /// <c>state_updated_start_time</c>, which the real monasca-api parses with the one format
+    /// <c>%Y-%m-%dT%H:%M:%S.%fZ</c> (anything else is a 500): always milliseconds and <c>Z</c>.
     /// </summary>
     public static void NormalizeQueryTimes(StringBuilder url)
     {
@@ -42,7 +44,10 @@ internal static class MonascaJson
             }
             if (MonascaTime.TryParse(Uri.UnescapeDataString(parts[i][(eq + 1)..]), out var time))
             {
-                parts[i] = parts[i][..(eq + 1)] + Uri.EscapeDataString(MonascaTime.Format(time));
+                var formatted = parts[i].StartsWith("state_updated_start_time=", StringComparison.Ordinal)
+                    ? time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+                    : MonascaTime.Format(time);
+                parts[i] = parts[i][..(eq + 1)] + Uri.EscapeDataString(formatted);
                 changed = true;
             }
         }

@@ -30,10 +30,13 @@ public class AlarmsClientTests
             new[]
             {
                 "alarm_definition_id=d1", "metric_name=cpu.idle_perc", "metric_dimensions=hostname:h1|h2", "state=ALARM", "severity=LOW|HIGH",
-                "lifecycle_state=OPEN", "link=http://t/1", "state_updated_start_time=2015-03-20T00:00:00Z", "sort_by=severity desc,alarm_id",
+                "lifecycle_state=OPEN", "link=http://t/1", "state_updated_start_time=2015-03-20T00:00:00.000Z", "sort_by=severity desc,alarm_id",
                 "offset=20", "limit=10",
             },
             Query.Pairs(fake.Request.QueryString));
+        // The real server splits a raw comma itself and keeps only the first sort key; the time needs .fffZ exactly.
+        Assert.Contains("sort_by=severity%20desc%2Calarm_id&", fake.Request.QueryString, StringComparison.Ordinal);
+        Assert.Contains("state_updated_start_time=2015-03-20T00%3A00%3A00.000Z&", fake.Request.QueryString, StringComparison.Ordinal);
         var alarm = Assert.Single(page.Elements);
         Assert.Equal("a1", alarm.Id);
         Assert.Equal("d1", alarm.AlarmDefinition!.Id);

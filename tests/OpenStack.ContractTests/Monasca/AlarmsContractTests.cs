@@ -59,7 +59,7 @@ public sealed class AlarmsContractTests
             .WithQuery("severity", Match.Regex("HIGH|CRITICAL", "^(LOW|MEDIUM|HIGH|CRITICAL)(\\|(LOW|MEDIUM|HIGH|CRITICAL))*$"))
             .WithQuery("lifecycle_state", Match.Type("OPEN"))
             .WithQuery("link", Match.Type("http://tickets.example.com/OPS-1"))
-            .WithQuery("state_updated_start_time", MonascaShapes.QueryTime("2024-01-02T00:00:00Z"))
+            .WithQuery("state_updated_start_time", MonascaShapes.StateUpdatedTime())
             .WithQuery("sort_by", Match.Regex("state_updated_timestamp desc,alarm_id", @"^[a-z_]+( (asc|desc))?(,[a-z_]+( (asc|desc))?)*$"))
             .WithQuery("offset", MonascaShapes.Digits("0"))
             .WithQuery("limit", MonascaShapes.Digits("1"))

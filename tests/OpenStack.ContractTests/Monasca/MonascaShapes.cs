@@ -24,8 +24,14 @@ internal static class MonascaShapes
     /// <summary>A dimension filter as the client sends it: <c>key:value,key2:value2</c>, a bare key or <c>key:a|b</c>.</summary>
     public const string DimensionFilterPattern = @"^[^,:]+(:[^,]+)?(,[^,:]+(:[^,]+)?)*$";
 
-    /// <summary>A time the client sends in a query (start_time, end_time, state_updated_start_time).</summary>
+    /// <summary>A time the client sends in a query (start_time, end_time, starttime).</summary>
     public static Matcher QueryTime(string example = "2024-01-02T00:00:00Z") => Match.Regex(example, QueryTimePattern);
+
+    /// <summary>
+    /// state_updated_start_time: the real monasca-api parses it with one format, %Y-%m-%dT%H:%M:%S.%fZ (a fraction and
+    /// Z required; anything else is a 500), so the client always sends milliseconds and Z, and so does the example.
+    /// </summary>
+    public static Matcher StateUpdatedTime(string example = "2024-01-02T00:00:00.000Z") => Match.Regex(example, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$");
 
     /// <summary>A dimension filter the client sends in a query.</summary>
     public static Matcher DimensionFilter(string example) => Match.Regex(example, DimensionFilterPattern);
