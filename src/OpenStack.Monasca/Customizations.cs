@@ -73,3 +73,30 @@ public partial class MetricCreate
         set => Timestamp = MonascaTime.ToEpochMilliseconds(value);
     }
 }
+
+public partial class AlarmUpdate
+{
+    // The real server answers 500 to a state that is not ALARM, OK or UNDETERMINED in upper case: refused before sending.
+    [System.Runtime.Serialization.OnSerializing]
+    internal void CheckState(System.Runtime.Serialization.StreamingContext context) => AlarmBodies.RequireState(State);
+}
+
+public partial class AlarmPatch
+{
+    // As for AlarmUpdate; a null field is left out of the body (the server answers 500 to an explicit null).
+    [System.Runtime.Serialization.OnSerializing]
+    internal void CheckState(System.Runtime.Serialization.StreamingContext context) => AlarmBodies.RequireState(State);
+}
+
+internal static class AlarmBodies
+{
+    public static void RequireState(string? state)
+    {
+        if (state is not (null or AlarmState.Alarm or AlarmState.Ok or AlarmState.Undetermined))
+        {
+            throw new ArgumentException(
+                $"The alarm state '{state}' cannot be sent: Monasca takes ALARM, OK or UNDETERMINED, in upper case, in alarm bodies (it answers 500 to anything else).",
+                "body");
+        }
+    }
+}

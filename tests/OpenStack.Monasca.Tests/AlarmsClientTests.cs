@@ -174,4 +174,30 @@ public class AlarmsClientTests
         Assert.Equal(new[] { 5.5, 6.0 }, sub.CurrentValues);
         Assert.Equal("a1", Assert.Single(one.Elements).AlarmId);
     }
+
+    [Theory]
+    [InlineData("ok")]
+    [InlineData("BROKEN")]
+    public async Task An_alarm_state_the_server_would_answer_500_to_is_refused_before_sending(string state)
+    {
+        await using var fake = await Fake.JsonAsync("{}");
+
+        var put = await Assert.ThrowsAsync<ArgumentException>(() => fake.Client.Alarms.UpdateAsync(new AlarmUpdate { State = state, LifecycleState = "OPEN", Link = "http://t/1" }, "a1"));
+        var patch = await Assert.ThrowsAsync<ArgumentException>(() => fake.Client.Alarms.PatchAsync(new AlarmPatch { State = state }, "a1"));
+
+        Assert.Contains("ALARM, OK or UNDETERMINED", put.Message, StringComparison.Ordinal);
+        Assert.Contains("ALARM, OK or UNDETERMINED", patch.Message, StringComparison.Ordinal);
+        Assert.Empty(fake.Requests);
+    }
+
+    [Fact]
+    public async Task A_put_without_every_field_is_refused_before_sending()
+    {
+        await using var fake = await Fake.JsonAsync("{}");
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => fake.Client.Alarms.UpdateAsync(new AlarmUpdate { State = AlarmState.Ok, LifecycleState = "OPEN" }, "a1"));
+
+        Assert.Contains("link", e.Message, StringComparison.Ordinal);
+        Assert.Empty(fake.Requests);
+    }
 }

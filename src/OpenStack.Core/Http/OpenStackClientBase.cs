@@ -149,6 +149,12 @@ public abstract partial class OpenStackClientBase
             // A required value left null: the caller's mistake, refused before anything is sent.
             throw new ArgumentException($"The {typeof(T).Name} body cannot be sent: {e.Message}", nameof(body), e);
         }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is ArgumentException refused)
+        {
+            // A body's own check ([OnSerializing], a value the server would fail on): its message, not reflection's.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+            throw;
+        }
         var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
         content.Headers.ContentType = mediaType == "application/json" ? JsonMediaType : MediaTypeHeaderValue.Parse(mediaType);
         return content;
