@@ -5131,7 +5131,7 @@ namespace OpenStack.Monasca
     {
 
         /// <summary>
-        /// Null in state history.
+        /// Absent in alarm list, show, PUT and PATCH answers (the real server sends only name and dimensions); often null in state history.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("id", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Id { get; set; } = default!;

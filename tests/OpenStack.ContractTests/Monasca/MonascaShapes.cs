@@ -155,7 +155,8 @@ internal static class MonascaShapes
             severity = Match.Regex("HIGH", "^(LOW|MEDIUM|HIGH|CRITICAL)$"),
             links = Links($"{Root}/v2.0/alarm-definitions/{AlarmDefinitionId}"),
         },
-        metrics = Match.EachLike(AlarmMetric()),
+        // The real server's alarm metrics carry no id (list, show, PUT and PATCH): only name and dimensions.
+        metrics = Match.EachLike(new { name = Match.Type("cpu.idle_perc"), dimensions = Map(("hostname", "devstack")) }),
         state = Match.Regex(state, "^(OK|ALARM|UNDETERMINED)$"),
         lifecycle_state = Match.Type(lifecycleState),
         link = Match.Type(link),
