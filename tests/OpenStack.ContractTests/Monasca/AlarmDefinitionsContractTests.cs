@@ -9,8 +9,6 @@ namespace OpenStack.ContractTests.Monasca;
 [Collection(ConsumerCollection.Name)]
 public sealed class AlarmDefinitionsContractTests
 {
-    private static Matcher JsonRequest => Match.Regex("application/json; charset=utf-8", "^application/json");
-
     private static object FullBody(string expression = MonascaShapes.Expression) => new
     {
         name = Match.Type("cpu idle low"),
@@ -112,7 +110,7 @@ public sealed class AlarmDefinitionsContractTests
             .Given("a notification method exists")
             .WithRequest(HttpMethod.Post, "/v2.0/alarm-definitions")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new
             {
                 name = Match.Type("cpu idle low"),
@@ -150,7 +148,7 @@ public sealed class AlarmDefinitionsContractTests
         pact.UponReceiving("a request to create an alarm definition with an invalid expression")
             .WithRequest(HttpMethod.Post, "/v2.0/alarm-definitions")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new { name = Match.Type("broken"), expression = "avg(cpu.idle_perc{hostname=devstack} < 10" })
             .WillRespond()
             .WithStatus(422)
@@ -174,7 +172,7 @@ public sealed class AlarmDefinitionsContractTests
             .Given("an alarm definition exists")
             .WithRequest(HttpMethod.Post, "/v2.0/alarm-definitions")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new { name = "cpu idle low", expression = Match.Type(MonascaShapes.Expression) })
             .WillRespond()
             .WithStatus(409)
@@ -241,7 +239,7 @@ public sealed class AlarmDefinitionsContractTests
             .Given("an alarm definition exists")
             .WithRequest(HttpMethod.Put, MonascaShapes.IdPath("alarm-definitions", MonascaShapes.AlarmDefinitionId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(FullBody())
             .WillRespond()
             .WithStatus(200)
@@ -263,7 +261,7 @@ public sealed class AlarmDefinitionsContractTests
             .Given("an alarm definition exists")
             .WithRequest(HttpMethod.Put, MonascaShapes.IdPath("alarm-definitions", MonascaShapes.AlarmDefinitionId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new
             {
                 name = Match.Type("cpu idle low"),
@@ -298,7 +296,7 @@ public sealed class AlarmDefinitionsContractTests
             .Given("an alarm definition exists")
             .WithRequest(HttpMethod.Patch, MonascaShapes.IdPath("alarm-definitions", MonascaShapes.AlarmDefinitionId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new { actions_enabled = false })
             .WillRespond()
             .WithStatus(200)
@@ -320,7 +318,7 @@ public sealed class AlarmDefinitionsContractTests
         pact.UponReceiving("a request to patch an alarm definition that does not exist")
             .WithRequest(HttpMethod.Patch, $"/v2.0/alarm-definitions/{MonascaShapes.UnknownId}")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new { severity = Match.Regex("LOW", "^(LOW|MEDIUM|HIGH|CRITICAL)$") })
             .WillRespond()
             .WithStatus(404)

@@ -9,8 +9,6 @@ namespace OpenStack.ContractTests.Monasca;
 [Collection(ConsumerCollection.Name)]
 public sealed class AlarmsContractTests
 {
-    private static Matcher JsonRequest => Match.Regex("application/json; charset=utf-8", "^application/json");
-
     private static Matcher State(string example) => Match.Regex(example, "^(OK|ALARM|UNDETERMINED)$");
 
     [Fact]
@@ -388,7 +386,7 @@ public sealed class AlarmsContractTests
             .Given("an alarm exists")
             .WithRequest(HttpMethod.Put, MonascaShapes.IdPath("alarms", MonascaShapes.AlarmId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new
             {
                 state = State("OK"),
@@ -418,7 +416,7 @@ public sealed class AlarmsContractTests
             .Given("an alarm exists")
             .WithRequest(HttpMethod.Put, MonascaShapes.IdPath("alarms", MonascaShapes.AlarmId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new { state = State("OK"), lifecycle_state = Match.Type("RESOLVED"), link = "" })
             .WillRespond()
             .WithStatus(422)
@@ -442,7 +440,7 @@ public sealed class AlarmsContractTests
             .Given("an alarm exists")
             .WithRequest(HttpMethod.Patch, MonascaShapes.IdPath("alarms", MonascaShapes.AlarmId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new { lifecycle_state = Match.Type("ACKNOWLEDGED") })
             .WillRespond()
             .WithStatus(200)
@@ -465,7 +463,7 @@ public sealed class AlarmsContractTests
         pact.UponReceiving("a request to patch an alarm that does not exist")
             .WithRequest(HttpMethod.Patch, $"/v2.0/alarms/{MonascaShapes.UnknownId}")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new { state = State("OK") })
             .WillRespond()
             .WithStatus(404)

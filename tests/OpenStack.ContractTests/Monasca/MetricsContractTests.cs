@@ -159,7 +159,7 @@ public sealed class MetricsContractTests
         pact.UponReceiving("a request to create metrics")
             .WithRequest(HttpMethod.Post, "/v2.0/metrics")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", Match.Regex("application/json; charset=utf-8", "^application/json"))
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(Match.EachLike(new
             {
                 name = Match.Type("cpu.idle_perc"),

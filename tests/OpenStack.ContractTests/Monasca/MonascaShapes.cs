@@ -33,6 +33,13 @@ internal static class MonascaShapes
     /// </summary>
     public static Matcher StateUpdatedTime(string example = "2024-01-02T00:00:00.000Z") => Match.Regex(example, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$");
 
+    /// <summary>
+    /// The request body type: exactly <c>application/json</c>, as the client sends it. The real server compares it as a
+    /// whole string on metrics, notification methods and logs (with a charset it answers 400), and a verifier replays
+    /// the example as written.
+    /// </summary>
+    public static Matcher JsonRequest => Match.Regex("application/json", "^application/json$");
+
     /// <summary>A dimension filter the client sends in a query.</summary>
     public static Matcher DimensionFilter(string example) => Match.Regex(example, DimensionFilterPattern);
 

@@ -9,9 +9,6 @@ namespace OpenStack.ContractTests.Monasca;
 [Collection(ConsumerCollection.Name)]
 public sealed class NotificationMethodsContractTests
 {
-    private const string JsonContentType = "application/json; charset=utf-8";
-
-    private static Matcher JsonRequest => Match.Regex(JsonContentType, "^application/json");
 
     [Fact]
     public async Task NotificationMethods_List_returns_the_notification_methods()
@@ -106,7 +103,7 @@ public sealed class NotificationMethodsContractTests
         pact.UponReceiving("a request to create a webhook notification method")
             .WithRequest(HttpMethod.Post, "/v2.0/notification-methods")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new
             {
                 name = Match.Type("ops-webhook"),
@@ -140,7 +137,7 @@ public sealed class NotificationMethodsContractTests
         pact.UponReceiving("a request to create a notification method of an unknown type")
             .WithRequest(HttpMethod.Post, "/v2.0/notification-methods")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new { name = Match.Type("ops-sms"), type = "SMS", address = Match.Type("+15550100") })
             .WillRespond()
             .WithStatus(400)
@@ -164,7 +161,7 @@ public sealed class NotificationMethodsContractTests
             .Given("a notification method exists")
             .WithRequest(HttpMethod.Post, "/v2.0/notification-methods")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new { name = "ops-email", type = Match.Type("EMAIL"), address = Match.Type("ops@example.com") })
             .WillRespond()
             .WithStatus(409)
@@ -230,7 +227,7 @@ public sealed class NotificationMethodsContractTests
             .Given("a notification method exists")
             .WithRequest(HttpMethod.Put, MonascaShapes.IdPath("notification-methods", MonascaShapes.NotificationMethodId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new
             {
                 name = Match.Type("ops-email"),
@@ -259,7 +256,7 @@ public sealed class NotificationMethodsContractTests
         pact.UponReceiving("a request to replace a notification method that does not exist")
             .WithRequest(HttpMethod.Put, $"/v2.0/notification-methods/{MonascaShapes.UnknownId}")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new
             {
                 name = Match.Type("ops-email"),
@@ -289,7 +286,7 @@ public sealed class NotificationMethodsContractTests
             .Given("a notification method exists")
             .WithRequest(HttpMethod.Patch, MonascaShapes.IdPath("notification-methods", MonascaShapes.NotificationMethodId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             // period 0 is sent (python-monascaclient once dropped it); nothing else is.
             .WithJsonBody(new { period = 0 })
             .WillRespond()
@@ -313,7 +310,7 @@ public sealed class NotificationMethodsContractTests
             .Given("a notification method exists")
             .WithRequest(HttpMethod.Patch, MonascaShapes.IdPath("notification-methods", MonascaShapes.NotificationMethodId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", JsonRequest)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new { address = "not-an-address" })
             .WillRespond()
             .WithStatus(400)

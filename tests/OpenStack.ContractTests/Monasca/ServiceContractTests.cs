@@ -152,7 +152,7 @@ public sealed class ServiceContractTests
         pact.UponReceiving("a request to send log entries")
             .WithRequest(HttpMethod.Post, "/v2.0/logs")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
-            .WithHeader("Content-Type", Match.Regex("application/json; charset=utf-8", "^application/json"))
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
             .WithJsonBody(new
             {
                 dimensions = MonascaShapes.Map(("hostname", "devstack"), ("service", "monitoring")),
