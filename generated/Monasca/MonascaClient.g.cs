@@ -589,7 +589,7 @@ namespace OpenStack.Monasca
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
         /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
-        /// <param name="offset">The `id` of the last metric of the previous page.</param>
+        /// <param name="offset">The `id` of the last metric of the previous page. On InfluxDB the ids are positions (`"0"`, `"1"`, ...) and the offset must be one of them: anything else (a hex id) is a 500 from the real server, not a 422.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of metrics.</returns>
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
@@ -788,7 +788,7 @@ namespace OpenStack.Monasca
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
         /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
-        /// <param name="offset">The `id` of the last metric of the previous page.</param>
+        /// <param name="offset">The `id` of the last metric of the previous page. On InfluxDB the ids are positions (`"0"`, `"1"`, ...) and the offset must be one of them: anything else (a hex id) is a 500 from the real server, not a 422.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of metrics.</returns>
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
@@ -3875,7 +3875,7 @@ namespace OpenStack.Monasca
         /// </remarks>
         /// <param name="tenantId">Project to act for (delegate role `api:delegate`, default `admin`). Spec: role `monitoring-delegate`
         /// <br/>(writes) or `monasca-admin` (reads). Server: without the role the parameter is silently ignored.</param>
-        /// <returns>Accepted.</returns>
+        /// <returns>Accepted. The real server validates each entry alone and drops a bad one (empty or missing `message`) silently, still answering 204; only envelope problems (no `logs` key) are 422.</returns>
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task CreateAsync(LogsCreate body, string? tenantId = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -3903,7 +3903,7 @@ namespace OpenStack.Monasca
         /// </remarks>
         /// <param name="tenantId">Project to act for (delegate role `api:delegate`, default `admin`). Spec: role `monitoring-delegate`
         /// <br/>(writes) or `monasca-admin` (reads). Server: without the role the parameter is silently ignored.</param>
-        /// <returns>Accepted.</returns>
+        /// <returns>Accepted. The real server validates each entry alone and drops a bad one (empty or missing `message`) silently, still answering 204; only envelope problems (no `logs` key) are 422.</returns>
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task CreateAsync(LogsCreate body, string? tenantId = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
