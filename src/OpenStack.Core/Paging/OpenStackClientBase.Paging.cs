@@ -30,15 +30,12 @@ public abstract partial class OpenStackClientBase
         bool distinct,
         CancellationToken cancellationToken)
     {
-        var source = itemCursor is not null ? CursorSource.LastItem
-            : nextLinkCursor is not null ? CursorSource.NextLink
-            : CursorSource.Count;
         if (distinct && itemCursor is null)
         {
             throw new ArgumentException("A distinct list needs an item cursor.", nameof(distinct));
         }
         return new PageWalker<TPage, TItem>(
-            new PagingPlan<TPage, TItem>(query, fetch, items, next, source, itemCursor, nextLinkCursor, distinct),
+            new PagingPlan<TPage, TItem>(query, fetch, items, next, itemCursor, nextLinkCursor, distinct),
             cancellationToken);
     }
 

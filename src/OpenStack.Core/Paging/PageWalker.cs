@@ -4,20 +4,11 @@ using System.Text;
 
 namespace OpenStack;
 
-/// <summary>Where the cursor of the next page comes from (the <c>cursor</c> of a spec's <c>x-paging</c>).</summary>
-internal enum CursorSource
-{
-    /// <summary>A property of the page's last item (Watcher <c>uuid</c>, Monasca <c>id</c> or <c>name</c>).</summary>
-    LastItem,
-
-    /// <summary>The cursor parameter's value in the server's <c>next</c> link (Monasca measurements and statistics).</summary>
-    NextLink,
-
-    /// <summary>The number of items so far (Monasca's integer offsets: alarms, definitions, notification methods).</summary>
-    Count,
-}
-
-/// <summary>How one paged operation is walked: what the generated all-pages method hands to Core.</summary>
+/// <summary>
+/// How one paged operation is walked: what the generated all-pages method hands to Core. The next cursor is the last
+/// item's <see cref="ItemCursor"/> (Watcher marker, Monasca ids and names), else the <see cref="CursorParameter"/> of
+/// the server's <c>next</c> link (measurements, statistics), else the count of items so far (Monasca's integer offsets).
+/// </summary>
 /// <typeparam name="TPage">The page type the list operation returns.</typeparam>
 /// <typeparam name="T">The item type.</typeparam>
 internal sealed record PagingPlan<TPage, T>(
@@ -25,7 +16,6 @@ internal sealed record PagingPlan<TPage, T>(
     Func<string?, int?, CancellationToken, Task<TPage>> Fetch,
     Func<TPage, IEnumerable<T>?> Items,
     Func<TPage, string?> Next,
-    CursorSource Source,
     Func<T, string?>? ItemCursor,
     string? CursorParameter,
     bool Distinct);
@@ -71,12 +61,10 @@ internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, Cancellati
             var values = Select(raw, remaining, ref lastValue, out var truncated, out var last);
             remaining -= values.Count;
             var next = plan.Next(page);
-            var nextCursor = next is null ? null : plan.Source switch
-            {
-                CursorSource.LastItem => plan.ItemCursor!(truncated ? values[^1] : last),
-                CursorSource.NextLink => truncated ? null : QueryValue(next, plan.CursorParameter!),
-                _ => (ParseCount(cursor) + values.Count).ToString(CultureInfo.InvariantCulture),
-            };
+            var nextCursor = next is null ? null
+                : plan.ItemCursor is { } itemCursor ? itemCursor(truncated ? values[^1] : last)
+                : plan.CursorParameter is { } parameter ? (truncated ? null : QueryValue(next, parameter))
+                : (ParseCount(cursor) + values.Count).ToString(CultureInfo.InvariantCulture);
 
             if (nextCursor is not null && nextCursor == cursor)
             {
