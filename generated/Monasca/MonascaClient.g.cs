@@ -264,6 +264,9 @@ namespace OpenStack.Monasca
         /// <summary>
         /// Check that the API answers (no back-end checks).
         /// </summary>
+        /// <remarks>
+        /// Server (real monasca-api) always answers 204, without checking anything.
+        /// </remarks>
         /// <returns>The API answers.</returns>
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task HeadAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -345,6 +348,9 @@ namespace OpenStack.Monasca
         /// <summary>
         /// Check that the API answers (no back-end checks).
         /// </summary>
+        /// <remarks>
+        /// Server (real monasca-api) always answers 204, without checking anything.
+        /// </remarks>
         /// <returns>The API answers.</returns>
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task HeadAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -634,7 +640,7 @@ namespace OpenStack.Monasca
         /// <param name="metricName">Metric name (at most 255 characters).</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
         /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
-        /// <param name="offset">The last value of the previous page (not URL-quoted in the server's `next` link).</param>
+        /// <param name="offset">The last value of the previous page (not URL-quoted in the server's `next` link). Server: values are not de-duplicated across metric names (`compute1, devstack, devstack, web1`) and paging resumes at the second copy, so a page may repeat the offset with a `next` offset equal to the current one; the all-pages method steps past repeats (a larger page) and yields each value once, none lost.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of dimension values.</returns>
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
@@ -1057,7 +1063,7 @@ namespace OpenStack.Monasca
         /// <param name="metricName">Metric name (at most 255 characters).</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
         /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
-        /// <param name="offset">The last value of the previous page (not URL-quoted in the server's `next` link).</param>
+        /// <param name="offset">The last value of the previous page (not URL-quoted in the server's `next` link). Server: values are not de-duplicated across metric names (`compute1, devstack, devstack, web1`) and paging resumes at the second copy, so a page may repeat the offset with a `next` offset equal to the current one; the all-pages method steps past repeats (a larger page) and yields each value once, none lost.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of dimension values.</returns>
         /// <exception cref="MonascaApiException">A server side error occurred.</exception>
@@ -2276,7 +2282,7 @@ namespace OpenStack.Monasca
         /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
         /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
         /// </remarks>
-        /// <param name="name">Alarm definition name.</param>
+        /// <param name="name">Alarm definition name. Names are unique per project (a duplicate POST is 409), so a list filtered by name holds one definition at most and never has a `next` link.</param>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`.</param>
@@ -2298,7 +2304,7 @@ namespace OpenStack.Monasca
         /// <remarks>
         /// Spec: the request example also shows `state=`, which the server does not use as a filter.
         /// </remarks>
-        /// <param name="name">Alarm definition name.</param>
+        /// <param name="name">Alarm definition name. Names are unique per project (a duplicate POST is 409), so a list filtered by name holds one definition at most and never has a `next` link.</param>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`.</param>
@@ -2436,7 +2442,7 @@ namespace OpenStack.Monasca
         /// <remarks>
         /// Spec: the request example also shows `state=`, which the server does not use as a filter.
         /// </remarks>
-        /// <param name="name">Alarm definition name.</param>
+        /// <param name="name">Alarm definition name. Names are unique per project (a duplicate POST is 409), so a list filtered by name holds one definition at most and never has a `next` link.</param>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`.</param>
@@ -2884,7 +2890,7 @@ namespace OpenStack.Monasca
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
         /// <param name="lifecycleState">Alarm lifecycle state.</param>
         /// <param name="link">Alarm link.</param>
-        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time, ISO 8601 in UTC.</param>
+        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `alarm_id`, `alarm_definition_id`, `alarm_definition_name`, `state`,
         /// <br/>`severity`, `lifecycle_state`, `link`, `state_updated_timestamp`, `updated_timestamp`,
         /// <br/>`created_timestamp` (default `alarm_id`).</param>
@@ -2906,7 +2912,7 @@ namespace OpenStack.Monasca
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
         /// <param name="lifecycleState">Alarm lifecycle state.</param>
         /// <param name="link">Alarm link.</param>
-        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time, ISO 8601 in UTC.</param>
+        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="groupBy">Fields to group by, among `alarm_definition_id`, `name`, `state`, `severity`, `link`,
         /// <br/>`lifecycle_state`, `metric_name`, `dimension_name`, `dimension_value` (anything else gives 422).
         /// <br/>Grouping by metric or dimension can count one alarm more than once.</param>
@@ -2950,7 +2956,7 @@ namespace OpenStack.Monasca
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
         /// <param name="lifecycleState">Alarm lifecycle state.</param>
         /// <param name="link">Alarm link.</param>
-        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time, ISO 8601 in UTC.</param>
+        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `alarm_id`, `alarm_definition_id`, `alarm_definition_name`, `state`,
         /// <br/>`severity`, `lifecycle_state`, `link`, `state_updated_timestamp`, `updated_timestamp`,
         /// <br/>`created_timestamp` (default `alarm_id`).</param>
@@ -2971,7 +2977,7 @@ namespace OpenStack.Monasca
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
         /// <param name="lifecycleState">Alarm lifecycle state.</param>
         /// <param name="link">Alarm link.</param>
-        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time, ISO 8601 in UTC.</param>
+        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="groupBy">Fields to group by, among `alarm_definition_id`, `name`, `state`, `severity`, `link`,
         /// <br/>`lifecycle_state`, `metric_name`, `dimension_name`, `dimension_value` (anything else gives 422).
         /// <br/>Grouping by metric or dimension can count one alarm more than once.</param>
@@ -3011,8 +3017,10 @@ namespace OpenStack.Monasca
         /// Replace the state, lifecycle state and link of an alarm (python `alarms.update`).
         /// </summary>
         /// <remarks>
-        /// Server: all three fields are required and must be non-empty (422 `Field 'x' is required`).
-        /// <br/>Spec: PUT is the way to null `lifecycle_state` or `link`, which the server rejects.
+        /// Server: all three fields are required and must be non-empty (422 `Field 'lifecycle_state' is required`).
+        /// <br/>A state other than `ALARM`, `OK` or `UNDETERMINED` in upper case is a 500, not 422 (the clients refuse
+        /// <br/>it, and a missing field, before sending). Spec: PUT is the way to null `lifecycle_state` or `link`,
+        /// <br/>which the server rejects.
         /// </remarks>
         /// <param name="alarmId">Alarm id (python-monascaclient does not URL-encode it; this contract does).</param>
         /// <returns>The updated alarm.</returns>
@@ -3024,7 +3032,10 @@ namespace OpenStack.Monasca
         /// Change some of the state, lifecycle state and link of an alarm (python `alarms.patch`).
         /// </summary>
         /// <remarks>
-        /// Omitted or null fields keep their values.
+        /// Omitted fields keep their values. Server (real monasca-api): an explicit `null` field (`{"link": null}`)
+        /// <br/>is a 500 (`expected str for dictionary value`), and a state other than `ALARM`, `OK` or `UNDETERMINED`
+        /// <br/>in upper case (`BROKEN`, `ok`) is a 500 (`not a valid value`), not 422: the clients leave null fields
+        /// <br/>out of the body and refuse such states before sending.
         /// </remarks>
         /// <param name="alarmId">Alarm id (python-monascaclient does not URL-encode it; this contract does).</param>
         /// <returns>The updated alarm.</returns>
@@ -3077,7 +3088,7 @@ namespace OpenStack.Monasca
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
         /// <param name="lifecycleState">Alarm lifecycle state.</param>
         /// <param name="link">Alarm link.</param>
-        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time, ISO 8601 in UTC.</param>
+        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `alarm_id`, `alarm_definition_id`, `alarm_definition_name`, `state`,
         /// <br/>`severity`, `lifecycle_state`, `link`, `state_updated_timestamp`, `updated_timestamp`,
         /// <br/>`created_timestamp` (default `alarm_id`).</param>
@@ -3204,7 +3215,7 @@ namespace OpenStack.Monasca
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
         /// <param name="lifecycleState">Alarm lifecycle state.</param>
         /// <param name="link">Alarm link.</param>
-        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time, ISO 8601 in UTC.</param>
+        /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="groupBy">Fields to group by, among `alarm_definition_id`, `name`, `state`, `severity`, `link`,
         /// <br/>`lifecycle_state`, `metric_name`, `dimension_name`, `dimension_value` (anything else gives 422).
         /// <br/>Grouping by metric or dimension can count one alarm more than once.</param>
@@ -3476,8 +3487,10 @@ namespace OpenStack.Monasca
         /// Replace the state, lifecycle state and link of an alarm (python `alarms.update`).
         /// </summary>
         /// <remarks>
-        /// Server: all three fields are required and must be non-empty (422 `Field 'x' is required`).
-        /// <br/>Spec: PUT is the way to null `lifecycle_state` or `link`, which the server rejects.
+        /// Server: all three fields are required and must be non-empty (422 `Field 'lifecycle_state' is required`).
+        /// <br/>A state other than `ALARM`, `OK` or `UNDETERMINED` in upper case is a 500, not 422 (the clients refuse
+        /// <br/>it, and a missing field, before sending). Spec: PUT is the way to null `lifecycle_state` or `link`,
+        /// <br/>which the server rejects.
         /// </remarks>
         /// <param name="alarmId">Alarm id (python-monascaclient does not URL-encode it; this contract does).</param>
         /// <returns>The updated alarm.</returns>
@@ -3547,7 +3560,10 @@ namespace OpenStack.Monasca
         /// Change some of the state, lifecycle state and link of an alarm (python `alarms.patch`).
         /// </summary>
         /// <remarks>
-        /// Omitted or null fields keep their values.
+        /// Omitted fields keep their values. Server (real monasca-api): an explicit `null` field (`{"link": null}`)
+        /// <br/>is a 500 (`expected str for dictionary value`), and a state other than `ALARM`, `OK` or `UNDETERMINED`
+        /// <br/>in upper case (`BROKEN`, `ok`) is a 500 (`not a valid value`), not 422: the clients leave null fields
+        /// <br/>out of the body and refuse such states before sending.
         /// </remarks>
         /// <param name="alarmId">Alarm id (python-monascaclient does not URL-encode it; this contract does).</param>
         /// <returns>The updated alarm.</returns>
@@ -4203,7 +4219,7 @@ namespace OpenStack.Monasca
         public double Value { get; set; } = default!;
 
         /// <summary>
-        /// At most 16 entries; keys 1-255 characters; the JSON of the whole object at most 2048 characters.
+        /// At most 16 entries; keys 1-255 characters; the JSON of the whole object at most 2048 characters. Measurements read back carry `{}` for points posted without value_meta: no key is present on every point.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("value_meta", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, string>? ValueMeta { get; set; } = default!;
@@ -4574,6 +4590,9 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("id", Required = Newtonsoft.Json.Required.Always)]
         public string Id { get; set; } = default!;
 
+        /// <summary>
+        /// Server: only `self`; in GET, PUT and PATCH answers its href repeats the id (`.../notification-methods/&lt;id&gt;/&lt;id&gt;`); POST answers and list elements are right.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
 
@@ -4852,7 +4871,7 @@ namespace OpenStack.Monasca
         public string Name { get; set; } = default!;
 
         /// <summary>
-        /// Server: `""` in lists, may be null in GET-by-id, PUT and PATCH responses.
+        /// Server: a definition created through the API without a description stores and returns `""`; null appears only for rows written otherwise.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("description", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Description { get; set; } = default!;
@@ -5166,7 +5185,7 @@ namespace OpenStack.Monasca
         public string Id { get; set; } = default!;
 
         /// <summary>
-        /// `self` and `state-history`.
+        /// Server: only `self` (the documented `state-history` link exists nowhere in the server).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("links", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<Link>? Links { get; set; } = default!;
@@ -5189,9 +5208,15 @@ namespace OpenStack.Monasca
         [Newtonsoft.Json.JsonProperty("state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? State { get; set; } = default!;
 
+        /// <summary>
+        /// Server: null on a fresh alarm until someone sets it.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("lifecycle_state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? LifecycleState { get; set; } = default!;
 
+        /// <summary>
+        /// Server: null on a fresh alarm until someone sets it.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("link", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Link { get; set; } = default!;
 

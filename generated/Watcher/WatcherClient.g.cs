@@ -5486,13 +5486,13 @@ namespace OpenStack.Watcher
         public bool? AutoTrigger { get; set; } = default!;
 
         /// <summary>
-        /// From microversion 1.1; CONTINUOUS only.
+        /// From microversion 1.1; CONTINUOUS only. Server: the offset is discarded (`02:00:00+02:00` is stored as `02:00:00`), so the client converts to UTC before sending.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("start_time", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? StartTime { get; set; } = default!;
 
         /// <summary>
-        /// From microversion 1.1; CONTINUOUS only.
+        /// From microversion 1.1; CONTINUOUS only. Server: the offset is discarded (`02:00:00+02:00` is stored as `02:00:00`), so the client converts to UTC before sending.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("end_time", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? EndTime { get; set; } = default!;

@@ -83,9 +83,22 @@ public partial class AlarmUpdate
 
 public partial class AlarmPatch
 {
-    // As for AlarmUpdate; a null field is left out of the body (the server answers 500 to an explicit null).
+    // As for AlarmUpdate. A null typed field is left out of the body; an explicit null among the additional properties
+    // would be sent, and the server answers 500 to it (real-server note 4): refused before sending.
     [System.Runtime.Serialization.OnSerializing]
-    internal void CheckState(System.Runtime.Serialization.StreamingContext context) => AlarmBodies.RequireState(State);
+    internal void CheckState(System.Runtime.Serialization.StreamingContext context)
+    {
+        AlarmBodies.RequireState(State);
+        foreach (var (name, value) in AdditionalProperties)
+        {
+            if (value is null || value is Newtonsoft.Json.Linq.JValue { Type: Newtonsoft.Json.Linq.JTokenType.Null })
+            {
+                throw new ArgumentException(
+                    $"The alarm field '{name}' cannot be sent as null: Monasca answers 500 to a null field in a PATCH; leave the field out to keep its value.",
+                    "body");
+            }
+        }
+    }
 }
 
 internal static class AlarmBodies

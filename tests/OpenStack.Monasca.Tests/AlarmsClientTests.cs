@@ -191,6 +191,23 @@ public class AlarmsClientTests
     }
 
     [Fact]
+    public async Task A_patch_leaves_null_fields_out_and_refuses_an_explicit_null()
+    {
+        await using var fake = await Fake.JsonAsync("{\"id\":\"a1\"}");
+
+        await fake.Client.Alarms.PatchAsync(new AlarmPatch { LifecycleState = "OPEN", Link = null }, "a1");
+        var sent = Assert.Single(fake.Requests);
+        Assert.Equal("{\"lifecycle_state\":\"OPEN\"}", sent.Body);
+
+        var body = new AlarmPatch { State = AlarmState.Ok };
+        body.AdditionalProperties["link"] = null!;
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => fake.Client.Alarms.PatchAsync(body, "a1"));
+
+        Assert.Equal("The alarm field 'link' cannot be sent as null: Monasca answers 500 to a null field in a PATCH; leave the field out to keep its value. (Parameter 'body')", e.Message);
+        Assert.Single(fake.Requests);
+    }
+
+    [Fact]
     public async Task A_put_without_every_field_is_refused_before_sending()
     {
         await using var fake = await Fake.JsonAsync("{}");

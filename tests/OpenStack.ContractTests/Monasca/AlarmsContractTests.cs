@@ -26,7 +26,8 @@ public sealed class AlarmsContractTests
             .WithJsonBody(new
             {
                 links = MonascaShapes.Links($"{MonascaShapes.Root}/v2.0/alarms"),
-                elements = Match.EachLike(MonascaShapes.Alarm()),
+                // A fresh alarm: lifecycle_state and link are null until someone sets them (real-server note 7).
+                elements = Match.EachLike(MonascaShapes.Alarm(lifecycleState: null, link: null)),
             });
 
         await pact.VerifyAsync(async ctx =>
@@ -40,6 +41,40 @@ public sealed class AlarmsContractTests
             Assert.Equal("devstack", Assert.Single(alarm.Metrics!).Dimensions!["hostname"]);
             Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(1234560), alarm.StateUpdatedTimestamp);
             Assert.Equal(new DateTimeOffset(2024, 1, 2, 2, 0, 0, TimeSpan.Zero), alarm.CreatedTimestamp);
+            Assert.Null(alarm.LifecycleState);
+            Assert.Null(alarm.Link);
+        });
+    }
+
+    [Fact]
+    public async Task Alarms_ListAll_by_state_is_the_readme_call()
+    {
+        // The README's first Monasca call, `monasca.Alarms.ListAllAsync(state: AlarmState.Alarm)`, which the local
+        // pact stub must answer for a newcomer who runs it against `scripts/openstack-up.sh`.
+        using var pact = Contract.MonascaPact();
+        pact.UponReceiving("a request to list alarms in the ALARM state")
+            .Given("an alarm exists")
+            .WithRequest(HttpMethod.Get, "/v2.0/alarms")
+            .WithQuery("state", State("ALARM"))
+            .WithHeader("X-Auth-Token", Contract.AnyToken)
+            .WillRespond()
+            .WithStatus(200)
+            .WithJsonBody(new
+            {
+                links = MonascaShapes.Links($"{MonascaShapes.Root}/v2.0/alarms?state=ALARM"),
+                // The stored alarm may be in another state (the server answers an empty page then).
+                elements = Match.EachLike(MonascaShapes.Alarm(lifecycleState: null, link: null), min: 0),
+            });
+
+        await pact.VerifyAsync(async ctx =>
+        {
+            var alarms = new List<Alarm>();
+            await foreach (var alarm in new AlarmsClient(Clients.Monasca(ctx)).ListAllAsync(state: AlarmState.Alarm))
+            {
+                alarms.Add(alarm);
+            }
+
+            Assert.Equal(AlarmState.Alarm, Assert.Single(alarms).State);
         });
     }
 
@@ -345,13 +380,14 @@ public sealed class AlarmsContractTests
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
             .WithStatus(200)
-            .WithJsonBody(MonascaShapes.Alarm());
+            .WithJsonBody(MonascaShapes.Alarm(lifecycleState: null, link: null));
 
         await pact.VerifyAsync(async ctx =>
         {
             var alarm = await new AlarmsClient(Clients.Monasca(ctx)).GetAsync(MonascaShapes.AlarmId);
 
-            Assert.Equal("OPEN", alarm.LifecycleState);
+            Assert.Null(alarm.LifecycleState);
+            Assert.Null(alarm.Link);
             Assert.Equal("cpu idle low", alarm.AlarmDefinition!.Name);
         });
     }
@@ -444,7 +480,7 @@ public sealed class AlarmsContractTests
             .WithJsonBody(new { lifecycle_state = Match.Type("ACKNOWLEDGED") })
             .WillRespond()
             .WithStatus(200)
-            .WithJsonBody(MonascaShapes.Alarm(lifecycleState: "ACKNOWLEDGED"));
+            .WithJsonBody(MonascaShapes.Alarm(lifecycleState: "ACKNOWLEDGED", link: null));
 
         await pact.VerifyAsync(async ctx =>
         {

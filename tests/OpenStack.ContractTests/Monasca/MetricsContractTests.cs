@@ -37,6 +37,32 @@ public sealed class MetricsContractTests
     }
 
     [Fact]
+    public async Task Metrics_List_by_name_is_the_readme_call()
+    {
+        // The README's `monasca.Metrics.ListAsync(name: "cpu.idle_perc")`, which the local pact stub must answer.
+        using var pact = Contract.MonascaPact();
+        pact.UponReceiving("a request to list metrics by name")
+            .Given("metrics exist")
+            .WithRequest(HttpMethod.Get, "/v2.0/metrics")
+            .WithQuery("name", "cpu.idle_perc")
+            .WithHeader("X-Auth-Token", Contract.AnyToken)
+            .WillRespond()
+            .WithStatus(200)
+            .WithJsonBody(new
+            {
+                links = MonascaShapes.Links("http://127.0.0.1:8070/v2.0/metrics?name=cpu.idle_perc"),
+                elements = Match.EachLike(MonascaShapes.Metric()),
+            });
+
+        await pact.VerifyAsync(async ctx =>
+        {
+            var page = await new MetricsClient(Clients.Monasca(ctx)).ListAsync(name: "cpu.idle_perc");
+
+            Assert.Equal("cpu.idle_perc", Assert.Single(page.Elements).Name);
+        });
+    }
+
+    [Fact]
     public async Task Metrics_List_filters_by_name_and_dimensions_and_pages_by_offset()
     {
         using var pact = Contract.MonascaPact();

@@ -148,7 +148,11 @@ internal static class MonascaShapes
         dimensions = Map(("hostname", "devstack")),
     };
 
-    public static object Alarm(string state = "ALARM", string lifecycleState = "OPEN", string link = "http://tickets.example.com/OPS-1") => new
+    /// <summary>
+    /// An alarm as the real server answers it. A fresh alarm has <c>"lifecycle_state": null</c> and <c>"link": null</c>
+    /// until someone sets them (real-server note 7): pass null to expect exactly that.
+    /// </summary>
+    public static object Alarm(string state = "ALARM", string? lifecycleState = "OPEN", string? link = "http://tickets.example.com/OPS-1") => new
     {
         id = Match.Uuid(AlarmId),
         links = Match.EachLike(new
@@ -166,8 +170,8 @@ internal static class MonascaShapes
         // The real server's alarm metrics carry no id (list, show, PUT and PATCH): only name and dimensions.
         metrics = Match.EachLike(new { name = Match.Type("cpu.idle_perc"), dimensions = Map(("hostname", "devstack")) }),
         state = Match.Regex(state, "^(OK|ALARM|UNDETERMINED)$"),
-        lifecycle_state = Match.Type(lifecycleState),
-        link = Match.Type(link),
+        lifecycle_state = lifecycleState is null ? Match.Null() : Match.Type(lifecycleState),
+        link = link is null ? Match.Null() : Match.Type(link),
         state_updated_timestamp = Timestamp("2024-01-02T03:04:05.123456Z"),
         updated_timestamp = Timestamp("2024-01-02T03:04:05.123456Z"),
         created_timestamp = Timestamp("2024-01-02T02:00:00Z"),

@@ -141,7 +141,7 @@ public sealed class NotificationMethodsContractTests
             .WithJsonBody(new { name = Match.Type("ops-sms"), type = "SMS", address = Match.Type("+15550100") })
             .WillRespond()
             .WithStatus(400)
-            .WithJsonBody(MonascaShapes.Error("Bad Request", "Not a valid notification method type SMS"));
+            .WithJsonBody(MonascaShapes.Error("Bad Request", "Not a valid notification method type SMS "));
 
         await pact.VerifyAsync(async ctx =>
         {
