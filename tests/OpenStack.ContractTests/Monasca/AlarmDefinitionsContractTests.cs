@@ -196,15 +196,16 @@ public sealed class AlarmDefinitionsContractTests
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
             .WithStatus(200)
-            // Server: the description may be null here (it is "" in lists).
-            .WithJsonBody(MonascaShapes.AlarmDefinition(nullDescription: true));
+            // Server: a definition created through the API returns its description, "" when it was given none
+            // (real-server note 13; null only for rows written otherwise): a string of any content.
+            .WithJsonBody(MonascaShapes.AlarmDefinition());
 
         await pact.VerifyAsync(async ctx =>
         {
             var definition = await new AlarmDefinitionsClient(Clients.Monasca(ctx)).GetAsync(MonascaShapes.AlarmDefinitionId);
 
             Assert.Equal("cpu idle low", definition.Name);
-            Assert.Null(definition.Description);
+            Assert.Equal("CPU idle below 10%", definition.Description);
             Assert.Equal("HIGH", definition.Severity);
         });
     }
@@ -298,7 +299,7 @@ public sealed class AlarmDefinitionsContractTests
             .WithJsonBody(new { actions_enabled = false })
             .WillRespond()
             .WithStatus(200)
-            .WithJsonBody(MonascaShapes.AlarmDefinition(actionsEnabled: false, nullDescription: true));
+            .WithJsonBody(MonascaShapes.AlarmDefinition(actionsEnabled: false));
 
         await pact.VerifyAsync(async ctx =>
         {
