@@ -46,7 +46,7 @@ public sealed class AlarmDefinitionsContractTests
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
             .WithStatus(200)
-            .WithHeader("Content-Type", Match.Regex("application/json", "^application/json"))
+            .WithHeader("Content-Type", MonascaShapes.JsonResponse)
             .WithJsonBody(new
             {
                 links = MonascaShapes.Links($"{MonascaShapes.Root}/v2.0/alarm-definitions"),

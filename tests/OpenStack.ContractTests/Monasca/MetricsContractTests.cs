@@ -18,7 +18,7 @@ public sealed class MetricsContractTests
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
             .WithStatus(200)
-            .WithHeader("Content-Type", Match.Regex("application/json", "^application/json"))
+            .WithHeader("Content-Type", MonascaShapes.JsonResponse)
             .WithJsonBody(new
             {
                 links = MonascaShapes.Links("http://127.0.0.1:8070/v2.0/metrics"),

@@ -49,7 +49,7 @@ public sealed class MetricsQueriesContractTests
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
             .WithStatus(200)
-            .WithHeader("Content-Type", Match.Regex("application/json", "^application/json"))
+            .WithHeader("Content-Type", MonascaShapes.JsonResponse)
             .WithJsonBody(new
             {
                 links = MonascaShapes.Links($"{MonascaShapes.Root}/v2.0/metrics/names"),

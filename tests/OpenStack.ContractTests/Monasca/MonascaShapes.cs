@@ -40,6 +40,12 @@ internal static class MonascaShapes
     /// </summary>
     public static Matcher JsonRequest => Match.Regex("application/json", "^application/json$");
 
+    /// <summary>
+    /// A JSON answer's type, with or without parameters: pact regexes match the whole value (real-server note 15), so
+    /// a bare <c>^application/json</c> would refuse <c>application/json; charset=UTF-8</c>.
+    /// </summary>
+    public static Matcher JsonResponse => Match.Regex("application/json", "^application/json(;.*)?$");
+
     /// <summary>A dimension filter the client sends in a query.</summary>
     public static Matcher DimensionFilter(string example) => Match.Regex(example, DimensionFilterPattern);
 

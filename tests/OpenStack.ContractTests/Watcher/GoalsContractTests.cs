@@ -30,7 +30,7 @@ public sealed class GoalsContractTests
             .Authenticated()
             .WillRespond()
             .WithStatus(200)
-            .WithHeader("Content-Type", Match.Regex("application/json", "^application/json"))
+            .WithHeader("Content-Type", Match.Regex("application/json", "^application/json(;.*)?$"))
             .WithJsonBody(new { goals = Match.EachLike(GoalSummary()) });
 
         await pact.VerifyAsync(async ctx =>
