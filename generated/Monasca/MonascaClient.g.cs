@@ -4553,6 +4553,24 @@ namespace OpenStack.Monasca
         }
 
     }
+    /// <summary>The statistics <c>metrics.list_statistics</c> computes (the column names of its rows).</summary>
+    public static partial class Statistic
+    {
+        /// <summary>Average.</summary>
+        public const string Average = "avg";
+
+        /// <summary>Minimum.</summary>
+        public const string Minimum = "min";
+
+        /// <summary>Maximum.</summary>
+        public const string Maximum = "max";
+
+        /// <summary>Number of measurements.</summary>
+        public const string Count = "count";
+
+        /// <summary>Sum.</summary>
+        public const string Sum = "sum";
+    }
 
     /// <summary>
     /// One page of statistics series: its `links` and `elements`. The `next` link is only a signal: the all-pages methods re-send the caller's query with the next offset.
@@ -4625,6 +4643,18 @@ namespace OpenStack.Monasca
             set { _additionalProperties = value; }
         }
 
+    }
+    /// <summary>Notification method types every server knows; servers may offer more (see <see cref="INotificationTypesClient.ListAsync"/>).</summary>
+    public static partial class NotificationMethodType
+    {
+        /// <summary>E-mail; the address is an e-mail address.</summary>
+        public const string Email = "EMAIL";
+
+        /// <summary>Web hook; the address is an http or https URL.</summary>
+        public const string Webhook = "WEBHOOK";
+
+        /// <summary>PagerDuty; the address is a service key.</summary>
+        public const string PagerDuty = "PAGERDUTY";
     }
 
     /// <summary>
@@ -4926,6 +4956,21 @@ namespace OpenStack.Monasca
             set { _additionalProperties = value; }
         }
 
+    }
+    /// <summary>Known alarm severities (plain strings; several can be OR-ed in a query with <see cref="AnyOf"/>).</summary>
+    public static partial class AlarmSeverity
+    {
+        /// <summary>Low (the server's default).</summary>
+        public const string Low = "LOW";
+
+        /// <summary>Medium.</summary>
+        public const string Medium = "MEDIUM";
+
+        /// <summary>High.</summary>
+        public const string High = "HIGH";
+
+        /// <summary>Critical.</summary>
+        public const string Critical = "CRITICAL";
     }
 
     /// <summary>
@@ -5240,6 +5285,18 @@ namespace OpenStack.Monasca
             set { _additionalProperties = value; }
         }
 
+    }
+    /// <summary>Known alarm states. Alarm <c>state</c> fields are plain strings, so a value a server adds later still parses; compare with these constants (the server answers in upper case; queries accept any case, bodies only upper case).</summary>
+    public static partial class AlarmState
+    {
+        /// <summary>The alarm expression is false.</summary>
+        public const string Ok = "OK";
+
+        /// <summary>The alarm expression is true.</summary>
+        public const string Alarm = "ALARM";
+
+        /// <summary>Not enough data to evaluate the expression.</summary>
+        public const string Undetermined = "UNDETERMINED";
     }
 
     /// <summary>
