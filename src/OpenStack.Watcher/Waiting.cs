@@ -24,8 +24,7 @@ public static class WatcherWaitExtensions
     {
         ArgumentNullException.ThrowIfNull(audits);
         ArgumentException.ThrowIfNullOrEmpty(audit);
-        return OperationPoller.WaitAsync($"audit {audit}", ct => audits.GetAsync(audit, ct), a => a.State,
-            AuditState.IsTerminal, s => s == AuditState.Succeeded, options, progress, cancellationToken);
+        return WaitAsync("audit", audit, audits.GetAsync, static a => a.State, AuditState.IsTerminal, AuditState.Succeeded, options, progress, cancellationToken);
     }
 
     /// <summary>Reads the action plan until its state is terminal (<see cref="ActionPlanState.IsTerminal"/>) and returns it.</summary>
@@ -42,7 +41,12 @@ public static class WatcherWaitExtensions
     {
         ArgumentNullException.ThrowIfNull(actionPlans);
         ArgumentException.ThrowIfNullOrEmpty(actionPlan);
-        return OperationPoller.WaitAsync($"action plan {actionPlan}", ct => actionPlans.GetAsync(actionPlan, ct), p => p.State,
-            ActionPlanState.IsTerminal, s => s == ActionPlanState.Succeeded, options, progress, cancellationToken);
+        return WaitAsync("action plan", actionPlan, actionPlans.GetAsync, static p => p.State, ActionPlanState.IsTerminal, ActionPlanState.Succeeded,
+            options, progress, cancellationToken);
     }
+
+    // One wait for every Watcher resource: read it by id until its state is terminal; success names the good end.
+    private static Task<T> WaitAsync<T>(string kind, string id, Func<string, CancellationToken, Task<T>> get, Func<T, string?> state,
+        Func<string?, bool> isTerminal, string success, WaitOptions? options, IProgress<T>? progress, CancellationToken cancellationToken)
+        => OperationPoller.WaitAsync($"{kind} {id}", ct => get(id, ct), state, isTerminal, s => s == success, options, progress, cancellationToken);
 }

@@ -4,26 +4,18 @@ namespace OpenStack.Operations;
 /// A waited-for operation ended without success (FAILED, CANCELLED, ...) and <see cref="WaitOptions.ThrowOnFailure"/>
 /// asked for an exception. <see cref="Resource"/> is the final object as the server returned it.
 /// </summary>
-public sealed class OperationFailedException : Exception
+/// <param name="operation">What was waited for, for example <c>audit 9f1c...</c>.</param>
+/// <param name="state">The final state.</param>
+/// <param name="resource">The final object.</param>
+public sealed class OperationFailedException(string operation, string? state, object? resource)
+    : Exception($"The {operation} ended {state ?? "(no state)"}.")
 {
-    /// <summary>Creates the exception.</summary>
-    /// <param name="operation">What was waited for, for example <c>audit 9f1c...</c>.</param>
-    /// <param name="state">The final state.</param>
-    /// <param name="resource">The final object.</param>
-    public OperationFailedException(string operation, string? state, object? resource)
-        : base($"The {operation} ended {state ?? "(no state)"}.")
-    {
-        Operation = operation;
-        State = state;
-        Resource = resource;
-    }
-
     /// <summary>What was waited for, for example <c>audit 9f1c...</c>.</summary>
-    public string Operation { get; }
+    public string Operation { get; } = operation;
 
     /// <summary>The final state the server reported.</summary>
-    public string? State { get; }
+    public string? State { get; } = state;
 
     /// <summary>The final object as the server returned it.</summary>
-    public object? Resource { get; }
+    public object? Resource { get; } = resource;
 }
