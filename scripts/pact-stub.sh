@@ -6,7 +6,7 @@
 # catalog's `monitoring` entry names (Monasca is retired upstream: no live server exists).
 # The PID goes to STATE_DIR/pids/pact-stub.pid and the log to STATE_DIR/log/pact-stub.log;
 # STATE_DIR is the first argument, else $OPENSTACK_STATE_DIR, else <repo>/.openstack.
-# Idempotent: a stub that already runs is left alone. Stop: scripts/pact-stub.sh --stop [STATE_DIR].
+# Idempotent: a stub that already serves this pact is left alone (one serving an older pact is restarted). Stop: scripts/pact-stub.sh --stop [STATE_DIR].
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
@@ -32,10 +32,19 @@ fi
 [ -x "$PACT" ] || { log "ERROR: $PACT is missing; run: npm ci --prefix tests/pact-native"; exit 1; }
 [ -f "$PACT_FILE" ] || { log "ERROR: $PACT_FILE is missing; run: dotnet test tests/OpenStack.ContractTests"; exit 1; }
 
+# The stub serves the pact as it was when it started: one that still serves an older pact is restarted.
+SERVED=$STATE/pids/pact-stub.sha256
+want=$(sha256sum "$PACT_FILE" | cut -d' ' -f1)
 if running; then
-  log "already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$MONASCA_PORT"
-  exit 0
+  if [ "$(cat "$SERVED" 2>/dev/null)" = "$want" ]; then
+    log "already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$MONASCA_PORT"
+    exit 0
+  fi
+  log "the pact changed since the stub started: restarting it"
+  kill "$(cat "$PIDFILE")"
+  for _ in $(seq 50); do running || break; sleep 0.1; done
 fi
+echo "$want" > "$SERVED"
 
 # `pact stub` binds every interface; it is reachable on 127.0.0.1:$MONASCA_PORT (the catalog URL).
 setsid nohup "$PACT" stub --file "$PACT_FILE" --port "$MONASCA_PORT" --loglevel warn \

@@ -29,9 +29,23 @@ public sealed class PackageTests(ITestOutputHelper output)
     /// <summary>The configuration this test assembly was built in (bin/&lt;Configuration&gt;/net10.0/): the projects are built in it too.</summary>
     private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
+    private static string StateDir(string root) =>
+        Environment.GetEnvironmentVariable("OPENSTACK_STATE_DIR") is { Length: > 0 } dir ? dir : Path.Combine(root, ".openstack");
+
+    /// <summary>The <c>export NAME=value</c> lines of the local cloud's openrc.</summary>
+    private static Dictionary<string, string> OpenRc(string root) =>
+        File.ReadAllLines(Path.Combine(StateDir(root), "openrc"))
+            .Where(l => l.StartsWith("export ", StringComparison.Ordinal) && l.Contains('=', StringComparison.Ordinal))
+            .Select(l => l["export ".Length..].Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1].Trim('"', '\''));
+
+    private Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunProcessAsync(workingDirectory, "dotnet", arguments, null);
+
+    private async Task<(int ExitCode, string Output)> RunProcessAsync(string workingDirectory, string program, string[] arguments,
+        IReadOnlyDictionary<string, string>? environment)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -44,13 +58,17 @@ public sealed class PackageTests(ITestOutputHelper output)
         }
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await process.WaitForExitAsync(timeout.Token);
         var text = await stdout + await stderr;
-        output.WriteLine($"$ dotnet {string.Join(' ', arguments)}\n{text}");
+        output.WriteLine($"$ {program} {string.Join(' ', arguments)}\n{text}");
         return (process.ExitCode, text);
     }
 
@@ -103,9 +121,11 @@ public sealed class PackageTests(ITestOutputHelper output)
             // A project outside the repository (no Directory.Build.props, no central versions) that uses the packages.
             var app = Directory.CreateDirectory(Path.Combine(work, "quickstart")).FullName;
             File.Copy(Path.Combine(root, "tests", "OpenStack.PackageTests", "Quickstart", "Quickstart.cs"), Path.Combine(app, "Quickstart.cs"));
+            File.Copy(Path.Combine(root, "tests", "OpenStack.PackageTests", "Quickstart", "Program.cs"), Path.Combine(app, "Program.cs"));
             File.WriteAllText(Path.Combine(app, "Quickstart.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
+                    <OutputType>Exe</OutputType>
                     <TargetFramework>net10.0</TargetFramework>
                     <Nullable>enable</Nullable>
                     <ImplicitUsings>enable</ImplicitUsings>
@@ -137,6 +157,15 @@ public sealed class PackageTests(ITestOutputHelper output)
             Assert.True(buildCode == 0, $"The README quickstart does not compile against the packages:\n{buildOutput}");
             var assets = File.ReadAllText(Path.Combine(app, "obj", "project.assets.json"));
             Assert.Contains($"OpenStack.Core/{version}", assets);
+
+            // The README's first program runs as printed against the local cloud (real Keystone and Watcher, the Monasca
+            // pact stub), with the variables of its openrc, as a newcomer runs it after `source .openstack/openrc`.
+            var (upCode, upOutput) = await RunProcessAsync(root, "bash", [Path.Combine(root, "scripts", "openstack-up.sh"), StateDir(root)], null);
+            Assert.True(upCode == 0, $"scripts/openstack-up.sh failed:\n{upOutput}");
+            var (runCode, runOutput) = await RunProcessAsync(app, "dotnet", ["run", "--no-build", "--project", "Quickstart.csproj"], OpenRc(root));
+            Assert.True(runCode == 0, $"The README program failed:\n{runOutput}");
+            Assert.Contains("alarm f9935bcc-9641-4cbf-8224-0993a947ea83 cpu idle low ALARM", runOutput);
+            Assert.Contains("goal dummy: Dummy goal", runOutput);
         }
         finally
         {

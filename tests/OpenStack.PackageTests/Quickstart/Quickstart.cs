@@ -1,5 +1,6 @@
-// The README quickstart, compiled twice: by tests/OpenStack.PackageTests against the projects (every build), and by its
-// test against the packages `dotnet pack` produces (restored from a local folder). Keep the README in step with it.
+// The README's snippets, compiled twice: by tests/OpenStack.PackageTests against the projects (every build), and by its
+// test against the packages `dotnet pack` produces (restored from a local folder). The README's first program is
+// Program.cs beside this file, which the test also runs against the local cloud; the README holds both verbatim.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,37 +13,6 @@ namespace Quickstart;
 /// <summary>The README's snippets, one method per section.</summary>
 public static class Snippets
 {
-    /// <summary>Authenticate from code; call each service once.</summary>
-    public static async Task FromCodeAsync(CancellationToken cancellationToken = default)
-    {
-        #region from-code
-        var options = new OpenStackClientOptions
-        {
-            AuthUrl = "http://keystone.example.org:5000/v3",
-            Username = "admin",
-            Password = Environment.GetEnvironmentVariable("OS_PASSWORD"),
-            UserDomainName = "Default",
-            ProjectName = "admin",
-            ProjectDomainName = "Default",
-            RegionName = "RegionOne",
-        };
-        using var session = new KeystoneSession(options); // one token, refreshed as needed, for every client
-
-        using var monasca = new MonascaClient(session);    // endpoint: the catalog's "monitoring" service
-        await foreach (var alarm in monasca.Alarms.ListAllAsync(state: AlarmState.Alarm, cancellationToken: cancellationToken))
-        {
-            Console.WriteLine($"{alarm.Id} {alarm.AlarmDefinition?.Name} {alarm.State}");
-        }
-
-        using var watcher = new WatcherClient(session);    // endpoint: the catalog's "infra-optim" service
-        var goals = await watcher.Goals.ListAsync(cancellationToken: cancellationToken);
-        foreach (var goal in goals.Goals)
-        {
-            Console.WriteLine($"{goal.Name}: {goal.DisplayName}");
-        }
-        #endregion
-    }
-
     /// <summary>Authenticate from clouds.yaml (+ secure.yaml) and OS_* variables, as openstacksdk does.</summary>
     public static async Task FromCloudsYamlAsync(CancellationToken cancellationToken = default)
     {

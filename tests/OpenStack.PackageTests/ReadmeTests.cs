@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace OpenStack.PackageTests;
+
+/// <summary>The README shows the quickstart code as it is compiled (and, for Program.cs, run) by <see cref="PackageTests"/>.</summary>
+public sealed partial class ReadmeTests
+{
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && Directory.Exists(Path.Combine(dir.FullName, "specs")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No README.md above {AppContext.BaseDirectory}.");
+    }
+
+    private static string Readme => File.ReadAllText(Path.Combine(Root(), "README.md")).ReplaceLineEndings("\n");
+
+    private static string Quickstart(string file) =>
+        File.ReadAllText(Path.Combine(Root(), "tests", "OpenStack.PackageTests", "Quickstart", file)).ReplaceLineEndings("\n");
+
+    [Fact]
+    public void The_README_program_is_Program_cs_verbatim()
+    {
+        var program = Quickstart("Program.cs").TrimEnd('\n');
+
+        Assert.Contains("```csharp\n" + program + "\n```", Readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_README_snippet_is_a_region_of_Quickstart_cs_verbatim()
+    {
+        var regions = RegionPattern().Matches(Quickstart("Quickstart.cs"));
+
+        Assert.NotEmpty(regions);
+        foreach (Match region in regions)
+        {
+            var lines = region.Groups["body"].Value.TrimEnd('\n').Split('\n');
+            var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+            // The README leaves out the snippets' cancellation tokens (a program's Main has none to pass on).
+            var snippet = CancellationArgument().Replace(string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart())), "");
+            Assert.True(Readme.Contains(snippet, StringComparison.Ordinal), $"README.md lacks the snippet '{region.Groups["name"].Value}':\n{snippet}");
+        }
+    }
+
+    [GeneratedRegex(@"(, )?(cancellationToken: )?cancellationToken(?=\))")]
+    private static partial Regex CancellationArgument();
+
+    [GeneratedRegex(@"#region (?<name>\S+)\n(?<body>.*?)\n\s*#endregion", RegexOptions.Singleline)]
+    private static partial Regex RegionPattern();
+}
