@@ -73,7 +73,7 @@ public sealed class PackageTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Dotnet_pack_yields_the_packages_and_the_README_quickstart_compiles_against_them()
+    public async Task Dotnet_pack_yields_the_packages_and_the_README_quickstart_compiles_and_runs_against_them()
     {
         var root = RepoRoot();
         var version = $"0.0.0-packagetest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
