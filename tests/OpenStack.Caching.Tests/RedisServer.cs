@@ -91,19 +91,3 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 }
-
-/// <summary>One Redis for the test classes of the collection.</summary>
-public sealed class RedisFixture : IAsyncLifetime
-{
-    public RedisServer Redis { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Redis = await RedisServer.StartAsync();
-
-    public async Task DisposeAsync() => await Redis.DisposeAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class RedisCollection : ICollectionFixture<RedisFixture>
-{
-    public const string Name = "redis";
-}

@@ -359,22 +359,32 @@ public sealed partial class MonascaMetricPublisher : IAsyncDisposable
     internal static int EstimateBytes(MetricCreate metric)
     {
         var n = 70 + Len(metric.Name); // {"name":"","dimensions":{},"timestamp":1700000000000,"value":-1.2345678901234567E+300}
-        if (metric.Dimensions is { } dims)
-        {
-            foreach (var (k, v) in dims)
-            {
-                n += Len(k) + Len(v) + 6;
-            }
-        }
+        n += Pairs(metric.Dimensions);
         if (metric.ValueMeta is { Count: > 0 } meta)
         {
-            n += 15;
-            foreach (var (k, v) in meta)
-            {
-                n += Len(k) + Len(v) + 6;
-            }
+            n += 15 + Pairs(meta);
         }
         return n;
+
+        static int Pairs(IDictionary<string, string>? pairs)
+        {
+            var n = 0;
+            if (pairs is Dictionary<string, string> d)
+            {
+                foreach (var (k, v) in d) // the struct enumerator: no allocation per metric
+                {
+                    n += Len(k) + Len(v) + 6;
+                }
+            }
+            else if (pairs is not null)
+            {
+                foreach (var (k, v) in pairs)
+                {
+                    n += Len(k) + Len(v) + 6;
+                }
+            }
+            return n;
+        }
 
         static int Len(string? s)
         {
