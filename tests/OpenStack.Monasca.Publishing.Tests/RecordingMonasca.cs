@@ -36,6 +36,28 @@ public sealed class RecordingMonasca : IAsyncDisposable
 
     private FakeResponse Answer(RecordedRequest r)
     {
+        if (r.Method == "POST" && r.Path == "/v3/auth/tokens")
+        {
+            // Keystone too, for the hosting tests: a token whose catalog names this server as Monasca ("monitoring").
+            var expires = DateTimeOffset.UtcNow.AddHours(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var token = new JObject
+            {
+                ["token"] = new JObject
+                {
+                    ["methods"] = new JArray("password"),
+                    ["expires_at"] = expires,
+                    ["user"] = new JObject { ["id"] = "u1", ["name"] = "agent" },
+                    ["project"] = new JObject { ["id"] = "p1", ["name"] = "ops" },
+                    ["catalog"] = new JArray(new JObject
+                    {
+                        ["type"] = "monitoring",
+                        ["name"] = "monasca",
+                        ["endpoints"] = new JArray(new JObject { ["interface"] = "public", ["region"] = "RegionOne", ["url"] = Server.BaseAddress + "v2.0" }),
+                    }),
+                },
+            };
+            return new FakeResponse(201, token.ToString()) { Headers = { ["X-Subject-Token"] = "gAAAAAB-recording-monasca-token" } };
+        }
         if (r.Method != "POST" || r.Path != "/v2.0/metrics")
         {
             return new FakeResponse(404, """{"title":"Not Found","description":"no such path"}""");
