@@ -170,7 +170,7 @@ public sealed class MonascaMetricExporter : BaseExporter<OtelMetric>
 
     /// <inheritdoc />
     protected override bool OnShutdown(int timeoutMilliseconds) =>
-        Wait(_ownsPublisher ? _publisher.DisposeAsync().AsTask() : _publisher.FlushAsync(), timeoutMilliseconds);
+        Wait(_ownsPublisher ? _publisher.StopAsync() : _publisher.FlushAsync(), timeoutMilliseconds);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
@@ -179,7 +179,7 @@ public sealed class MonascaMetricExporter : BaseExporter<OtelMetric>
         {
             if (_ownsPublisher)
             {
-                _publisher.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                _publisher.StopAsync().GetAwaiter().GetResult();
             }
             _ownedClient?.Dispose();
         }

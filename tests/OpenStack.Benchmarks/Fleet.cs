@@ -102,7 +102,7 @@ internal static class Fleet
                 {
                     await publisher.PublishAsync(m);
                 }
-                await publisher.DisposeAsync();
+                await publisher.StopAsync();
                 sw.Stop();
                 var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
                 var posts = (publisher.Sent + batch - 1) / batch;

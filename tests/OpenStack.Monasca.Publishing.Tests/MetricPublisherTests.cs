@@ -178,7 +178,7 @@ public sealed class MetricPublisherTests
     }
 
     [Fact]
-    public async Task Dispose_sends_what_is_queued()
+    public async Task Stop_and_dispose_send_what_is_queued()
     {
         await using var monasca = await RecordingMonasca.StartAsync();
         using var client = monasca.CreateClient();
@@ -187,7 +187,7 @@ public sealed class MetricPublisherTests
         {
             await publisher.PublishAsync(Metric(i));
         }
-        await publisher.DisposeAsync();
+        await publisher.StopAsync();
         Assert.Equal(7, monasca.AcceptedMetrics().Count);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => publisher.PublishAsync(Metric(8)).AsTask());
     }

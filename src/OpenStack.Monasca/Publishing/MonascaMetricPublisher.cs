@@ -16,7 +16,7 @@ namespace OpenStack.Monasca.Publishing;
 /// <see cref="IMetricsClient.CreateAsync(IEnumerable{MetricCreate}, string?, CancellationToken)"/> (<c>POST /v2.0/metrics</c> with an array body). A batch that fails with a 5xx,
 /// a 429, a connection failure or a timeout is sent again with exponential backoff (a Polly retry strategy on Core's
 /// <see cref="RetryOptions"/>); Monasca stores a measurement by name, dimensions and timestamp, so a repeated batch does not
-/// double it. <see cref="DisposeAsync"/> sends what is queued. Counters: <see cref="Sent"/>, <see cref="Retried"/>,
+/// double it. <see cref="StopAsync"/> (and <c>await using</c>) sends what is queued. Counters: <see cref="Sent"/>, <see cref="Retried"/>,
 /// <see cref="Dropped"/>, and the same as instruments of the <see cref="MeterName"/> meter.
 /// </summary>
 public sealed partial class MonascaMetricPublisher : IAsyncDisposable
@@ -157,16 +157,22 @@ public sealed partial class MonascaMetricPublisher : IAsyncDisposable
         return done.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Stops taking metrics, sends what is queued (retrying as configured) and stops.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops taking metrics (<see cref="PublishAsync"/> then throws <see cref="ObjectDisposedException"/>) and waits until what
+    /// is queued is sent (retrying as configured) or dropped. <c>await using</c> (<see cref="IAsyncDisposable.DisposeAsync"/>) does the same.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting; the queued metrics are still sent in the background.</param>
+    public Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
+            _queue.Writer.TryComplete();
         }
-        _queue.Writer.TryComplete();
-        await _sender.ConfigureAwait(false);
+        return _sender.WaitAsync(cancellationToken);
     }
+
+    /// <summary>Stops taking metrics and sends what is queued (<see cref="StopAsync"/>).</summary>
+    async ValueTask IAsyncDisposable.DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
     private async Task SendLoopAsync()
     {
