@@ -14,7 +14,8 @@ namespace OpenStack.Caching;
 /// not linger in a local copy) over the <see cref="IDistributedCache"/>, protected with Data Protection (encrypted and
 /// authenticated; an entry that does not unprotect is ignored and replaced). One process per fleet asks Keystone: it
 /// claims a lock entry (written, then read back after <see cref="DistributedTokenCacheOptions.LockSettleTime"/>: the last
-/// writer holds it), reads the cache once more, asks Keystone, writes the token and drops the lock; the others read the
+/// writer holds it), marks itself as the owner, reads the cache once more, asks Keystone, writes the token and drops the
+/// lock; the others read the
 /// cache every <see cref="DistributedTokenCacheOptions.PollInterval"/> until the token is there. An entry expires when
 /// the token is due for refresh. A token a service refused (401) is removed from the cache before a new one is fetched.
 /// Any cache failure or timeout is logged as a warning and the token comes straight from Keystone.
@@ -53,6 +54,7 @@ internal sealed partial class DistributedTokenStore : ITokenStore
     {
         var key = KeyOf(credential);
         var lockKey = _options.KeyPrefix + "lock:" + credential.SharedKey();
+        var ownerKey = _options.KeyPrefix + "owner:" + credential.SharedKey();
         var protector = _protection.CreateProtector(Purpose, key);
         var waitUntil = Time.GetUtcNow() + _options.LockTimeout;
         if (Time.GetUtcNow() < new DateTimeOffset(Interlocked.Read(ref _skipUntilTicks), TimeSpan.Zero))
@@ -72,9 +74,9 @@ internal sealed partial class DistributedTokenStore : ITokenStore
                     return shared;
                 }
                 var claim = RandomNumberGenerator.GetBytes(16);
-                if (await TryLockAsync(lockKey, claim).ConfigureAwait(false))
+                if (await TryLockAsync(lockKey, ownerKey, claim).ConfigureAwait(false))
                 {
-                    return await FetchAsOwnerAsync(key, lockKey, claim, protector, refreshAt, rejected, fetch).ConfigureAwait(false);
+                    return await FetchAsOwnerAsync(key, lockKey, ownerKey, claim, protector, refreshAt, rejected, fetch).ConfigureAwait(false);
                 }
                 // Another process is asking Keystone: read the cache until its token is there or its lock is gone.
                 while (true)
@@ -89,7 +91,7 @@ internal sealed partial class DistributedTokenStore : ITokenStore
                     {
                         return awaited;
                     }
-                    if (await GetAsync(lockKey).ConfigureAwait(false) is null)
+                    if (await GetAsync(ownerKey).ConfigureAwait(false) is null && await GetAsync(lockKey).ConfigureAwait(false) is null)
                     {
                         break; // the holder gave up (its request failed): claim it
                     }
@@ -104,7 +106,7 @@ internal sealed partial class DistributedTokenStore : ITokenStore
         }
     }
 
-    private async Task<KeystoneToken> FetchAsOwnerAsync(string key, string lockKey, byte[] claim, IDataProtector protector,
+    private async Task<KeystoneToken> FetchAsOwnerAsync(string key, string lockKey, string ownerKey, byte[] claim, IDataProtector protector,
         Func<KeystoneToken, DateTimeOffset?> refreshAt, KeystoneToken? rejected, Func<Task<KeystoneToken>> fetch)
     {
         try
@@ -119,6 +121,7 @@ internal sealed partial class DistributedTokenStore : ITokenStore
         }
         finally
         {
+            await ReleaseAsync(ownerKey, claim).ConfigureAwait(false);
             await ReleaseAsync(lockKey, claim).ConfigureAwait(false);
         }
     }
@@ -197,26 +200,46 @@ internal sealed partial class DistributedTokenStore : ITokenStore
         }
     }
 
-    private async Task<bool> TryLockAsync(string lockKey, byte[] claim)
+    /// <summary>
+    /// Takes the fleet-wide refresh lock, with no atomic operation (IDistributedCache has none): when neither a claim nor an
+    /// owner is there, write our claim, wait <see cref="DistributedTokenCacheOptions.LockSettleTime"/>, and read it back (the
+    /// last writer holds it); then, unless an owner appeared meanwhile, write ourselves as the owner. Two processes both ask
+    /// Keystone only when one stalls longer than the settle time between reading and writing its claim and the other
+    /// stalls as long between reading its claim back and writing itself as the owner.
+    /// </summary>
+    private async Task<bool> TryLockAsync(string lockKey, string ownerKey, byte[] claim)
     {
-        if (await GetAsync(lockKey).ConfigureAwait(false) is not null)
+        if (await GetAsync(ownerKey).ConfigureAwait(false) is not null || await GetAsync(lockKey).ConfigureAwait(false) is not null)
         {
             return false;
         }
-        using (var timeout = Timeout())
-        {
-            try
-            {
-                await _distributed.SetAsync(lockKey, claim, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.LockTimeout }, timeout.Token)
-                    .WaitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                throw new CacheUnavailableException($"writing the token cache's lock failed: {Describe(e, timeout)}", e);
-            }
-        }
+        await SetAsync(lockKey, claim).ConfigureAwait(false);
         await Task.Delay(_options.LockSettleTime, Time).ConfigureAwait(false);
-        return await GetAsync(lockKey).ConfigureAwait(false) is { } holder && holder.AsSpan().SequenceEqual(claim);
+        if (await GetAsync(lockKey).ConfigureAwait(false) is not { } holder || !holder.AsSpan().SequenceEqual(claim))
+        {
+            return false;
+        }
+        if (await GetAsync(ownerKey).ConfigureAwait(false) is not null)
+        {
+            await ReleaseAsync(lockKey, claim).ConfigureAwait(false); // a process that verified before us is asking Keystone
+            return false;
+        }
+        await SetAsync(ownerKey, claim).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task SetAsync(string key, byte[] value)
+    {
+        using var timeout = Timeout();
+        try
+        {
+            await _distributed.SetAsync(key, value, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.LockTimeout }, timeout.Token)
+                .WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new CacheUnavailableException($"writing the token cache's lock failed: {Describe(e, timeout)}", e);
+        }
     }
 
     private async Task ReleaseAsync(string lockKey, byte[] claim)
