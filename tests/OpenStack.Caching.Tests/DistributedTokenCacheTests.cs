@@ -69,6 +69,25 @@ public sealed class DistributedTokenCacheTests(RedisFixture fixture) : IAsyncLif
     }
 
     [Fact]
+    public async Task The_entry_expires_when_the_token_is_due_for_refresh()
+    {
+        await using var member = _cloud.CreateMember(Redis.Configuration, _keyRing);
+        var token = await member.Session.GetTokenAsync();
+        var lifetime = token.ExpiresAt!.Value - DateTimeOffset.UtcNow; // the fake Keystone issues one-hour tokens
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
+        var key = (await KeysAsync(redis)).Single(k => k.StartsWith("openstack:keystone:token:", StringComparison.Ordinal));
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(key);
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, lifetime / 2, lifetime - TokenRefreshMargin);
+        // The lock entries are gone once the token is written.
+        Assert.DoesNotContain(await KeysAsync(redis), k => k.Contains(":lock:", StringComparison.Ordinal) || k.Contains(":owner:", StringComparison.Ordinal));
+    }
+
+    /// <summary>keystoneauth1's 120 s: no entry outlives the point where a process would refresh its token.</summary>
+    private static readonly TimeSpan TokenRefreshMargin = TimeSpan.FromSeconds(120);
+
+    [Fact]
     public async Task A_second_process_takes_the_token_from_the_cache()
     {
         await using var first = _cloud.CreateMember(Redis.Configuration, _keyRing);
