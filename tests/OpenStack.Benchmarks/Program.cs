@@ -8,6 +8,8 @@ using OpenStack.Watcher;
 //    or: ... -- loopback [scale]      (every client on the same bytes from a loopback server; docs/benchmarks.md)
 //    or: ... -- stream ROWS           (peak working set of an all-pages stream of ROWS measurement rows)
 //    or: ... -- bdn [--dry] [args]    (BenchmarkDotNet, MemoryDiagnoser, on the in-memory read path; --dry: CI's check)
+//    or: ... -- fleet [calls]         (token requests of fleets of processes, with and without the shared token cache; a local redis-server)
+//    or: ... -- publisher [metrics]   (MonascaMetricPublisher throughput and allocations per metric on loopback)
 // Prints a Markdown table.
 switch (args)
 {
@@ -20,6 +22,12 @@ switch (args)
         return await OpenStack.Benchmarks.Loopback.StreamAsync(rest);
     case ["bdn", .. var rest]:
         return OpenStack.Benchmarks.ReadPath.Run(rest);
+    case ["fleet-worker", .. var rest]:
+        return await OpenStack.Caching.Tests.FleetWorker.RunAsync(rest);
+    case ["fleet", .. var rest]:
+        return await OpenStack.Benchmarks.Fleet.RunAsync(rest);
+    case ["publisher", .. var rest]:
+        return await OpenStack.Benchmarks.Fleet.PublisherAsync(rest);
 }
 var iterations = args.Length > 0 ? int.Parse(args[0]) : 500;
 var authUrl = Environment.GetEnvironmentVariable("OS_AUTH_URL") ?? "http://127.0.0.1:5000/v3";

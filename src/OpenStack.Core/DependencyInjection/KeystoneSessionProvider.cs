@@ -20,7 +20,8 @@ internal sealed class KeystoneSessionProvider(
     IOptionsMonitor<OpenStackClientOptions> options,
     IHttpClientFactory httpClientFactory,
     IEnumerable<KeystoneServiceCollectionExtensions.KeystoneCloud> clouds,
-    ILoggerFactory? loggerFactory = null) : IKeystoneSessionProvider, IDisposable
+    ILoggerFactory? loggerFactory = null,
+    Caching.DistributedTokenStoreFactory? sharedTokens = null) : IKeystoneSessionProvider, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<KeystoneSession>> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _clouds = clouds.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
@@ -46,7 +47,8 @@ internal sealed class KeystoneSessionProvider(
         {
             return given; // the caller's session: the caller disposes it
         }
-        var session = KeystoneSession.CreateWithBackChannel(o, httpClientFactory.CreateClient(KeystoneServiceCollectionExtensions.BackChannelClientNameFor(name)));
+        var session = KeystoneSession.CreateWithBackChannel(o, httpClientFactory.CreateClient(KeystoneServiceCollectionExtensions.BackChannelClientNameFor(name)),
+            sharedTokens?.Store);
         _owned.Add(session);
         return session;
     }

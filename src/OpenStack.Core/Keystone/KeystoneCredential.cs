@@ -313,4 +313,24 @@ internal sealed class KeystoneCredential
         var joined = string.Join("\u001f", parts.Select(p => p ?? "\u0000"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(joined)));
     }
+
+    /// <summary>
+    /// The key of this credential's tokens in a cache shared by processes (<c>AddKeystoneDistributedTokenCache</c>): a SHA-256
+    /// of the auth URL, method, identity and scope. No password or application-credential secret goes into it, not even
+    /// hashed (a hash of a password can be guessed); a token used to re-scope goes in only as its SHA-256.
+    /// </summary>
+    public string SharedKey()
+    {
+        var o = _o;
+        var parts = new[]
+        {
+            "v1", TokensUri?.AbsoluteUri ?? (DiscoveryUri is null ? null : "discover " + VersionDiscovery.Key(DiscoveryUri)), Method.ToString(),
+            o.UserId, o.Username, UserDomainId, UserDomainName, Method == AuthMethod.Token && o.Token is { } t ? Redaction.Fingerprint(t) : null,
+            o.ApplicationCredentialId, o.ApplicationCredentialName,
+            o.ProjectId, o.ProjectName, ProjectDomainId, ProjectDomainName,
+            HasProjectScope ? null : o.DomainId, HasProjectScope ? null : o.DomainName, o.SystemScope?.Trim().ToLowerInvariant(),
+        };
+        var joined = string.Join("\u001f", parts.Select(p => p ?? "\u0000"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(joined)));
+    }
 }

@@ -32,10 +32,10 @@ public sealed class KeystoneSession : IDisposable
     }
 
     /// <summary>A session whose Keystone requests go through <paramref name="backChannel"/> (from IHttpClientFactory).</summary>
-    internal static KeystoneSession CreateWithBackChannel(OpenStackClientOptions options, HttpClient backChannel) =>
-        new(options, TimeProvider.System, shared: false, backChannel);
+    internal static KeystoneSession CreateWithBackChannel(OpenStackClientOptions options, HttpClient backChannel, ITokenStore? tokenStore = null) =>
+        new(options, TimeProvider.System, shared: false, backChannel, tokenStore);
 
-    private KeystoneSession(OpenStackClientOptions options, TimeProvider timeProvider, bool shared, HttpClient? backChannel = null)
+    private KeystoneSession(OpenStackClientOptions options, TimeProvider timeProvider, bool shared, HttpClient? backChannel = null, ITokenStore? tokenStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -55,7 +55,7 @@ public sealed class KeystoneSession : IDisposable
             }
         }
         Logger = _options.LoggerFactory?.CreateLogger("OpenStack.Keystone");
-        Provider = new TokenProvider(credential, _backChannel, timeProvider, Logger, _options.Timeout ?? TimeSpan.FromSeconds(60));
+        Provider = new TokenProvider(credential, _backChannel, timeProvider, Logger, _options.Timeout ?? TimeSpan.FromSeconds(60), tokenStore);
     }
 
     /// <summary>

@@ -30,14 +30,17 @@ internal sealed partial class TokenProvider : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeSpan _requestTimeout;
+    private readonly ITokenStore _store;
     private volatile KeystoneToken? _current;
+    private volatile KeystoneToken? _rejected; // the last token a service refused: a shared store must not hand it back
     private Task<KeystoneToken>? _inFlight;
     private (Exception Error, DateTimeOffset Until)? _failure;
     private int _requestCount;
     private int _issuedCount;
 
-    public TokenProvider(KeystoneCredential credential, HttpClient? backChannel, TimeProvider time, ILogger? logger, TimeSpan requestTimeout)
+    public TokenProvider(KeystoneCredential credential, HttpClient? backChannel, TimeProvider time, ILogger? logger, TimeSpan requestTimeout, ITokenStore? store = null)
     {
+        _store = store ?? InProcessTokenStore.Instance;
         _credential = credential;
         _backChannel = backChannel;
         _time = time;
@@ -90,6 +93,9 @@ internal sealed partial class TokenProvider : IDisposable
         return await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>When <paramref name="token"/> is due for refresh: its expiry less <see cref="RefreshMargin"/> (null: never).</summary>
+    private static DateTimeOffset? RefreshAt(KeystoneToken token) => token.ExpiresAt - RefreshMargin;
+
     /// <summary>
     /// Drops <paramref name="stale"/> if it is still the cached token (so that many requests failing with the same token
     /// cause one refresh). Returns whether a new token can be obtained.
@@ -100,6 +106,7 @@ internal sealed partial class TokenProvider : IDisposable
         {
             return false;
         }
+        _rejected = stale ?? _current;
         if (stale is null)
         {
             _current = null;
@@ -118,7 +125,7 @@ internal sealed partial class TokenProvider : IDisposable
         try
         {
             await Task.Yield(); // never complete while the caller holds the gate
-            token = await RequestTokenAsync().ConfigureAwait(false);
+            token = await _store.GetOrFetchAsync(_credential, RefreshAt, _rejected, RequestTokenAsync).ConfigureAwait(false);
             return token;
         }
         catch (Exception e)
