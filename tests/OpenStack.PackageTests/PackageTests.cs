@@ -12,7 +12,7 @@ namespace OpenStack.PackageTests;
 /// </summary>
 public sealed class PackageTests(ITestOutputHelper output)
 {
-    private static readonly string[] Packages = ["OpenStack.Core", "OpenStack.Monasca", "OpenStack.Watcher"];
+    private static readonly string[] Packages = ["OpenStack.Core", "OpenStack.Monasca", "OpenStack.Watcher", "OpenStack.Monasca.OpenTelemetry"];
 
     private static string RepoRoot()
     {
@@ -111,6 +111,11 @@ public sealed class PackageTests(ITestOutputHelper output)
                 if (package == "OpenStack.Core")
                 {
                     Assert.Contains(dependencies, d => d.Item1 == "Microsoft.Extensions.Http"); // AddKeystone / IHttpClientFactory
+                }
+                else if (package == "OpenStack.Monasca.OpenTelemetry")
+                {
+                    Assert.Contains(("OpenStack.Monasca", version), dependencies);
+                    Assert.Contains(dependencies, d => d.Item1 == "OpenTelemetry");
                 }
                 else
                 {

@@ -12,13 +12,14 @@ namespace OpenStack.PublicApi.Tests;
 /// </summary>
 public sealed partial class PublicApiFiles
 {
-    public static TheoryData<string> Packages => new() { "OpenStack.Core", "OpenStack.Monasca", "OpenStack.Watcher" };
+    public static TheoryData<string> Packages => new() { "OpenStack.Core", "OpenStack.Monasca", "OpenStack.Watcher", "OpenStack.Monasca.OpenTelemetry" };
 
     internal static Assembly Load(string package) => package switch
     {
         "OpenStack.Core" => typeof(OpenStackClientOptions).Assembly,
         "OpenStack.Monasca" => typeof(MonascaClient).Assembly,
         "OpenStack.Watcher" => typeof(WatcherClient).Assembly,
+        "OpenStack.Monasca.OpenTelemetry" => typeof(OpenStack.Monasca.OpenTelemetry.MonascaExporterOptions).Assembly,
         _ => throw new ArgumentOutOfRangeException(nameof(package)),
     };
 
@@ -49,7 +50,8 @@ public sealed partial class PublicApiFiles
             .SelectMany(File.ReadAllLines)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .ToList();
-        Assert.True(lines.Count > 100, $"{package}: the PublicAPI files list {lines.Count} symbols; the analyzer is not wired?");
+        // Every package has more symbols than this (the exporter, the smallest, has 28); fewer means the files are not read.
+        Assert.True(lines.Count > 20, $"{package}: the PublicAPI files list {lines.Count} symbols; the analyzer is not wired?");
         var offenders = lines.Where(l => SnakeName().IsMatch(StringLiteral().Replace(l, "\"\""))).ToList();
         Assert.True(offenders.Count == 0, $"{package}: public API with snake_case names:\n" + string.Join("\n", offenders));
     }

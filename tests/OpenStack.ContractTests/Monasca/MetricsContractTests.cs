@@ -1,6 +1,7 @@
 using OpenStack.Testing;
 using OpenStack.ContractTests.Infrastructure;
 using OpenStack.Monasca;
+using OpenStack.Monasca.Publishing;
 using OpenStack.Pact;
 
 namespace OpenStack.ContractTests.Monasca;
@@ -212,6 +213,69 @@ public sealed class MetricsContractTests
                 },
             });
         });
+    }
+
+    [Fact]
+    public async Task The_metrics_publisher_sends_its_batch_in_one_create()
+    {
+        // What MonascaMetricPublisher (and the OpenTelemetry exporter over it) sends: several metrics in one array, some
+        // with value_meta and some without (the server takes both; a key is never required on every element).
+        using var pact = Contract.MonascaPact();
+        pact.UponReceiving("a request to create a batch of metrics from the metrics publisher")
+            .WithRequest(HttpMethod.Post, "/v2.0/metrics")
+            .WithHeader("X-Auth-Token", Contract.AnyToken)
+            .WithHeader("Content-Type", MonascaShapes.JsonRequest)
+            .WithJsonBody(new object[]
+            {
+                new
+                {
+                    name = Match.Type("http.server.requests"),
+                    dimensions = Match.Type(new Dictionary<string, string> { ["service"] = "orders-api", ["hostname"] = "web-1", ["http.request.method"] = "GET" }),
+                    timestamp = Match.Integer(1765000000000),
+                    value = Match.Number(5.0),
+                },
+                new
+                {
+                    name = Match.Type("http.server.request.duration_sec.sum"),
+                    dimensions = Match.Type(new Dictionary<string, string> { ["service"] = "orders-api", ["hostname"] = "web-1" }),
+                    timestamp = Match.Integer(1765000000000),
+                    value = Match.Number(2.0),
+                },
+                new
+                {
+                    name = Match.Type("queue.depth"),
+                    dimensions = Match.Type(new Dictionary<string, string> { ["service"] = "orders-api", ["hostname"] = "web-1", ["queue"] = "orders" }),
+                    timestamp = Match.Integer(1765000000000),
+                    value = Match.Number(7.0),
+                    value_meta = Match.Type(new Dictionary<string, string> { ["unit"] = "m" }),
+                },
+            })
+            .WillRespond()
+            .WithStatus(204);
+
+        await pact.VerifyAsync(async ctx =>
+        {
+            var publisher = new MonascaMetricPublisher(new MetricsClient(Clients.Monasca(ctx)), new MonascaMetricPublisherOptions { MaxBatchSize = 3 });
+            await using (publisher.ConfigureAwait(false))
+            {
+                await publisher.PublishAsync(Metric("http.server.requests", 5.0, ("service", "orders-api"), ("hostname", "web-1"), ("http.request.method", "GET")));
+                await publisher.PublishAsync(Metric("http.server.request.duration_sec.sum", 2.0, ("service", "orders-api"), ("hostname", "web-1")));
+                var depth = Metric("queue.depth", 7.0, ("service", "orders-api"), ("hostname", "web-1"), ("queue", "orders"));
+                depth.ValueMeta = new Dictionary<string, string> { ["unit"] = "m" };
+                await publisher.PublishAsync(depth);
+                await publisher.FlushAsync();
+
+                Assert.Equal(3, publisher.Sent);
+            }
+        });
+
+        static MetricCreate Metric(string name, double value, params (string Key, string Value)[] dimensions) => new()
+        {
+            Name = name,
+            Dimensions = dimensions.ToDictionary(d => d.Key, d => d.Value),
+            Timestamp = 1765000000000,
+            Value = value,
+        };
     }
 
     [Fact]
