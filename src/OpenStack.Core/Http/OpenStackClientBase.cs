@@ -222,7 +222,7 @@ public abstract partial class OpenStackClientBase
             catch (JsonException e)
             {
                 throw CreateException($"Could not deserialize the response body string as {typeof(T).FullName}.", status, text, headers,
-                    TokenScrubber.Scrub(e, response.RequestMessage));
+                    Redaction.Scrub(e, response.RequestMessage));
             }
         }
         PrefixStream? prefix = null;
@@ -248,9 +248,9 @@ public abstract partial class OpenStackClientBase
         catch (JsonException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var began = TokenScrubber.Scrub(prefix?.Captured(EncodingOf(content)) ?? string.Empty, response.RequestMessage);
+            var began = Redaction.Scrub(prefix?.Captured(EncodingOf(content)) ?? string.Empty, response.RequestMessage);
             throw CreateException($"Could not deserialize the response body stream as {typeof(T).FullName}.", status, began, headers,
-                TokenScrubber.Scrub(e, response.RequestMessage));
+                Redaction.Scrub(e, response.RequestMessage));
         }
         finally
         {
@@ -513,7 +513,7 @@ public abstract partial class OpenStackClientBase
                     }
                     total += read;
                 }
-                var text = TokenScrubber.Scrub(EncodingOf(content).GetString(buffer, 0, total), request);
+                var text = Redaction.Scrub(EncodingOf(content).GetString(buffer, 0, total), request);
                 return new BoundedContent(truncated ? text + " [... truncated]" : text, content);
             }
         }
@@ -529,18 +529,34 @@ public abstract partial class OpenStackClientBase
         private Dictionary<string, IEnumerable<string>> Build()
         {
             var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+            // A proxy may echo the token in a header too: values are scrubbed as bodies are.
+            var request = response.RequestMessage;
             foreach (var (name, values) in response.Headers)
             {
-                headers[name] = values;
+                headers[name] = Scrubbed(values, request);
             }
             if (response.Content is { } content)
             {
                 foreach (var (name, values) in content.Headers)
                 {
-                    headers[name] = values;
+                    headers[name] = Scrubbed(values, request);
                 }
             }
             return headers;
+        }
+
+        private static IEnumerable<string> Scrubbed(IEnumerable<string> values, HttpRequestMessage? request)
+        {
+            if (request is null)
+            {
+                return values;
+            }
+            var list = values.ToList();
+            for (var i = 0; i < list.Count; i++)
+            {
+                list[i] = Redaction.Scrub(list[i], request);
+            }
+            return list;
         }
 
         public IEnumerable<string> this[string key] => Headers[key];

@@ -43,6 +43,7 @@ internal sealed partial class TokenProvider : IDisposable
         _time = time;
         _logger = logger ?? NullLogger.Instance;
         _requestTimeout = requestTimeout;
+        Secrets = new SecretSet(credential.Secrets);
         if (credential.FixedToken is { } fixedToken)
         {
             _current = new KeystoneToken(fixedToken, null);
@@ -56,6 +57,9 @@ internal sealed partial class TokenProvider : IDisposable
     public int RequestCount => Volatile.Read(ref _requestCount);
 
     public KeystoneCredential Credential => _credential;
+
+    /// <summary>The session's secrets: the credential's and the tokens issued (for <see cref="Redaction"/>).</summary>
+    public SecretSet Secrets { get; }
 
     /// <summary>A valid token: the cached one, or a new one from Keystone.</summary>
     public async Task<KeystoneToken> GetTokenAsync(CancellationToken cancellationToken)
@@ -253,7 +257,9 @@ internal sealed partial class TokenProvider : IDisposable
                 var what = status == HttpStatusCode.Unauthorized
                     ? $"Keystone at {authUrl} refused the credentials of {_credential.Describe()}"
                     : $"Keystone at {authUrl} did not issue a token for {_credential.Describe()}";
-                var detail = keystoneMessage ?? Snippet(response, body);
+                // Only Keystone's parsed error.message (scrubbed) is shown: a proxy's page or an error that quotes the
+                // request could carry the password in any encoding.
+                var detail = keystoneMessage is null ? Describe(response, body) : Redaction.Scrub(keystoneMessage, Secrets.Items);
                 throw Fail($"{what}: {(int)status} {response.ReasonPhrase}{(detail is null ? "" : $": {detail}")}", status, keystoneMessage, requestId, null);
             }
             var tokenValue = response.Headers.TryGetValues("X-Subject-Token", out var values) ? values.FirstOrDefault() : null;
@@ -263,10 +269,10 @@ internal sealed partial class TokenProvider : IDisposable
                 using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None };
                 json = JObject.Load(reader);
             }
-            catch (JsonException e)
+            catch (JsonException)
             {
                 throw Fail($"Keystone at {authUrl} answered {(int)status} with {response.Content.Headers.ContentType?.MediaType ?? "no content type"} " +
-                    $"that is not a JSON token (is the auth URL right?): {Snippet(response, body)}", status, null, requestId, e);
+                    $"that is not a JSON token (is the auth URL right?): {Describe(response, body)}", status, null, requestId, null);
             }
             if (string.IsNullOrEmpty(tokenValue) || json["token"] is not JObject t)
             {
@@ -281,8 +287,9 @@ internal sealed partial class TokenProvider : IDisposable
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or JsonException)
             {
                 // A field of the wrong JSON type (a string where an object is expected, an object where a URL is).
-                throw Fail($"Keystone at {authUrl} answered {(int)status} with a malformed token body: {e.Message}", status, null, requestId, e);
+                throw Fail($"Keystone at {authUrl} answered {(int)status} with a malformed token body: {e.Message}", status, null, requestId, null);
             }
+            Secrets.Add(token.Value);
             LogIssued(_logger, token.Fingerprint, token.ExpiresAt);
             return token;
         }
@@ -322,24 +329,21 @@ internal sealed partial class TokenProvider : IDisposable
         }
     }
 
-    private static string? Snippet(HttpResponseMessage response, string body)
+    /// <summary>What a body was, without any of its text (which may quote the request and its secrets).</summary>
+    private static string? Describe(HttpResponseMessage response, string body)
     {
         if (body.Length == 0)
         {
             return null;
         }
-        var text = body;
-        if (response.Content.Headers.ContentType?.MediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || text.TrimStart().StartsWith('<'))
-        {
-            text = "HTML: " + System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
-        }
-        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
-        return text.Length > 200 ? text[..200] + "..." : text;
+        var type = response.Content.Headers.ContentType?.MediaType;
+        var html = type?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || body.TrimStart().StartsWith('<');
+        return $"the body ({body.Length} characters of {(html ? "HTML" : type ?? "text")}) had no Keystone error message";
     }
 
     private KeystoneAuthenticationException Fail(string message, HttpStatusCode? status, string? keystoneMessage, string? requestId, Exception? inner)
     {
-        var secrets = _credential.Secrets;
+        var secrets = Secrets.Items;
         var e = new KeystoneAuthenticationException(Redaction.Scrub(message, secrets), _credential.AuthUrl ?? "",
             status, keystoneMessage is null ? null : Redaction.Scrub(keystoneMessage, secrets), requestId, inner);
         LogFailed(_logger, e.Message);
