@@ -190,10 +190,20 @@ public static class Redaction
                 if (once.Text.AsSpan().IndexOfAny(second.Triggers) >= 0 && Decode(once, second.Decode) is { } twice)
                 {
                     yield return twice;
+                    // JSON inside JSON inside JSON (a service that double-encodes its error, quoting an escaped echo).
+                    var deeper = twice;
+                    for (var level = 3; level <= MaxJsonLevels && first.Triggers == "\\" && second.Triggers == "\\"
+                        && deeper.Text.Contains('\\', StringComparison.Ordinal) && Decode(deeper, JsonUnescape) is { } next; level++)
+                    {
+                        yield return deeper = next;
+                    }
                 }
             }
         }
     }
+
+    /// <summary>How many nested JSON string encodings are undone.</summary>
+    private const int MaxJsonLevels = 4;
 
     /// <summary>Decodes one unit at <c>i</c>: the characters it stands for and how many it takes; false to copy one as is.</summary>
     private delegate bool Unescape(string s, int i, StringBuilder into, out int consumed);
