@@ -5,7 +5,7 @@ namespace OpenStack;
 
 /// <summary>
 /// Keystone authentication shared by service clients, like keystoneauth1's <c>Session</c>: the credentials, scope and TLS
-/// settings of an <see cref="OpenStackClientOptions"/>, one token cache (refreshed when less than 120 s remain,
+/// settings of an <see cref="OpenStackClientOptions"/>, one token cache (refreshed when less than 120 s, or half its lifetime, remains,
 /// single-flight), the service catalog, a back-channel HttpClient for Keystone and a connection pool for the services.
 /// Give it to clients through <see cref="OpenStackClientOptions.Session"/>; without one, clients share a session per
 /// (auth URL, identity, scope) process-wide (<see cref="GetShared"/>).
@@ -135,7 +135,7 @@ public sealed class KeystoneSession : IDisposable
     /// <summary>How many token requests this session has sent to Keystone (diagnostics and tests).</summary>
     public int TokenRequestCount => Provider.RequestCount;
 
-    /// <summary>A valid token: the cached one while more than 120 s remain, else a new one (one request for all concurrent callers).</summary>
+    /// <summary>A valid token: the cached one while more than 120 s (or half its lifetime) remain, else a new one (one request for all concurrent callers).</summary>
     /// <exception cref="KeystoneAuthenticationException">Keystone refused the credentials, failed, or could not be reached.</exception>
     public Task<KeystoneToken> GetTokenAsync(CancellationToken cancellationToken = default)
     {

@@ -11,15 +11,31 @@ namespace OpenStack;
 
 /// <summary>
 /// Gets, caches and refreshes the tokens of one credential. A token is reused while more than
-/// <see cref="RefreshMargin"/> remains (keystoneauth1's <c>MIN_TOKEN_LIFE_SECONDS</c>). Concurrent callers share one
+/// <see cref="MarginFor"/> remains: keystoneauth1's <c>MIN_TOKEN_LIFE_SECONDS</c> (120 s), or half the token's lifetime
+/// when that is shorter (a 60-s token is refreshed after 30 s, not on every call). Concurrent callers share one
 /// Keystone request (single-flight behind a <see cref="SemaphoreSlim"/>); the request does not use any caller's
 /// cancellation token, so a caller that gives up stops waiting without failing the others. After a failure every waiter
 /// gets the same exception, and callers within <see cref="FailureBackoff"/> get it too instead of asking Keystone again.
 /// </summary>
 internal sealed partial class TokenProvider : IDisposable
 {
-    /// <summary>Refresh when less than this remains (keystoneauth1: 120 s).</summary>
+    /// <summary>Refresh when less than this remains (keystoneauth1: 120 s), for tokens that live at least twice as long.</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// How much of <paramref name="token"/>'s life is left when it is refreshed: <c>min(120 s, lifetime / 2)</c>, the
+    /// lifetime being <c>expires_at - issued_at</c> (both Keystone's clock; the time received when Keystone gave no
+    /// <c>issued_at</c>).
+    /// </summary>
+    internal static TimeSpan MarginFor(KeystoneToken token)
+    {
+        if (token.ExpiresAt is not { } expires || token.IssuedAt is not { } issued)
+        {
+            return RefreshMargin;
+        }
+        var half = (expires - issued) / 2;
+        return half < TimeSpan.Zero ? TimeSpan.Zero : half < RefreshMargin ? half : RefreshMargin;
+    }
 
     /// <summary>How long a failure is handed to new callers before Keystone is asked again.</summary>
     public TimeSpan FailureBackoff { get; init; } = TimeSpan.FromSeconds(2);
@@ -65,7 +81,7 @@ internal sealed partial class TokenProvider : IDisposable
     public async Task<KeystoneToken> GetTokenAsync(CancellationToken cancellationToken)
     {
         var token = _current;
-        if (token is not null && !token.WillExpireSoon(_time.GetUtcNow(), RefreshMargin))
+        if (token is not null && !token.WillExpireSoon(_time.GetUtcNow(), MarginFor(token)))
         {
             return token;
         }
@@ -74,7 +90,7 @@ internal sealed partial class TokenProvider : IDisposable
         try
         {
             token = _current;
-            if (token is not null && (!CanReauthenticate || !token.WillExpireSoon(_time.GetUtcNow(), RefreshMargin)))
+            if (token is not null && (!CanReauthenticate || !token.WillExpireSoon(_time.GetUtcNow(), MarginFor(token))))
             {
                 return token;
             }
@@ -282,7 +298,7 @@ internal sealed partial class TokenProvider : IDisposable
             KeystoneToken token;
             try
             {
-                token = ParseToken(tokenValue, t);
+                token = ParseToken(tokenValue, t, _time.GetUtcNow());
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or JsonException)
             {
@@ -295,11 +311,11 @@ internal sealed partial class TokenProvider : IDisposable
         }
     }
 
-    internal static KeystoneToken ParseToken(string value, JObject t)
+    internal static KeystoneToken ParseToken(string value, JObject t, DateTimeOffset? receivedAt = null)
     {
         return new KeystoneToken(value, Date(t["expires_at"]), ServiceCatalog.Parse(t["catalog"]))
         {
-            IssuedAt = Date(t["issued_at"]),
+            IssuedAt = Date(t["issued_at"]) ?? receivedAt,
             UserId = (string?)t["user"]?["id"],
             UserName = (string?)t["user"]?["name"],
             ProjectId = (string?)t["project"]?["id"],
