@@ -40,11 +40,15 @@ public sealed class FakeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, byte> _connections = new();
     private readonly ManualResetEventSlim _releaseHeld = new(false);
     private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The handler that answers each request; the default answers 404.</summary>
     public Func<RecordedRequest, FakeResponse> Handler { get; set; } = _ => new FakeResponse(404, "{}");
+
+    /// <summary>How many distinct TCP connections requests arrived on.</summary>
+    public int ConnectionCount => _connections.Count;
 
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
@@ -60,6 +64,7 @@ public sealed class FakeServer : IAsyncDisposable
         _app = builder.Build();
         _app.Run(async ctx =>
         {
+            _connections.TryAdd(ctx.Connection.Id, 0);
             using var reader = new StreamReader(ctx.Request.Body);
             var body = await reader.ReadToEndAsync();
             var headers = ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);

@@ -10,7 +10,7 @@ namespace OpenStack;
 /// Give it to clients through <see cref="OpenStackClientOptions.Session"/>; without one, clients share a session per
 /// (auth URL, identity, scope) process-wide (<see cref="GetShared"/>).
 /// </summary>
-public sealed class KeystoneSession : IDisposable
+public sealed partial class KeystoneSession : IDisposable
 {
     private static readonly ConcurrentDictionary<string, Lazy<KeystoneSession>> SharedSessions = new(StringComparer.Ordinal);
 
@@ -51,10 +51,18 @@ public sealed class KeystoneSession : IDisposable
             if (_backChannel is null)
             {
                 _backChannel = new HttpClient(Transport.Create(_options)) { Timeout = Timeout.InfiniteTimeSpan };
+                if (_options.MaxResponseBytes is > 0 and var max)
+                {
+                    _backChannel.MaxResponseContentBufferSize = Math.Min(max, int.MaxValue);
+                }
                 _backChannel.DefaultRequestHeaders.UserAgent.ParseAdd("openstack-dotnet/1.0");
             }
         }
         Logger = _options.LoggerFactory?.CreateLogger("OpenStack.Keystone");
+        if (_options.Insecure && Logger is not null)
+        {
+            LogInsecure(Logger, _options.AuthUrl ?? _options.Endpoint ?? "(no URL)");
+        }
         Provider = new TokenProvider(credential, _backChannel, timeProvider, Logger, _options.Timeout ?? TimeSpan.FromSeconds(60));
     }
 
@@ -197,4 +205,8 @@ public sealed class KeystoneSession : IDisposable
         ServiceTransport.Dispose();
         Provider.Dispose();
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 20, Level = LogLevel.Warning,
+        Message = "TLS certificate verification is off (Insecure) for {Url} and its services: anyone on the network path can read the password and tokens. Use CaCertFile (os_cacert) instead.")]
+    private static partial void LogInsecure(ILogger logger, string url);
 }
