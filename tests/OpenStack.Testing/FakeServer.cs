@@ -30,6 +30,9 @@ public sealed record FakeResponse(int Status, string Body = "", string ContentTy
 {
     /// <summary>Extra response headers.</summary>
     public IDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The body as bytes (any bytes, not only UTF-8); when set, <see cref="Body"/> is ignored.</summary>
+    public byte[]? RawBody { get; init; }
 }
 
 /// <summary>
@@ -76,7 +79,12 @@ public sealed class FakeServer : IAsyncDisposable
             {
                 ctx.Response.Headers[k] = v;
             }
-            if (response.Body.Length > 0)
+            if (response.RawBody is { } raw)
+            {
+                ctx.Response.ContentType = response.ContentType;
+                await ctx.Response.Body.WriteAsync(raw);
+            }
+            else if (response.Body.Length > 0)
             {
                 ctx.Response.ContentType = response.ContentType;
                 await ctx.Response.WriteAsync(response.Body);

@@ -219,10 +219,10 @@ public abstract partial class OpenStackClientBase
             {
                 return new ObjectResult<T>(Deserialize<T>(text)!, text);
             }
-            catch (JsonException e)
+            catch (Exception e) when (IsMalformedBody(e))
             {
                 throw CreateException($"Could not deserialize the response body string as {typeof(T).FullName}.", status, text, headers,
-                    Redaction.Scrub(e, response.RequestMessage));
+                    AsJsonError(e, response.RequestMessage));
             }
         }
         PrefixStream? prefix = null;
@@ -245,18 +245,37 @@ public abstract partial class OpenStackClientBase
         {
             throw BodyCutOff(response, io);
         }
-        catch (JsonException e)
+        catch (Exception e) when (IsMalformedBody(e))
         {
+            // Any failure of the read other than the connection's, a cancellation or the size limit: a malformed 2xx body,
+            // at any depth (a converter's, a callback's or a setter's error), is the service's exception.
             cancellationToken.ThrowIfCancellationRequested();
             var began = Redaction.Scrub(prefix?.Captured(EncodingOf(content)) ?? string.Empty, response.RequestMessage);
             throw CreateException($"Could not deserialize the response body stream as {typeof(T).FullName}.", status, began, headers,
-                Redaction.Scrub(e, response.RequestMessage));
+                AsJsonError(e, response.RequestMessage));
         }
         finally
         {
             prefix?.Release();
             RequiredPropertyResolver.Frames.Depth = frames;
         }
+    }
+
+    /// <summary>Whether a read failed on the body's content (not on the connection, a cancellation, or the size limit).</summary>
+    private static bool IsMalformedBody(Exception e) =>
+        e is not (OperationCanceledException or OpenStackApiException or IOException or OutOfMemoryException or ObjectDisposedException)
+        && (e is not JsonException || FindIOException(e) is null);
+
+    /// <summary>The reason as a serializer's error (unwrapped from reflection, scrubbed of the request's secrets).</summary>
+    private static JsonException AsJsonError(Exception e, HttpRequestMessage? request)
+    {
+        while (e is System.Reflection.TargetInvocationException { InnerException: { } inner })
+        {
+            e = inner;
+        }
+        return e is JsonException json
+            ? Redaction.Scrub(json, request)
+            : new JsonSerializationException(Redaction.Scrub(e.Message, request));
     }
 
     private static IOException? FindIOException(Exception e)
