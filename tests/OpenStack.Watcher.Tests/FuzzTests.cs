@@ -26,7 +26,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             .ToList();
 
         var fuzzer = await BodyFuzzer.CreateAsync(server, client, answers, e => e is OpenStackApiException);
-        var (refused, read) = await fuzzer.RunAsync(cases: 1500, perCase: TimeSpan.FromSeconds(10));
+        var (refused, read) = await fuzzer.RunAsync(cases: 2500, perCase: TimeSpan.FromSeconds(10));
 
         output.WriteLine($"{fuzzer.Operations.Count} operations fuzzed: {refused} cases refused, {read} read; not fuzzed: {string.Join("; ", fuzzer.Unpaired)}");
         Assert.True(fuzzer.Operations.Count >= 25, $"only {fuzzer.Operations.Count} operations paired; unpaired: {string.Join("; ", fuzzer.Unpaired)}");

@@ -71,7 +71,8 @@ internal sealed class RequiredPropertyResolver : DefaultContractResolver
             return;
         }
         var checkedLists = lists.ToArray();
-        contract.OnDeserializedCallbacks.Add((o, _) =>
+        // First, so that the type's own [OnDeserialized] checks never see a null entry.
+        contract.OnDeserializedCallbacks.Insert(0, (o, _) =>
         {
             foreach (var property in checkedLists)
             {
