@@ -51,11 +51,19 @@ public sealed partial class KeystoneSession : IDisposable
             if (_backChannel is null)
             {
                 _backChannel = new HttpClient(Transport.Create(_options)) { Timeout = Timeout.InfiniteTimeSpan };
-                if (_options.MaxResponseBytes is > 0 and var max)
-                {
-                    _backChannel.MaxResponseContentBufferSize = Math.Min(max, int.MaxValue);
-                }
                 _backChannel.DefaultRequestHeaders.UserAgent.ParseAdd("openstack-dotnet/1.0");
+            }
+        }
+        if (_backChannel is not null && _options.MaxResponseBytes is > 0 and var max)
+        {
+            try
+            {
+                // Keystone's answers are read whole: bounded like every other answer.
+                _backChannel.MaxResponseContentBufferSize = Math.Min(max, int.MaxValue);
+            }
+            catch (InvalidOperationException)
+            {
+                // A back channel that already sent a request keeps its own bound.
             }
         }
         Logger = _options.LoggerFactory?.CreateLogger("OpenStack.Keystone");
