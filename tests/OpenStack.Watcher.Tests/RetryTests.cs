@@ -97,6 +97,8 @@ public class RetryTests
     [InlineData(503, "7", 7)]
     [InlineData(429, "3", 3)]
     [InlineData(503, "3600", 60)] // bounded by MaxRetryAfter
+    [InlineData(429, "Sat, 01 Jan 2000 05:00:00 GMT", 60)] // an HTTP date hours after the (fake) clock's now: bounded too
+    [InlineData(503, "Fri, 31 Dec 1999 23:00:00 GMT", 0)] // a date in the past: at once
     public async Task Retry_after_is_honoured_and_bounded(int status, string retryAfter, int seconds)
     {
         var calls = 0;
@@ -110,7 +112,7 @@ public class RetryTests
 
         Assert.Equal("dummy", goal.Name);
         Assert.Equal(2, server.Requests.Count);
-        Assert.Equal([seconds], pauses.Seconds);
+        Assert.Equal(seconds == 0 ? [] : [seconds], pauses.Seconds); // no pause is a pause of 0
     }
 
     [Fact]
