@@ -12,7 +12,8 @@ namespace OpenStack.Diagnostics;
 /// <see cref="ActivitySource"/>, named <c>&lt;service-type&gt; &lt;METHOD&gt; &lt;path template&gt;</c> (ids replaced by
 /// <c>{id}</c>) and tagged with the service type, region, method, URL, status and request id; and it logs at Debug the
 /// method, URL, status, duration and request id; at Trace the headers (token headers only as <c>{SHA256}&lt;hex&gt;</c>)
-/// and the bodies. When no listener samples the span and Debug is off, it adds nothing but one check per call.
+/// and the bodies, both scrubbed by <see cref="Redaction"/> of every secret the request carried or its session knows,
+/// in every encoding, before they are cut to <see cref="MaxLoggedBodyLength"/>. When no listener samples the span and Debug is off, it adds nothing but one check per call.
 /// </summary>
 /// <remarks>
 /// Place it outside the authentication handler (it reads the final URL and the token header after the response), and
