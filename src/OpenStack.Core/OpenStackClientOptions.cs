@@ -146,7 +146,10 @@ public sealed class OpenStackClientOptions
         return created;
     }
 
-    /// <summary>Skip TLS certificate verification. Off by default; for tests only.</summary>
+    /// <summary>
+    /// Skip TLS certificate verification. Off by default; for tests only. A session created with it logs a Warning (as
+    /// python's stack does), since anyone on the path can then read the password and tokens.
+    /// </summary>
     public bool Insecure { get; set; }
 
     /// <summary>A PEM bundle of CA certificates to trust.</summary>
@@ -157,6 +160,24 @@ public sealed class OpenStackClientOptions
 
     /// <summary>The PEM key of <see cref="ClientCertFile"/>.</summary>
     public string? ClientKeyFile { get; set; }
+
+    /// <summary>
+    /// The largest answer body read, in bytes (default 64 MB; 0 turns the limit off). A success announcing more is refused
+    /// unread; any body is read only up to the limit; past it the call fails with <see cref="ResponseTooLargeException"/>
+    /// naming the limit, the status and the size seen. Error bodies are besides kept only up to
+    /// <see cref="OpenStackClientBase.MaxErrorBodyBytes"/>. Keystone's answers are bounded by it too.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = ResponseLimit.DefaultMaxResponseBytes;
+
+    /// <summary>
+    /// The most connections opened to one endpoint (host and port) at once, per session (default
+    /// <see cref="DefaultMaxConnectionsPerServer"/>; further concurrent calls wait for a free connection). <c>null</c> or 0
+    /// leaves it unbounded. Read when the session's connection pool is created.
+    /// </summary>
+    public int? MaxConnectionsPerServer { get; set; } = DefaultMaxConnectionsPerServer;
+
+    /// <summary>The default of <see cref="MaxConnectionsPerServer"/>, chosen by measurement (see docs/faults.md).</summary>
+    public const int DefaultMaxConnectionsPerServer = 64;
 
     /// <summary>Timeout of one HTTP request; <c>null</c> keeps HttpClient's default (100 s).</summary>
     public TimeSpan? Timeout { get; set; }

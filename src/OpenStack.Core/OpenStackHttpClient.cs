@@ -26,7 +26,7 @@ public static class OpenStackHttpClient
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(outerHandlers);
         var auth = CreateAuthHandler(options, service);
-        auth.InnerHandler = new SharedTransportHandler(auth.Session.ServiceTransport);
+        auth.InnerHandler = new SharedTransportHandler(auth.Session.ServiceTransport, options.MaxResponseBytes);
         HttpMessageHandler handler = auth;
         for (var i = outerHandlers.Length - 1; i >= 0; i--)
         {
@@ -74,7 +74,7 @@ public static class OpenStackHttpClient
     {
         ArgumentNullException.ThrowIfNull(options);
         var session = options.Session ?? KeystoneSession.GetShared(options);
-        return new SharedTransportHandler(session.ServiceTransport);
+        return new SharedTransportHandler(session.ServiceTransport, options.MaxResponseBytes);
     }
 
     /// <summary>
@@ -101,13 +101,23 @@ public static class OpenStackHttpClient
     /// timeout covers the whole answer and surfaces as HttpClient's usual <see cref="TaskCanceledException"/> with an
     /// inner <see cref="TimeoutException"/>.
     /// </summary>
-    private sealed class SharedTransportHandler(HttpMessageHandler transport) : HttpMessageHandler
+    private sealed class SharedTransportHandler(HttpMessageHandler transport, long maxResponseBytes) : HttpMessageHandler
     {
         private readonly HttpMessageInvoker _invoker = new(transport, disposeHandler: false);
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await _invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // The size limit (OpenStackClientOptions.MaxResponseBytes) holds for every reader of the body from here on.
+                await ResponseLimit.ApplyAsync(response, maxResponseBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
             if (request.Options.TryGetValue(OpenStackClientBase.StreamedBody, out var streamed) && streamed)
             {
                 return response;

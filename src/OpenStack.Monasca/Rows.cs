@@ -14,25 +14,60 @@ public sealed record AlarmCountRow(long Count, IReadOnlyDictionary<string, strin
 public partial class AlarmCount
 {
     /// <summary>The count rows, typed: the first column is the count, the others are the grouped fields.</summary>
+    /// <exception cref="MonascaApiException">A row does not fit the columns (checked when the counts are read, so a
+    /// malformed answer fails the call instead).</exception>
     public IReadOnlyList<AlarmCountRow> GetRows()
+    {
+        try
+        {
+            return ReadRows();
+        }
+        catch (FormatException e)
+        {
+            throw new MonascaApiException($"The alarm counts are malformed: {e.Message}", 200, null, null, e);
+        }
+    }
+
+    private List<AlarmCountRow> ReadRows()
     {
         var cols = Columns?.ToList() ?? new List<string> { "count" };
         var ci = RowValues.Index(cols, "count", 0);
         var rows = new List<AlarmCountRow>(Counts?.Count ?? 0);
+        var r = 0;
         foreach (var raw in Counts ?? Array.Empty<ICollection<object>>())
         {
-            var row = raw as IList<object> ?? raw.ToList();
+            var row = raw as IList<object> ?? raw?.ToList() ?? throw new FormatException($"Row {r} is null.");
             var groups = new Dictionary<string, string?>(StringComparer.Ordinal);
             for (var i = 0; i < cols.Count; i++)
             {
                 if (i != ci)
                 {
-                    groups[cols[i]] = RowValues.Text(RowValues.At(row, i));
+                    groups[cols[i] ?? throw new FormatException($"Column {i} has no name (null).")] = RowValues.Text(RowValues.At(row, i));
                 }
             }
-            rows.Add(new AlarmCountRow((long)(RowValues.Number(RowValues.At(row, ci)) ?? 0), new ReadOnlyDictionary<string, string?>(groups)));
+            var count = RowValues.Number(RowValues.At(row, ci)) ?? 0;
+            if (double.IsNaN(count) || count < long.MinValue || count > long.MaxValue)
+            {
+                throw new FormatException($"Row {r} has the count {count.ToString(CultureInfo.InvariantCulture)}, not a whole number.");
+            }
+            rows.Add(new AlarmCountRow((long)count, new ReadOnlyDictionary<string, string?>(groups)));
+            r++;
         }
         return rows;
+    }
+
+    /// <summary>Checks the rows as the counts are read: a malformed row fails the call with <see cref="MonascaApiException"/>.</summary>
+    [System.Runtime.Serialization.OnDeserialized]
+    internal void CheckRows(System.Runtime.Serialization.StreamingContext context)
+    {
+        try
+        {
+            ReadRows();
+        }
+        catch (FormatException e)
+        {
+            throw new JsonSerializationException($"counts: {e.Message}", e);
+        }
     }
 }
 

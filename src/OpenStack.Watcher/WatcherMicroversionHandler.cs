@@ -198,7 +198,13 @@ public sealed class WatcherMicroversionHandler : DelegatingHandler
             {
                 return done.Version;
             }
-            var (min, max) = await DiscoverAsync(root, cancellationToken).ConfigureAwait(false);
+            var (min, max, transient) = await DiscoverAsync(root, cancellationToken).ConfigureAwait(false);
+            if (transient)
+            {
+                // The server could not be asked (connection refused, 5xx): this call goes with the client's maximum (a 406
+                // corrects it) and spends its own retry budget; the next call asks again. Nothing is cached.
+                return WatcherApiVersion.ClientMaximum;
+            }
             WatcherApiVersion version;
             if (min is { } lo && max is { } hi)
             {
@@ -222,10 +228,15 @@ public sealed class WatcherMicroversionHandler : DelegatingHandler
         }
     }
 
-    private async Task<(WatcherApiVersion? Min, WatcherApiVersion? Max)> DiscoverAsync(Uri root, CancellationToken cancellationToken)
+    /// <summary>
+    /// The server's range from its root document, sent once (never retried: the call it serves has the retry budget).
+    /// <c>Transient</c> when the server could not answer (connection failure, 5xx, 429): not to be remembered.
+    /// </summary>
+    private async Task<(WatcherApiVersion? Min, WatcherApiVersion? Max, bool Transient)> DiscoverAsync(Uri root, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, root);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        RetryPolicy.SendOnce(request);
         HttpResponseMessage response;
         try
         {
@@ -233,13 +244,13 @@ public sealed class WatcherMicroversionHandler : DelegatingHandler
         }
         catch (HttpRequestException)
         {
-            return (null, null);
+            return (null, null, true);
         }
         using (response)
         {
             if (!response.IsSuccessStatusCode)
             {
-                return (null, null);
+                return (null, null, (int)response.StatusCode >= 500 || (int)response.StatusCode == 429);
             }
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -252,7 +263,7 @@ public sealed class WatcherMicroversionHandler : DelegatingHandler
                     && WatcherApiVersion.TryParse((string?)v1["min_version"], out var min)
                     && WatcherApiVersion.TryParse((string?)v1["max_version"], out var max))
                 {
-                    return (min, max);
+                    return (min, max, false);
                 }
             }
             catch (Exception e) when (e is Newtonsoft.Json.JsonException or ArgumentException or InvalidOperationException or FormatException)
@@ -260,7 +271,7 @@ public sealed class WatcherMicroversionHandler : DelegatingHandler
                 // Not a root document, or one with fields of the wrong JSON type (a list where the id should be):
                 // negotiate as if there were none.
             }
-            return (null, null);
+            return (null, null, false);
         }
     }
 

@@ -30,6 +30,9 @@ public sealed record FakeResponse(int Status, string Body = "", string ContentTy
 {
     /// <summary>Extra response headers.</summary>
     public IDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The body as bytes (any bytes, not only UTF-8); when set, <see cref="Body"/> is ignored.</summary>
+    public byte[]? RawBody { get; init; }
 }
 
 /// <summary>
@@ -40,11 +43,15 @@ public sealed class FakeServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<string, byte> _connections = new();
     private readonly ManualResetEventSlim _releaseHeld = new(false);
     private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The handler that answers each request; the default answers 404.</summary>
     public Func<RecordedRequest, FakeResponse> Handler { get; set; } = _ => new FakeResponse(404, "{}");
+
+    /// <summary>How many distinct TCP connections requests arrived on.</summary>
+    public int ConnectionCount => _connections.Count;
 
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
@@ -60,6 +67,7 @@ public sealed class FakeServer : IAsyncDisposable
         _app = builder.Build();
         _app.Run(async ctx =>
         {
+            _connections.TryAdd(ctx.Connection.Id, 0);
             using var reader = new StreamReader(ctx.Request.Body);
             var body = await reader.ReadToEndAsync();
             var headers = ctx.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
@@ -71,7 +79,12 @@ public sealed class FakeServer : IAsyncDisposable
             {
                 ctx.Response.Headers[k] = v;
             }
-            if (response.Body.Length > 0)
+            if (response.RawBody is { } raw)
+            {
+                ctx.Response.ContentType = response.ContentType;
+                await ctx.Response.Body.WriteAsync(raw);
+            }
+            else if (response.Body.Length > 0)
             {
                 ctx.Response.ContentType = response.ContentType;
                 await ctx.Response.WriteAsync(response.Body);

@@ -7,7 +7,7 @@ namespace OpenStack.Watcher.Tests;
 /// <summary>Core's <see cref="RetryPolicy"/> under a Watcher client, on a fake clock.</summary>
 public class RetryTests
 {
-    private static (WatcherClient Client, Pauses Pauses) Client(Uri baseAddress, int maxRetries = 5, bool nonIdempotent = false)
+    private static (WatcherClient Client, Pauses Pauses) Client(Uri baseAddress, int maxRetries = 5, bool nonIdempotent = false, bool negotiate = false)
     {
         var clock = new RecordingClock();
         var retry = RetryPolicy.CreateHandler(new RetryOptions
@@ -15,7 +15,7 @@ public class RetryTests
             MaxRetries = maxRetries, Interval = TimeSpan.FromSeconds(2), RetryNonIdempotentRequests = nonIdempotent, TimeProvider = clock,
         });
         retry.InnerHandler = new SocketsHttpHandler();
-        var micro = new WatcherMicroversionHandler(new WatcherApiVersion(1, 4)) { InnerHandler = retry };
+        var micro = new WatcherMicroversionHandler(negotiate ? null : new WatcherApiVersion(1, 4)) { InnerHandler = retry };
         return (new WatcherClient(new HttpClient(micro) { BaseAddress = baseAddress }, micro, true), new Pauses(clock));
     }
 
@@ -97,6 +97,8 @@ public class RetryTests
     [InlineData(503, "7", 7)]
     [InlineData(429, "3", 3)]
     [InlineData(503, "3600", 60)] // bounded by MaxRetryAfter
+    [InlineData(429, "Sat, 01 Jan 2000 05:00:00 GMT", 60)] // an HTTP date hours after the (fake) clock's now: bounded too
+    [InlineData(503, "Fri, 31 Dec 1999 23:00:00 GMT", 0)] // a date in the past: at once
     public async Task Retry_after_is_honoured_and_bounded(int status, string retryAfter, int seconds)
     {
         var calls = 0;
@@ -110,7 +112,7 @@ public class RetryTests
 
         Assert.Equal("dummy", goal.Name);
         Assert.Equal(2, server.Requests.Count);
-        Assert.Equal([seconds], pauses.Seconds);
+        Assert.Equal(seconds == 0 ? [] : [seconds], pauses.Seconds); // no pause is a pause of 0
     }
 
     [Fact]
@@ -124,5 +126,44 @@ public class RetryTests
 
         Assert.Equal(429, ex.StatusCode);
         Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_takes_one_retry_budget_even_when_the_microversion_is_negotiated()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var (client, pauses) = Client(new Uri($"http://127.0.0.1:{port}/"), negotiate: true);
+        using var _ = client;
+
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => pauses.Drive(client.Goals.ListAsync()));
+
+        Assert.Equal(HttpRequestError.ConnectionError, ex.HttpRequestError);
+        Assert.Equal([2, 2, 2, 2, 2], pauses.Seconds); // 10 s with the defaults: discovery spends no budget of its own (was 20 s)
+    }
+
+    [Fact]
+    public async Task A_failed_discovery_is_not_remembered_as_the_servers_range()
+    {
+        var roots = 0;
+        await using var server = await FakeServer.StartAsync(r => r.Path == "/"
+            ? ++roots == 1
+                ? new FakeResponse(503, "busy", "text/plain")
+                : new FakeResponse(200, """{"versions":[{"id":"v1","status":"CURRENT","min_version":"1.0","max_version":"1.2","links":[]}]}""")
+            : new FakeResponse(200, """{"goals": []}"""));
+        var (client, pauses) = Client(server.BaseAddress, negotiate: true);
+        using var _ = client;
+
+        await pauses.Drive(client.Goals.ListAsync());
+        await pauses.Drive(client.Goals.ListAsync());
+        await pauses.Drive(client.Goals.ListAsync());
+
+        Assert.Equal(["/", "/v1/goals", "/", "/v1/goals", "/v1/goals"], server.Requests.Select(r => r.Path));
+        Assert.Empty(pauses.Seconds); // the 503 of the discovery was not retried
+        Assert.Equal($"infra-optim {WatcherApiVersion.ClientMaximum}", server.Requests[1].Header("OpenStack-API-Version"));
+        Assert.Equal("infra-optim 1.2", server.Requests[3].Header("OpenStack-API-Version"));
+        Assert.Equal("infra-optim 1.2", server.Requests[4].Header("OpenStack-API-Version"));
     }
 }

@@ -12,7 +12,8 @@ namespace OpenStack.Diagnostics;
 /// <see cref="ActivitySource"/>, named <c>&lt;service-type&gt; &lt;METHOD&gt; &lt;path template&gt;</c> (ids replaced by
 /// <c>{id}</c>) and tagged with the service type, region, method, URL, status and request id; and it logs at Debug the
 /// method, URL, status, duration and request id; at Trace the headers (token headers only as <c>{SHA256}&lt;hex&gt;</c>)
-/// and the bodies. When no listener samples the span and Debug is off, it adds nothing but one check per call.
+/// and the bodies, both scrubbed by <see cref="Redaction"/> of every secret the request carried or its session knows,
+/// in every encoding, before they are cut to <see cref="MaxLoggedBodyLength"/>. When no listener samples the span and Debug is off, it adds nothing but one check per call.
 /// </summary>
 /// <remarks>
 /// Place it outside the authentication handler (it reads the final URL and the token header after the response), and
@@ -77,7 +78,7 @@ public sealed partial class OpenStackTelemetryHandler : DelegatingHandler
         if (trace && request.Content is not null)
         {
             await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-            requestBody = Truncate(await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            requestBody = await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;
@@ -88,17 +89,18 @@ public sealed partial class OpenStackTelemetryHandler : DelegatingHandler
         catch (Exception e)
         {
             var failedAfter = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var error = Redaction.Scrub(e.Message, request);
             if (activity is not null)
             {
                 SetUrlTags(activity, request.RequestUri);
                 activity.SetTag(OpenStackDiagnostics.Tags.ErrorType, e.GetType().FullName);
-                activity.SetStatus(ActivityStatusCode.Error, e.Message);
+                activity.SetStatus(ActivityStatusCode.Error, error);
             }
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 var failedUrl = Display(request.RequestUri);
                 var errorType = e.GetType().Name;
-                LogFailed(_logger, method, failedUrl, failedAfter, errorType, e.Message);
+                LogFailed(_logger, method, failedUrl, failedAfter, errorType, error);
             }
             throw;
         }
@@ -125,15 +127,17 @@ public sealed partial class OpenStackTelemetryHandler : DelegatingHandler
         LogResponse(_logger, method, url, status, elapsed, requestId);
         if (trace)
         {
-            var requestHeaders = Headers(sent.Headers, sent.Content?.Headers);
-            LogRequestDetail(_logger, method, url, requestHeaders, requestBody ?? "");
+            // Headers and bodies are logged only once scrubbed of every secret the request carried or its session knows.
+            var requestHeaders = Redaction.Scrub(Headers(sent.Headers, sent.Content?.Headers), sent);
+            var loggedRequestBody = ScrubbedTruncated(requestBody ?? "", sent);
+            LogRequestDetail(_logger, method, url, requestHeaders, loggedRequestBody);
             string responseBody = "";
             if (response.Content is { } content)
             {
                 await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-                responseBody = Truncate(await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+                responseBody = ScrubbedTruncated(await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), sent);
             }
-            var responseHeaders = Headers(response.Headers, response.Content?.Headers);
+            var responseHeaders = Redaction.Scrub(Headers(response.Headers, response.Content?.Headers), sent);
             LogResponseDetail(_logger, method, url, status, responseHeaders, responseBody);
         }
         return response;
@@ -238,8 +242,18 @@ public sealed partial class OpenStackTelemetryHandler : DelegatingHandler
         return sb.ToString();
     }
 
-    private static string Truncate(string body) =>
-        body.Length <= MaxLoggedBodyLength ? body : body[..MaxLoggedBodyLength] + $"... ({body.Length} characters)";
+    /// <summary>
+    /// The body scrubbed of the request's secrets, then cut to <see cref="MaxLoggedBodyLength"/> (scrubbed first, so that
+    /// the cut never leaves half a secret; only a bounded prefix is scrubbed).
+    /// </summary>
+    private static string ScrubbedTruncated(string body, HttpRequestMessage request)
+    {
+        var prefix = body.Length <= MaxLoggedBodyLength + 4096 ? body : body[..(MaxLoggedBodyLength + 4096)];
+        var scrubbed = Redaction.Scrub(prefix, request);
+        return scrubbed.Length <= MaxLoggedBodyLength && prefix.Length == body.Length
+            ? scrubbed
+            : scrubbed[..Math.Min(scrubbed.Length, MaxLoggedBodyLength)] + $"... ({body.Length} characters)";
+    }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "{Method} {Url} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms, request id {RequestId}")]
     private static partial void LogResponse(ILogger logger, HttpMethod method, string url, int statusCode, double elapsedMilliseconds, string? requestId);

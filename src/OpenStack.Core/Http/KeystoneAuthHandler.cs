@@ -154,6 +154,8 @@ public sealed partial class KeystoneAuthHandler : DelegatingHandler
             {
                 var target = current.RequestUri!;
                 var allowed = IsAllowedHost(target, root);
+                // Whatever the answer echoes, the session's secrets are scrubbed from it (Redaction).
+                current.Options.Set(Redaction.SecretsKey, _session.Provider.Secrets);
                 current.Headers.Remove(TokenHeader);
                 if (allowed)
                 {

@@ -219,10 +219,10 @@ public abstract partial class OpenStackClientBase
             {
                 return new ObjectResult<T>(Deserialize<T>(text)!, text);
             }
-            catch (JsonException e)
+            catch (Exception e) when (IsMalformedBody(e))
             {
                 throw CreateException($"Could not deserialize the response body string as {typeof(T).FullName}.", status, text, headers,
-                    TokenScrubber.Scrub(e, response.RequestMessage));
+                    AsJsonError(e, response.RequestMessage));
             }
         }
         PrefixStream? prefix = null;
@@ -245,18 +245,37 @@ public abstract partial class OpenStackClientBase
         {
             throw BodyCutOff(response, io);
         }
-        catch (JsonException e)
+        catch (Exception e) when (IsMalformedBody(e))
         {
+            // Any failure of the read other than the connection's, a cancellation or the size limit: a malformed 2xx body,
+            // at any depth (a converter's, a callback's or a setter's error), is the service's exception.
             cancellationToken.ThrowIfCancellationRequested();
-            var began = TokenScrubber.Scrub(prefix?.Captured(EncodingOf(content)) ?? string.Empty, response.RequestMessage);
+            var began = Redaction.Scrub(prefix?.Captured(EncodingOf(content)) ?? string.Empty, response.RequestMessage);
             throw CreateException($"Could not deserialize the response body stream as {typeof(T).FullName}.", status, began, headers,
-                TokenScrubber.Scrub(e, response.RequestMessage));
+                AsJsonError(e, response.RequestMessage));
         }
         finally
         {
             prefix?.Release();
             RequiredPropertyResolver.Frames.Depth = frames;
         }
+    }
+
+    /// <summary>Whether a read failed on the body's content (not on the connection, a cancellation, or the size limit).</summary>
+    private static bool IsMalformedBody(Exception e) =>
+        e is not (OperationCanceledException or OpenStackApiException or IOException or OutOfMemoryException or ObjectDisposedException)
+        && (e is not JsonException || FindIOException(e) is null);
+
+    /// <summary>The reason as a serializer's error (unwrapped from reflection, scrubbed of the request's secrets).</summary>
+    private static JsonException AsJsonError(Exception e, HttpRequestMessage? request)
+    {
+        while (e is System.Reflection.TargetInvocationException { InnerException: { } inner })
+        {
+            e = inner;
+        }
+        return e is JsonException json
+            ? Redaction.Scrub(json, request)
+            : new JsonSerializationException(Redaction.Scrub(e.Message, request));
     }
 
     private static IOException? FindIOException(Exception e)
@@ -513,7 +532,7 @@ public abstract partial class OpenStackClientBase
                     }
                     total += read;
                 }
-                var text = TokenScrubber.Scrub(EncodingOf(content).GetString(buffer, 0, total), request);
+                var text = Redaction.Scrub(EncodingOf(content).GetString(buffer, 0, total), request);
                 return new BoundedContent(truncated ? text + " [... truncated]" : text, content);
             }
         }
@@ -529,18 +548,34 @@ public abstract partial class OpenStackClientBase
         private Dictionary<string, IEnumerable<string>> Build()
         {
             var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+            // A proxy may echo the token in a header too: values are scrubbed as bodies are.
+            var request = response.RequestMessage;
             foreach (var (name, values) in response.Headers)
             {
-                headers[name] = values;
+                headers[name] = Scrubbed(values, request);
             }
             if (response.Content is { } content)
             {
                 foreach (var (name, values) in content.Headers)
                 {
-                    headers[name] = values;
+                    headers[name] = Scrubbed(values, request);
                 }
             }
             return headers;
+        }
+
+        private static IEnumerable<string> Scrubbed(IEnumerable<string> values, HttpRequestMessage? request)
+        {
+            if (request is null)
+            {
+                return values;
+            }
+            var list = values.ToList();
+            for (var i = 0; i < list.Count; i++)
+            {
+                list[i] = Redaction.Scrub(list[i], request);
+            }
+            return list;
         }
 
         public IEnumerable<string> this[string key] => Headers[key];

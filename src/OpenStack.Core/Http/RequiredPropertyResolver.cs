@@ -21,6 +21,7 @@ internal sealed class RequiredPropertyResolver : DefaultContractResolver
     protected override JsonObjectContract CreateObjectContract(Type objectType)
     {
         var contract = base.CreateObjectContract(objectType);
+        RefuseNullEntries(contract);
         var required = new List<JsonProperty>();
         foreach (var property in contract.Properties)
         {
@@ -46,6 +47,72 @@ internal sealed class RequiredPropertyResolver : DefaultContractResolver
         contract.OnDeserializedCallbacks.Add((o, _) => shape.CheckRead(o, Frames.Pop(o)));
         contract.OnSerializingCallbacks.Add((o, _) => shape.CheckWrite(o));
         return contract;
+    }
+
+    /// <summary>
+    /// A JSON <c>null</c> inside a list is refused (never a null entry in a collection of a non-nullable type): the read
+    /// fails with a <see cref="JsonSerializationException"/> naming the property and the position, which the client
+    /// turns into the service's exception. Lists of untyped values (<c>object</c>, <c>JToken</c>, positional cells) and
+    /// of nullable value types keep their nulls.
+    /// </summary>
+    private static void RefuseNullEntries(JsonObjectContract contract)
+    {
+        List<JsonProperty>? lists = null;
+        foreach (var property in contract.Properties)
+        {
+            if (!property.Ignored && property.Readable && property.ValueProvider is not null && ElementOf(property.PropertyType) is { } element
+                && !element.IsValueType && element != typeof(object) && !typeof(Newtonsoft.Json.Linq.JToken).IsAssignableFrom(element))
+            {
+                (lists ??= []).Add(property);
+            }
+        }
+        if (lists is null)
+        {
+            return;
+        }
+        var checkedLists = lists.ToArray();
+        // First, so that the type's own [OnDeserialized] checks never see a null entry.
+        contract.OnDeserializedCallbacks.Insert(0, (o, _) =>
+        {
+            foreach (var property in checkedLists)
+            {
+                if (property.ValueProvider!.GetValue(o) is System.Collections.IEnumerable items)
+                {
+                    var i = 0;
+                    foreach (var item in items)
+                    {
+                        if (item is null)
+                        {
+                            throw new JsonSerializationException(
+                                $"'{property.PropertyName}' holds null at position {i} where a {ElementOf(property.PropertyType)!.Name} was expected (type {contract.UnderlyingType.Name}).");
+                        }
+                        i++;
+                    }
+                }
+            }
+        });
+    }
+
+    private static Type? ElementOf(Type? type)
+    {
+        if (type is null || type == typeof(string) || !typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
+        {
+            return null;
+        }
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+        foreach (var candidate in type.IsInterface ? type.GetInterfaces().Append(type) : type.GetInterfaces())
+        {
+            if (candidate.IsGenericType && candidate.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            {
+                var element = candidate.GetGenericArguments()[0];
+                // A dictionary's entries are pairs: their values may be null.
+                return element.IsGenericType && element.GetGenericTypeDefinition() == typeof(KeyValuePair<,>) ? null : element;
+            }
+        }
+        return null;
     }
 
     /// <summary>The required properties of one type.</summary>

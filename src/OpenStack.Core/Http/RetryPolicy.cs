@@ -69,8 +69,26 @@ public static class RetryPolicy
         }).Build();
     }
 
+    private static readonly HttpRequestOptionsKey<bool> SendOnceKey = new("OpenStack.SendOnce");
+
+    /// <summary>
+    /// Marks <paramref name="request"/> as one the policy never repeats: a probe whose failure its sender handles (a
+    /// version discovery, for example), so that it does not spend a retry budget of its own before the call it serves
+    /// spends the call's.
+    /// </summary>
+    public static void SendOnce(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(SendOnceKey, true);
+    }
+
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, bool nonIdempotent)
     {
+        var sent = context.Properties.TryGetValue(RequestKey, out var r) ? r : outcome.Result?.RequestMessage;
+        if (sent is not null && sent.Options.TryGetValue(SendOnceKey, out var once) && once)
+        {
+            return false;
+        }
         var method = context.Properties.TryGetValue(RequestKey, out var request) ? request.Method : outcome.Result?.RequestMessage?.Method;
         var safe = nonIdempotent || method is null || method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options;
         return outcome switch

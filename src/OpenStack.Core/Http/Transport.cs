@@ -16,6 +16,11 @@ internal static class Transport
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = System.Net.DecompressionMethods.All,
         };
+        if (options.MaxConnectionsPerServer is > 0 and var max)
+        {
+            // Bounded by default: 1,000 concurrent calls otherwise open hundreds of connections to one endpoint.
+            handler.MaxConnectionsPerServer = max;
+        }
         ConfigureTls(handler.SslOptions, options);
         return handler;
     }

@@ -5,12 +5,12 @@ namespace OpenStack;
 
 /// <summary>
 /// Keystone authentication shared by service clients, like keystoneauth1's <c>Session</c>: the credentials, scope and TLS
-/// settings of an <see cref="OpenStackClientOptions"/>, one token cache (refreshed when less than 120 s remain,
+/// settings of an <see cref="OpenStackClientOptions"/>, one token cache (refreshed when less than 120 s, or half its lifetime, remains,
 /// single-flight), the service catalog, a back-channel HttpClient for Keystone and a connection pool for the services.
 /// Give it to clients through <see cref="OpenStackClientOptions.Session"/>; without one, clients share a session per
 /// (auth URL, identity, scope) process-wide (<see cref="GetShared"/>).
 /// </summary>
-public sealed class KeystoneSession : IDisposable
+public sealed partial class KeystoneSession : IDisposable
 {
     private static readonly ConcurrentDictionary<string, Lazy<KeystoneSession>> SharedSessions = new(StringComparer.Ordinal);
 
@@ -54,7 +54,23 @@ public sealed class KeystoneSession : IDisposable
                 _backChannel.DefaultRequestHeaders.UserAgent.ParseAdd("openstack-dotnet/1.0");
             }
         }
+        if (_backChannel is not null && _options.MaxResponseBytes is > 0 and var max)
+        {
+            try
+            {
+                // Keystone's answers are read whole: bounded like every other answer.
+                _backChannel.MaxResponseContentBufferSize = Math.Min(max, int.MaxValue);
+            }
+            catch (InvalidOperationException)
+            {
+                // A back channel that already sent a request keeps its own bound.
+            }
+        }
         Logger = _options.LoggerFactory?.CreateLogger("OpenStack.Keystone");
+        if (_options.Insecure && Logger is not null)
+        {
+            LogInsecure(Logger, _options.AuthUrl ?? _options.Endpoint ?? "(no URL)");
+        }
         Provider = new TokenProvider(credential, _backChannel, timeProvider, Logger, _options.Timeout ?? TimeSpan.FromSeconds(60), tokenStore);
     }
 
@@ -135,7 +151,7 @@ public sealed class KeystoneSession : IDisposable
     /// <summary>How many token requests this session has sent to Keystone (diagnostics and tests).</summary>
     public int TokenRequestCount => Provider.RequestCount;
 
-    /// <summary>A valid token: the cached one while more than 120 s remain, else a new one (one request for all concurrent callers).</summary>
+    /// <summary>A valid token: the cached one while more than 120 s (or half its lifetime) remain, else a new one (one request for all concurrent callers).</summary>
     /// <exception cref="KeystoneAuthenticationException">Keystone refused the credentials, failed, or could not be reached.</exception>
     public Task<KeystoneToken> GetTokenAsync(CancellationToken cancellationToken = default)
     {
@@ -197,4 +213,8 @@ public sealed class KeystoneSession : IDisposable
         ServiceTransport.Dispose();
         Provider.Dispose();
     }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 20, Level = LogLevel.Warning,
+        Message = "TLS certificate verification is off (Insecure) for {Url} and its services: anyone on the network path can read the password and tokens. Use CaCertFile (os_cacert) instead.")]
+    private static partial void LogInsecure(ILogger logger, string url);
 }

@@ -11,15 +11,31 @@ namespace OpenStack;
 
 /// <summary>
 /// Gets, caches and refreshes the tokens of one credential. A token is reused while more than
-/// <see cref="RefreshMargin"/> remains (keystoneauth1's <c>MIN_TOKEN_LIFE_SECONDS</c>). Concurrent callers share one
+/// <see cref="MarginFor"/> remains: keystoneauth1's <c>MIN_TOKEN_LIFE_SECONDS</c> (120 s), or half the token's lifetime
+/// when that is shorter (a 60-s token is refreshed after 30 s, not on every call). Concurrent callers share one
 /// Keystone request (single-flight behind a <see cref="SemaphoreSlim"/>); the request does not use any caller's
 /// cancellation token, so a caller that gives up stops waiting without failing the others. After a failure every waiter
 /// gets the same exception, and callers within <see cref="FailureBackoff"/> get it too instead of asking Keystone again.
 /// </summary>
 internal sealed partial class TokenProvider : IDisposable
 {
-    /// <summary>Refresh when less than this remains (keystoneauth1: 120 s).</summary>
+    /// <summary>Refresh when less than this remains (keystoneauth1: 120 s), for tokens that live at least twice as long.</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// How much of <paramref name="token"/>'s life is left when it is refreshed: <c>min(120 s, lifetime / 2)</c>, the
+    /// lifetime being <c>expires_at - issued_at</c> (both Keystone's clock; the time received when Keystone gave no
+    /// <c>issued_at</c>).
+    /// </summary>
+    internal static TimeSpan MarginFor(KeystoneToken token)
+    {
+        if (token.ExpiresAt is not { } expires || token.IssuedAt is not { } issued)
+        {
+            return RefreshMargin;
+        }
+        var half = (expires - issued) / 2;
+        return half < TimeSpan.Zero ? TimeSpan.Zero : half < RefreshMargin ? half : RefreshMargin;
+    }
 
     /// <summary>How long a failure is handed to new callers before Keystone is asked again.</summary>
     public TimeSpan FailureBackoff { get; init; } = TimeSpan.FromSeconds(2);
@@ -46,6 +62,7 @@ internal sealed partial class TokenProvider : IDisposable
         _time = time;
         _logger = logger ?? NullLogger.Instance;
         _requestTimeout = requestTimeout;
+        Secrets = new SecretSet(credential.Secrets);
         if (credential.FixedToken is { } fixedToken)
         {
             _current = new KeystoneToken(fixedToken, null);
@@ -60,11 +77,14 @@ internal sealed partial class TokenProvider : IDisposable
 
     public KeystoneCredential Credential => _credential;
 
+    /// <summary>The session's secrets: the credential's and the tokens issued (for <see cref="Redaction"/>).</summary>
+    public SecretSet Secrets { get; }
+
     /// <summary>A valid token: the cached one, or a new one from Keystone.</summary>
     public async Task<KeystoneToken> GetTokenAsync(CancellationToken cancellationToken)
     {
         var token = _current;
-        if (token is not null && !token.WillExpireSoon(_time.GetUtcNow(), RefreshMargin))
+        if (token is not null && !token.WillExpireSoon(_time.GetUtcNow(), MarginFor(token)))
         {
             return token;
         }
@@ -73,7 +93,7 @@ internal sealed partial class TokenProvider : IDisposable
         try
         {
             token = _current;
-            if (token is not null && (!CanReauthenticate || !token.WillExpireSoon(_time.GetUtcNow(), RefreshMargin)))
+            if (token is not null && (!CanReauthenticate || !token.WillExpireSoon(_time.GetUtcNow(), MarginFor(token))))
             {
                 return token;
             }
@@ -93,8 +113,8 @@ internal sealed partial class TokenProvider : IDisposable
         return await fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>When <paramref name="token"/> is due for refresh: its expiry less <see cref="RefreshMargin"/> (null: never).</summary>
-    private static DateTimeOffset? RefreshAt(KeystoneToken token) => token.ExpiresAt - RefreshMargin;
+    /// <summary>When <paramref name="token"/> is due for refresh: its expiry less <see cref="MarginFor"/> (null: never).</summary>
+    private static DateTimeOffset? RefreshAt(KeystoneToken token) => token.ExpiresAt - MarginFor(token);
 
     /// <summary>
     /// Drops <paramref name="stale"/> if it is still the cached token (so that many requests failing with the same token
@@ -126,6 +146,7 @@ internal sealed partial class TokenProvider : IDisposable
         {
             await Task.Yield(); // never complete while the caller holds the gate
             token = await _store.GetOrFetchAsync(_credential, RefreshAt, _rejected, RequestTokenAsync).ConfigureAwait(false);
+            Secrets.Add(token.Value); // also a token another process fetched: its echoes are scrubbed like our own
             return token;
         }
         catch (Exception e)
@@ -260,7 +281,9 @@ internal sealed partial class TokenProvider : IDisposable
                 var what = status == HttpStatusCode.Unauthorized
                     ? $"Keystone at {authUrl} refused the credentials of {_credential.Describe()}"
                     : $"Keystone at {authUrl} did not issue a token for {_credential.Describe()}";
-                var detail = keystoneMessage ?? Snippet(response, body);
+                // Only Keystone's parsed error.message (scrubbed) is shown: a proxy's page or an error that quotes the
+                // request could carry the password in any encoding.
+                var detail = keystoneMessage is null ? Describe(response, body) : Redaction.Scrub(keystoneMessage, Secrets.Items);
                 throw Fail($"{what}: {(int)status} {response.ReasonPhrase}{(detail is null ? "" : $": {detail}")}", status, keystoneMessage, requestId, null);
             }
             var tokenValue = response.Headers.TryGetValues("X-Subject-Token", out var values) ? values.FirstOrDefault() : null;
@@ -270,10 +293,10 @@ internal sealed partial class TokenProvider : IDisposable
                 using var reader = new JsonTextReader(new StringReader(body)) { DateParseHandling = DateParseHandling.None };
                 json = JObject.Load(reader);
             }
-            catch (JsonException e)
+            catch (JsonException)
             {
                 throw Fail($"Keystone at {authUrl} answered {(int)status} with {response.Content.Headers.ContentType?.MediaType ?? "no content type"} " +
-                    $"that is not a JSON token (is the auth URL right?): {Snippet(response, body)}", status, null, requestId, e);
+                    $"that is not a JSON token (is the auth URL right?): {Describe(response, body)}", status, null, requestId, null);
             }
             if (string.IsNullOrEmpty(tokenValue) || json["token"] is not JObject t)
             {
@@ -283,23 +306,24 @@ internal sealed partial class TokenProvider : IDisposable
             KeystoneToken token;
             try
             {
-                token = ParseToken(tokenValue, t);
+                token = ParseToken(tokenValue, t, _time.GetUtcNow());
             }
             catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or JsonException)
             {
                 // A field of the wrong JSON type (a string where an object is expected, an object where a URL is).
-                throw Fail($"Keystone at {authUrl} answered {(int)status} with a malformed token body: {e.Message}", status, null, requestId, e);
+                throw Fail($"Keystone at {authUrl} answered {(int)status} with a malformed token body: {e.Message}", status, null, requestId, null);
             }
+            Secrets.Add(token.Value);
             LogIssued(_logger, token.Fingerprint, token.ExpiresAt);
             return token;
         }
     }
 
-    internal static KeystoneToken ParseToken(string value, JObject t)
+    internal static KeystoneToken ParseToken(string value, JObject t, DateTimeOffset? receivedAt = null)
     {
         return new KeystoneToken(value, Date(t["expires_at"]), ServiceCatalog.Parse(t["catalog"]))
         {
-            IssuedAt = Date(t["issued_at"]),
+            IssuedAt = Date(t["issued_at"]) ?? receivedAt,
             UserId = (string?)t["user"]?["id"],
             UserName = (string?)t["user"]?["name"],
             ProjectId = (string?)t["project"]?["id"],
@@ -329,24 +353,21 @@ internal sealed partial class TokenProvider : IDisposable
         }
     }
 
-    private static string? Snippet(HttpResponseMessage response, string body)
+    /// <summary>What a body was, without any of its text (which may quote the request and its secrets).</summary>
+    private static string? Describe(HttpResponseMessage response, string body)
     {
         if (body.Length == 0)
         {
             return null;
         }
-        var text = body;
-        if (response.Content.Headers.ContentType?.MediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || text.TrimStart().StartsWith('<'))
-        {
-            text = "HTML: " + System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " ");
-        }
-        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
-        return text.Length > 200 ? text[..200] + "..." : text;
+        var type = response.Content.Headers.ContentType?.MediaType;
+        var html = type?.Contains("html", StringComparison.OrdinalIgnoreCase) == true || body.TrimStart().StartsWith('<');
+        return $"the body ({body.Length} characters of {(html ? "HTML" : type ?? "text")}) had no Keystone error message";
     }
 
     private KeystoneAuthenticationException Fail(string message, HttpStatusCode? status, string? keystoneMessage, string? requestId, Exception? inner)
     {
-        var secrets = _credential.Secrets;
+        var secrets = Secrets.Items;
         var e = new KeystoneAuthenticationException(Redaction.Scrub(message, secrets), _credential.AuthUrl ?? "",
             status, keystoneMessage is null ? null : Redaction.Scrub(keystoneMessage, secrets), requestId, inner);
         LogFailed(_logger, e.Message);
