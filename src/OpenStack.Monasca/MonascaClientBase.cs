@@ -14,14 +14,9 @@ public abstract class MonascaClientBase : OpenStackClientBase
     /// <summary>Creates the base over the HttpClient the generated client sends through.</summary>
     /// <param name="httpClient">An HttpClient whose base address is the Monasca service root ending in <c>/</c>.</param>
     protected MonascaClientBase(HttpClient httpClient)
-        : base(httpClient, SharedSerializer)
+        : base(httpClient, SharedSerializer, static (message, status, body, headers, inner) => new MonascaApiException(message, status, body, headers, inner))
     {
     }
-
-    /// <inheritdoc />
-    protected override Exception CreateException(string message, int statusCode, string? response,
-        IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
-        => new MonascaApiException(message, statusCode, response, headers, innerException);
 
     /// <inheritdoc />
     protected override ValueTask PrepareRequestAsync(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder, CancellationToken cancellationToken)

@@ -13,13 +13,7 @@ public abstract class WatcherClientBase : OpenStackClientBase
     /// <summary>Creates the base over the HttpClient the generated client sends through.</summary>
     /// <param name="httpClient">An HttpClient whose base address is the Watcher service root ending in <c>/</c>.</param>
     protected WatcherClientBase(HttpClient httpClient)
-        : base(httpClient, SharedSerializer)
+        : base(httpClient, SharedSerializer, static (message, status, body, headers, inner) => new WatcherApiException(message, status, body, headers, inner))
     {
     }
-
-    /// <inheritdoc />
-    protected override Exception CreateException(string message, int statusCode, string? response,
-        IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
-        => new WatcherApiException(message, statusCode, response, headers, innerException);
-
 }

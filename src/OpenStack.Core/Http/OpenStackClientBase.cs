@@ -34,13 +34,18 @@ public abstract partial class OpenStackClientBase
     /// <param name="serializer">
     /// The service's serializer, shared by all its clients (thread-safe once configured; see <see cref="CreateSerializer"/>).
     /// </param>
-    protected OpenStackClientBase(HttpClient httpClient, JsonSerializer serializer)
+    /// <param name="createException">Creates the service's exception (see <see cref="CreateException"/>).</param>
+    protected OpenStackClientBase(HttpClient httpClient, JsonSerializer serializer, ApiExceptionFactory createException)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(serializer);
+        ArgumentNullException.ThrowIfNull(createException);
         HttpClient = httpClient;
         Serializer = serializer;
+        _createException = createException;
     }
+
+    private readonly ApiExceptionFactory _createException;
 
     /// <summary>
     /// A serializer for a service: dates stay strings until a typed property asks for one, text after the JSON value is
@@ -65,9 +70,10 @@ public abstract partial class OpenStackClientBase
     /// <summary>The serializer that reads and writes the service's bodies.</summary>
     protected JsonSerializer Serializer { get; }
 
-    /// <summary>Creates the service's exception (the generated code's constructor shape).</summary>
-    protected abstract Exception CreateException(string message, int statusCode, string? response,
-        IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException);
+    /// <summary>Creates the service's exception with the factory the service's base gave (the generated code's constructor shape).</summary>
+    protected Exception CreateException(string message, int statusCode, string? response,
+        IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
+        => _createException(message, statusCode, response, headers, innerException);
 
     /// <summary>Called with the URL under construction, before it is parsed (for example to rewrite query values).</summary>
     protected virtual ValueTask PrepareRequestAsync(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder, CancellationToken cancellationToken) => default;
@@ -396,7 +402,7 @@ public abstract partial class OpenStackClientBase
     /// Passes reads through and keeps a copy of the first bytes (in a pooled buffer) so that a body that cannot be
     /// deserialized can be shown in the message, without holding the body.
     /// </summary>
-    private sealed class PrefixStream(Stream inner, int keep) : Stream
+    private sealed class PrefixStream(Stream inner, int keep) : ReadOnlyStream
     {
         private byte[]? _prefix = System.Buffers.ArrayPool<byte>.Shared.Rent(keep);
         private int _length;
@@ -426,26 +432,6 @@ public abstract partial class OpenStackClientBase
             }
             return n;
         }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         /// <summary>Returns the copy's buffer to the pool (after the message, if any, was built).</summary>
         public void Release()

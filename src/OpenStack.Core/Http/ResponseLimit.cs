@@ -32,7 +32,7 @@ internal static class ResponseLimit
         response.Content = limited;
     }
 
-    private sealed class LimitedStream(Stream inner, HttpContent original, long limit, HttpResponseMessage response) : Stream
+    private sealed class LimitedStream(Stream inner, HttpContent original, long limit, HttpResponseMessage response) : ReadOnlyStream
     {
         private long _read;
 
@@ -59,26 +59,6 @@ internal static class ResponseLimit
 
         /// <summary>Never asks for more than one byte past the limit (enough to know it was passed).</summary>
         private int Cap(int count) => (int)Math.Max(1, Math.Min(count, limit + 1 - _read));
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
