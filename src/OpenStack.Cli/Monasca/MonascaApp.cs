@@ -25,11 +25,30 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
         }
     }
 
-    /// <summary>Creates a command with <c>-j/--json</c>.</summary>
-    public static (Command Command, Option<bool> Json) Command(string name, string description)
+    /// <summary>Sets the action of a create, update or patch command: runs <paramref name="call"/> and prints its answer as JSON.</summary>
+    public Command PrintsJson<T>(Command command, Func<ParseResult, MonascaClient, CancellationToken, Task<T>> call) where T : notnull
+    {
+        command.SetAction((r, ct) => RunAsync(r, async (c, ct2) => WriteJson(Formatter.ToJson(await call(r, c, ct2).ConfigureAwait(false))), ct));
+        return command;
+    }
+
+    /// <summary>Creates a command with <c>-j/--json</c> and <paramref name="symbols"/> (arguments in order, options).</summary>
+    public static (Command Command, Option<bool> Json) Command(string name, string description, params IEnumerable<Symbol> symbols)
     {
         var json = new Option<bool>("--json", "-j") { Description = "Output raw JSON." };
         var command = new Command(name, description) { json };
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+            }
+        }
         return (command, json);
     }
 
