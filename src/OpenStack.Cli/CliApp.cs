@@ -30,6 +30,7 @@ internal static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         string tool;
+        var invokedAsTool = false;
         if (args.Length > 0 && Tools.Contains(args[0]))
         {
             tool = args[0];
@@ -38,6 +39,7 @@ internal static class CliApp
         else if (executableName is not null && Tools.Contains(executableName))
         {
             tool = executableName;
+            invokedAsTool = true;
         }
         else
         {
@@ -51,18 +53,24 @@ internal static class CliApp
         }
         var context = new CliContext(tool, stdout, stderr, environment);
         // The tool is a subcommand of the root, so that usage lines read `openstack-dotnet watcher audit create ...`.
-        var root = new RootCommand("The OpenStack Watcher and Monasca command-line tools.");
+        // Started as `watcher` or `monasca` (a tool package's command or a symlink), the tool is the root instead.
         var command = tool == "watcher" ? WatcherCli.Build(context) : MonascaCli.Build(context);
         command.Options.Add(new VersionOption());
-        root.Subcommands.Add(command);
         if (args.Length == 0)
         {
             args = ["--help"];
         }
+        if (invokedAsTool)
+        {
+            command.Options.Add(new HelpOption());
+            return await InvokeAsync(command, args, context, cancellationToken).ConfigureAwait(false);
+        }
+        var root = new RootCommand("The OpenStack Watcher and Monasca command-line tools.");
+        root.Subcommands.Add(command);
         return await InvokeAsync(root, [tool, .. args], context, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<int> InvokeAsync(RootCommand root, string[] args, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> InvokeAsync(Command root, string[] args, CliContext context, CancellationToken cancellationToken)
     {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
@@ -74,7 +82,7 @@ internal static class CliApp
             var path = new List<string>();
             for (System.CommandLine.Parsing.SymbolResult? r = parse.CommandResult; r is not null; r = r.Parent)
             {
-                if (r is System.CommandLine.Parsing.CommandResult c && c.Command != root)
+                if (r is System.CommandLine.Parsing.CommandResult c && (c.Command != root || root is not RootCommand))
                 {
                     path.Insert(0, c.Command.Name);
                 }

@@ -104,7 +104,10 @@ internal static class Formatter
         _ => FormatDate(value),
     };
 
-    /// <summary>Picks the columns named by <c>-c</c> (by label or field name, case-insensitive), all when none is named.</summary>
+    /// <summary>
+    /// Picks the columns named by <c>-c</c> (by label or field name, case-insensitive), all when none is named; like cliff,
+    /// they keep the command's order, whatever the order given.
+    /// </summary>
     public static IReadOnlyList<Column> Select(IReadOnlyList<Column> columns, IReadOnlyList<string>? wanted)
     {
         if (wanted is null || wanted.Count == 0)
@@ -120,7 +123,7 @@ internal static class Formatter
                     $"No column '{name}'. Columns: {string.Join(", ", columns.Select(c => c.Label))}.", 2);
             result.Add(column);
         }
-        return result;
+        return [.. columns.Where(result.Contains)];
     }
 
     /// <summary>Writes a list of items (cliff Lister).</summary>
