@@ -47,6 +47,11 @@ internal static class CliApp
                 + "  watcher   the OpenStack Watcher (infra-optim) CLI, like python-watcherclient's `watcher`\n"
                 + "  monasca   the OpenStack Monasca (monitoring) CLI, like python-monascaclient's `monasca`\n"
                 + "Run `openstack-dotnet watcher --help` or `openstack-dotnet monasca --help` for the commands.\n";
+            if (args is ["--version"])
+            {
+                await stdout.WriteLineAsync(Version).ConfigureAwait(false);
+                return 0;
+            }
             var help = args.Length > 0 && args[0] is "-h" or "--help" or "help";
             (help ? stdout : stderr).Write(text);
             return help ? 0 : 2;
@@ -55,10 +60,17 @@ internal static class CliApp
         // The tool is a subcommand of the root, so that usage lines read `openstack-dotnet watcher audit create ...`.
         // Started as `watcher` or `monasca` (a tool package's command or a symlink), the tool is the root instead.
         var command = tool == "watcher" ? WatcherCli.Build(context) : MonascaCli.Build(context);
-        command.Options.Add(new VersionOption());
-        if (args.Length == 0)
+        // The tools' own version (System.CommandLine's would print the entry assembly's, a test host's in-process).
+        command.Options.Add(new VersionOption { Action = new PrintVersion(context) });
+        AddHelpAndComplete(command, tool, context);
+        // cliff's `help [command...]` is `[command...] --help`.
+        if (args.Length == 0 || args is ["help"])
         {
             args = ["--help"];
+        }
+        else if (args[0] == "help")
+        {
+            args = [.. args[1..], "--help"];
         }
         if (invokedAsTool)
         {
@@ -70,25 +82,41 @@ internal static class CliApp
         return await InvokeAsync(root, [tool, .. args], context, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The version of the tools (informational: the package version and the commit).</summary>
+    public static string Version { get; } =
+        typeof(CliApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+
+    private static void AddHelpAndComplete(Command tool, string name, CliContext context)
+    {
+        var topic = new Argument<string[]>("command") { Description = "The command to describe.", Arity = ArgumentArity.ZeroOrMore };
+        var help = new Command("help", "Print help for a command (help [command ...]).") { topic };
+        help.SetAction(_ => 0);
+        var commandName = new Option<string?>("--name") { Description = "Command name to support with command completion (default: the tool's)." };
+        var shell = new Option<string>("--shell") { Description = "Shell being used: bash (default) or none for data only.", DefaultValueFactory = _ => "bash" };
+        shell.AcceptOnlyFromAmong("bash", "none");
+        var complete = new Command("complete", "Print the bash completion script (source <(watcher complete)).") { commandName, shell };
+        complete.SetAction(r =>
+        {
+            var script = Usage.CompletionScript(tool, r.GetValue(commandName) ?? name);
+            if (r.GetValue(shell) == "none")
+            {
+                // Data only: the command lines, without the bash function around them.
+                script = string.Concat(script.Split('\n').Where(l => l.StartsWith("  cmds", StringComparison.Ordinal)).Select(l => l.Trim() + "\n"));
+            }
+            context.Stdout.Write(script);
+            return 0;
+        });
+        tool.Subcommands.Add(complete);
+        tool.Subcommands.Add(help);
+    }
+
     private static async Task<int> InvokeAsync(Command root, string[] args, CliContext context, CancellationToken cancellationToken)
     {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            foreach (var error in parse.Errors)
-            {
-                await context.Stderr.WriteLineAsync($"{context.Tool}: error: {error.Message}").ConfigureAwait(false);
-            }
-            var path = new List<string>();
-            for (System.CommandLine.Parsing.SymbolResult? r = parse.CommandResult; r is not null; r = r.Parent)
-            {
-                if (r is System.CommandLine.Parsing.CommandResult c && (c.Command != root || root is not RootCommand))
-                {
-                    path.Insert(0, c.Command.Name);
-                }
-            }
-            var command = string.Join(' ', path);
-            await context.Stderr.WriteLineAsync($"Try '{command} --help' for more information.").ConfigureAwait(false);
+            await context.Stderr.WriteLineAsync(Usage.Describe(parse, context.Tool)).ConfigureAwait(false);
             return 2;
         }
         var config = new InvocationConfiguration
@@ -123,6 +151,17 @@ internal static class CliApp
         }
         await context.Stderr.WriteLineAsync(context.Redact($"ERROR: {message}")).ConfigureAwait(false);
         return exitCode;
+    }
+}
+
+/// <summary>Prints <see cref="CliApp.Version"/> for <c>--version</c>.</summary>
+internal sealed class PrintVersion(CliContext context) : System.CommandLine.Invocation.SynchronousCommandLineAction
+{
+    /// <inheritdoc />
+    public override int Invoke(ParseResult parseResult)
+    {
+        context.Stdout.WriteLine(CliApp.Version);
+        return 0;
     }
 }
 
