@@ -26,6 +26,7 @@ internal static class CliApp
         TextWriter stderr,
         IReadOnlyDictionary<string, string?> environment,
         string? executableName = null,
+        int? terminalWidth = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -56,7 +57,7 @@ internal static class CliApp
             (help ? stdout : stderr).Write(text);
             return help ? 0 : 2;
         }
-        var context = new CliContext(tool, stdout, stderr, environment);
+        var context = new CliContext(tool, stdout, stderr, environment) { TerminalWidth = terminalWidth, StdoutIsTerminal = terminalWidth is not null };
         // The tool is a subcommand of the root, so that usage lines read `openstack-dotnet watcher audit create ...`.
         // Started as `watcher` or `monasca` (a tool package's command or a symlink), the tool is the root instead.
         var command = tool == "watcher" ? WatcherCli.Build(context) : MonascaCli.Build(context);
@@ -145,6 +146,13 @@ internal static class CliApp
         }
         var exitCode = ex is CliException cli ? cli.ExitCode : 1;
         var message = ErrorMessages.Describe(ex);
+        if (ex is HttpRequestException && context.FailedEndpoint is { } failed)
+        {
+            // Which service, where, why, and what to check.
+            message = $"{failed.Service} at {failed.Root} did not answer ({failed.Reason}). Check the endpoint "
+                + (context.Tool == "watcher" ? "(--os-endpoint-override, or the catalog's infra-optim endpoint)" : "(--monasca-api-url, or the catalog's monitoring endpoint)")
+                + " and that the service is running.";
+        }
         if (context.Debug)
         {
             message += Environment.NewLine + ex;

@@ -23,6 +23,15 @@ internal sealed class CliContext(string tool, TextWriter stdout, TextWriter stde
     /// </summary>
     public Output.DateStyle DateStyle { get; set; } = Output.DateStyle.Offset;
 
+    /// <summary>The width of the terminal standard output is, or null when it is not a terminal (cliff's <c>--fit-width</c>).</summary>
+    public int? TerminalWidth { get; set; }
+
+    /// <summary>Whether standard output is a terminal (live progress is redrawn in place there).</summary>
+    public bool StdoutIsTerminal { get; set; }
+
+    /// <summary>The last service endpoint that could not be reached, and why (for the final error's hint).</summary>
+    public (string Service, string Root, string Reason)? FailedEndpoint { get; set; }
+
     /// <summary>Whether <c>--debug</c> was given (adds exception details to error output).</summary>
     public bool Debug { get; set; }
 

@@ -15,7 +15,9 @@ internal static class Program
         {
             environment[(string)entry.Key] = entry.Value as string;
         }
-        return await CliApp.RunAsync(args, Console.Out, Console.Error, environment, InvokedName(), cts.Token);
+        var terminal = !Console.IsOutputRedirected;
+        return await CliApp.RunAsync(args, Console.Out, Console.Error, environment, InvokedName(),
+            terminal ? Console.WindowWidth : null, cts.Token);
     }
 
     /// <summary>

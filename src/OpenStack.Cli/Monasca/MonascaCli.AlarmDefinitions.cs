@@ -54,8 +54,8 @@ internal static partial class MonascaCli
                 var sev = CheckSeverity(r.GetValue(severity));
                 var sort = MonascaApp.Csv(r.GetValue(sortBy));
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.AlarmDefinitions.ListAllAsync(name: r.GetValue(name), dimensions: d, severity: sev, sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.AlarmDefinitions.ListAsync(name: r.GetValue(name), dimensions: d, severity: sev, sortBy: sort, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                    ? await app.All(c.AlarmDefinitions.ListAllAsync(name: r.GetValue(name), dimensions: d, severity: sev, sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.AlarmDefinitions.ListAsync(name: r.GetValue(name), dimensions: d, severity: sev, sortBy: sort, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json,
                     [new("name", "name"), new("id", "id"), new("expression", "expression"), new("match_by", "match_by"), new("actions_enabled", "actions_enabled")],
                     items);
@@ -156,8 +156,8 @@ internal static partial class MonascaCli
             {
                 var sort = MonascaApp.Csv(r.GetValue(sortBy));
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.NotificationMethods.ListAllAsync(sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.NotificationMethods.ListAsync(sortBy: sort, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                    ? await app.All(c.NotificationMethods.ListAllAsync(sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.NotificationMethods.ListAsync(sortBy: sort, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("name", "name"), new("id", "id"), new("type", "type"), new("address", "address"), new("period", "period")], items);
             }, ct));
             yield return cmd;
@@ -190,7 +190,7 @@ internal static partial class MonascaCli
             var (cmd, json) = MonascaApp.Command("notification-type-list", "List notification types supported by Monasca.");
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
-                var items = MonascaApp.Elements((await c.NotificationTypes.ListAsync(ct2).ConfigureAwait(false)).Elements);
+                var items = app.Elements((await c.NotificationTypes.ListAsync(ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("types", "type")], items);
             }, ct));
             yield return cmd;

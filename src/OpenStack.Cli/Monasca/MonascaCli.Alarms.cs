@@ -41,9 +41,9 @@ internal static partial class MonascaCli
                 var since = MonascaApp.OptionalTime(r.GetValue(f.StateUpdatedStartTime), "--state-updated-start-time");
                 var sort = MonascaApp.Csv(r.GetValue(sortBy));
                 var items = MonascaApp.WalkAll(r.GetValue(f.Limit))
-                    ? await MonascaApp.All(c.Alarms.ListAllAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Alarms.ListAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, offset: r.GetValue(f.Offset), limit: r.GetValue(f.Limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
-                app.WriteList(r, json, AlarmColumns, items.Select(FlattenAlarm).ToList());
+                    ? await app.All(c.Alarms.ListAllAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Alarms.ListAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, offset: r.GetValue(f.Offset), limit: r.GetValue(f.Limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, AlarmColumns, items, FlattenAlarm);
             }, ct));
             yield return cmd;
         }
@@ -102,9 +102,9 @@ internal static partial class MonascaCli
                 }
                 else
                 {
-                    result = Formatter.ToJson(await c.Alarms.CountAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d,
+                    result = await app.Raw(c.Alarms.CountAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d,
                         state: CheckState(r.GetValue(f.State)), severity: CheckSeverity(r.GetValue(f.Severity)), lifecycleState: r.GetValue(f.LifecycleState),
-                        link: r.GetValue(f.Link), stateUpdatedStartTime: since, groupBy: groups, offset: r.GetValue(f.Offset), limit: r.GetValue(f.Limit), cancellationToken: ct2).ConfigureAwait(false));
+                        link: r.GetValue(f.Link), stateUpdatedStartTime: since, groupBy: groups, offset: r.GetValue(f.Offset), limit: r.GetValue(f.Limit), cancellationToken: ct2)).ConfigureAwait(false);
                 }
                 if (r.GetValue(json))
                 {
@@ -126,9 +126,9 @@ internal static partial class MonascaCli
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Alarms.HistoryAllAsync(alarmId: r.GetValue(id)!, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Alarms.HistoryAsync(alarmId: r.GetValue(id)!, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
-                app.WriteList(r, json, HistoryColumns, items.Select(FlattenAlarm).ToList());
+                    ? await app.All(c.Alarms.HistoryAllAsync(alarmId: r.GetValue(id)!, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Alarms.HistoryAsync(alarmId: r.GetValue(id)!, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, HistoryColumns, items, FlattenAlarm);
             }, ct));
             yield return cmd;
         }
@@ -145,9 +145,9 @@ internal static partial class MonascaCli
                 var s = MonascaApp.OptionalTime(r.GetValue(start), "--starttime");
                 var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Alarms.HistoryListAllAsync(dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Alarms.HistoryListAsync(dimensions: d, startTime: s, endTime: e, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
-                app.WriteList(r, json, HistoryColumns, items.Select(FlattenAlarm).ToList());
+                    ? await app.All(c.Alarms.HistoryListAllAsync(dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Alarms.HistoryListAsync(dimensions: d, startTime: s, endTime: e, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, HistoryColumns, items, FlattenAlarm);
             }, ct));
             yield return cmd;
         }

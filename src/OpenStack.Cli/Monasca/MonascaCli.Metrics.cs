@@ -84,8 +84,8 @@ internal static partial class MonascaCli
                 var s = MonascaApp.OptionalTime(r.GetValue(start), "--starttime");
                 var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Metrics.ListAllAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                    ? await app.All(c.Metrics.ListAllAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Metrics.ListAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Name", "name"), new("Dimensions", "dimensions", FormatDict)], items);
             }, ct));
             yield return cmd;
@@ -99,8 +99,8 @@ internal static partial class MonascaCli
             {
                 var d = MonascaApp.DimensionQuery(r.GetValue(dims));
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Metrics.ListAllNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                    ? await app.All(c.Metrics.ListAllNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Metrics.ListNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Name", "name")], items);
             }, ct));
             yield return cmd;
@@ -125,16 +125,16 @@ internal static partial class MonascaCli
             if (dimension is null)
             {
                 items = all
-                    ? await MonascaApp.All(c.Metrics.ListAllDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                    ? await app.All(c.Metrics.ListAllDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Metrics.ListDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Dimension Names", "dimension_name")], items);
             }
             else
             {
                 var d = r.GetValue(dimension)!;
                 items = all
-                    ? await MonascaApp.All(c.Metrics.ListAllDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                    ? await app.All(c.Metrics.ListAllDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Metrics.ListDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Dimension Values", "dimension_value")], items);
             }
         }, ct));
@@ -156,7 +156,7 @@ internal static partial class MonascaCli
                 : [.. (await c.Metrics.ListMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, offset: r.GetValue(q.Offset), limit: r.GetValue(q.Limit), mergeMetrics: m, groupBy: g, cancellationToken: ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {
-                app.WriteJson(new JArray(series.Select(Formatter.ToJson)));
+                app.WriteJson(new JArray(app.RawElements(series.Count) ?? series.Select(Formatter.ToJson)));
                 return;
             }
             var rows = series.Select(one =>
@@ -202,7 +202,7 @@ internal static partial class MonascaCli
                 : [.. (await c.Metrics.ListStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, period: r.GetValue(period), offset: r.GetValue(q.Offset), limit: r.GetValue(q.Limit), mergeMetrics: m, groupBy: g, cancellationToken: ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {
-                app.WriteJson(new JArray(series.Select(Formatter.ToJson)));
+                app.WriteJson(new JArray(app.RawElements(series.Count) ?? series.Select(Formatter.ToJson)));
                 return;
             }
             var columns = (series.Count > 0 ? series[0] : null)?.Columns?.ToList() ?? ["timestamp", .. statistics];

@@ -51,7 +51,7 @@ internal static partial class MonascaCli
         var (cmd, json) = MonascaApp.Command(name, description, id);
         cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
         {
-            var item = Formatter.ToJson(await get(c, r.GetValue(id)!, ct2).ConfigureAwait(false));
+            var item = await app.Raw(get(c, r.GetValue(id)!, ct2)).ConfigureAwait(false);
             app.WriteOne(r, json, item);
         }, ct));
         return cmd;

@@ -9,7 +9,8 @@ namespace OpenStack.Cli.Watcher;
 /// <param name="SortDir">Sort direction.</param>
 /// <param name="Marker">Start after this item.</param>
 /// <param name="Filters">The filter values given, by option name.</param>
-internal sealed record ListQuery(bool Detail, int? Limit, string? SortKey, SortDirection? SortDir, string? Marker, IReadOnlyDictionary<string, object?> Filters)
+/// <param name="Session">The run's client, whose answers are read as sent.</param>
+internal sealed record ListQuery(bool Detail, int? Limit, string? SortKey, SortDirection? SortDir, string? Marker, IReadOnlyDictionary<string, object?> Filters, WatcherSession Session)
 {
     /// <summary>The page size to ask for when walking pages.</summary>
     public int? PageSize => Limit > 0 ? Limit : null;
@@ -31,11 +32,18 @@ internal sealed record ListQuery(bool Detail, int? Limit, string? SortKey, SortD
         var start = Marker is null ? null : ContinuationTokens.FromCursor(Marker);
         await foreach (var page in list.AsPages(start, PageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var item in page.Values)
+            // The page as the server sent it: its one list, item for item with the typed page.
+            var raw = (Session.Tap.LastJson() as JObject)?.Properties().Select(p => p.Value).OfType<JArray>().FirstOrDefault();
+            if (raw is null || raw.Count != page.Values.Count)
             {
+                raw = null;
+            }
+            for (var i = 0; i < page.Values.Count; i++)
+            {
+                var item = page.Values[i];
                 if (keep is null || keep(item))
                 {
-                    result.Add(Formatter.ToJson(item));
+                    result.Add(raw?[i] as JObject ?? Formatter.ToJson(item));
                     if (Limit > 0 && result.Count >= Limit)
                     {
                         return result;
@@ -69,7 +77,7 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
             {
                 throw new CliException("--max-retries and --retry-interval must not be negative.", 2);
             }
-            using var session = WatcherSession.Create(options, apiVersion.Resolve(parse, Context), retries, TimeSpan.FromSeconds(interval));
+            using var session = WatcherSession.Create(Context, options, apiVersion.Resolve(parse, Context), retries, TimeSpan.FromSeconds(interval));
             await body(session, cancellationToken).ConfigureAwait(false);
             return 0;
         }
@@ -136,7 +144,7 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
             }
             var dir = r.GetValue(sortDir) switch { "asc" => SortDirection.Asc, "desc" => SortDirection.Desc, _ => (SortDirection?)null };
             var values = filters.ToDictionary(f => f.Name, f => r.GetResult(f.Option)?.GetValueOrDefault<object?>());
-            var items = await resource.List(session, new ListQuery(isDetail, l, key, dir, r.GetValue(marker), values), ct2).ConfigureAwait(false);
+            var items = await resource.List(session, new ListQuery(isDetail, l, key, dir, r.GetValue(marker), values, session), ct2).ConfigureAwait(false);
             format.WriteList(Context, r, WatcherColumns.ForVersion(isDetail ? resource.Detail : resource.Short, session.Version), items);
         }, ct));
         return command;
@@ -147,7 +155,7 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
     {
         var id = new Argument<string>(resource.Argument) { Description = resource.ArgumentDescription };
         var command = new Command(name, description) { id };
-        var format = FormatOptions.Add(command);
+        var format = FormatOptions.AddShowOne(command);
         command.SetAction((r, ct) => RunAsync(r, async (session, ct2) =>
         {
             var item = await fetch(session, r.GetValue(id)!, ct2).ConfigureAwait(false);
@@ -164,7 +172,7 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
         op.AcceptOnlyFromAmong("add", "replace", "remove");
         var attributes = new Argument<string[]>("attributes") { Description = "Attribute to add, replace or remove: path=value (remove: path). Repeatable.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("update", $"Update {Article(resource.What)} with a JSON patch.") { id, op, attributes };
-        var format = FormatOptions.Add(command);
+        var format = FormatOptions.AddShowOne(command);
         command.SetAction((r, ct) => RunAsync(r, async (session, ct2) =>
         {
             var operation = r.GetValue(op)!;

@@ -14,7 +14,7 @@ internal static partial class WatcherCli
         var scope = new Option<string?>("--scope") { Description = "Part of the cluster on which an audit will be done: a YAML or JSON file holding a list." };
         var defaults = new Option<string[]>("--default-parameter", "-p") { Description = "Default audit parameter name=value (repeatable; microversion 1.7).", AllowMultipleArgumentsPerToken = false };
         var create = new Command("create", "Create an audit template.") { name, goal, strategy, description, scope, defaults };
-        var format = FormatOptions.Add(create);
+        var format = FormatOptions.AddShowOne(create);
         create.SetAction((r, ct) => app.RunAsync(r, async (s, ct2) =>
         {
             // The scope file is read before any request, so that a bad file costs no round trip.
@@ -41,8 +41,8 @@ internal static partial class WatcherCli
             {
                 body.DefaultParameters = KeyValues.ParseJsonValues(pairs, "--default-parameter");
             }
-            var created = await s.AuditTemplates.CreateAsync(body, ct2).ConfigureAwait(false);
-            format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.AuditTemplate, s.Version), Formatter.ToJson(created));
+            var created = await s.Json(s.AuditTemplates.CreateAsync(body, ct2), ct2).ConfigureAwait(false);
+            format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.AuditTemplate, s.Version), created);
         }, ct));
         return create;
     }
@@ -62,7 +62,7 @@ internal static partial class WatcherCli
         var endTime = new Option<DateTimeOffset?>("--end-time") { Description = "CONTINUOUS audit end time (microversion 1.1)." };
         var force = new Option<bool>("--force") { Description = "Launch the audit even if another one is running (microversion 1.2)." };
         var create = new Command("create", "Create an audit.") { auditType, parameters, interval, goal, strategy, template, autoTrigger, name, startTime, endTime, force };
-        var format = FormatOptions.Add(create);
+        var format = FormatOptions.AddShowOne(create);
         create.SetAction((r, ct) => app.RunAsync(r, async (s, ct2) =>
         {
             var body = new AuditCreate
@@ -90,8 +90,8 @@ internal static partial class WatcherCli
                     ? g
                     : (await s.AuditTemplates.GetAsync(at, ct2).ConfigureAwait(false)).Uuid;
             }
-            var created = await s.Audits.CreateAsync(body, ct2).ConfigureAwait(false);
-            format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Audit, s.Version), Formatter.ToJson(created));
+            var created = await s.Json(s.Audits.CreateAsync(body, ct2), ct2).ConfigureAwait(false);
+            format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Audit, s.Version), created);
         }, ct));
         return create;
     }
@@ -105,7 +105,7 @@ internal static partial class WatcherCli
         var state = new Option<string?>("--state") { Description = "New state of the action (SKIPPED; microversion 1.5)." };
         var reason = new Option<string?>("--reason") { Description = "Reason of the state change (stored as the status message; microversion 1.5)." };
         var update = new Command("update", "Update an action's state or status message (microversion 1.5).") { id, state, reason };
-        var format = FormatOptions.Add(update);
+        var format = FormatOptions.AddShowOne(update);
         update.SetAction((r, ct) => app.RunAsync(r, async (s, ct2) =>
         {
             var uuid = RequireUuid(r.GetValue(id)!, "action");
@@ -122,8 +122,8 @@ internal static partial class WatcherCli
             {
                 throw new CliException("At least one of --state and --reason is required.", 2);
             }
-            var updated = await s.Actions.UpdateAsync(uuid, patch, ct2).ConfigureAwait(false);
-            format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Action, s.Version), Formatter.ToJson(updated));
+            var updated = await s.Json(s.Actions.UpdateAsync(uuid, patch, ct2), ct2).ConfigureAwait(false);
+            format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Action, s.Version), updated);
         }, ct));
         return update;
     }
@@ -136,7 +136,8 @@ internal static partial class WatcherCli
         state.SetAction((r, ct) => app.RunAsync(r, async (s, ct2) =>
         {
             var items = await s.Strategies.StateAsync(r.GetValue(stateArg)!, ct2).ConfigureAwait(false);
-            format.WriteList(app.Context, r, WatcherColumns.StrategyState, items.Select(Formatter.ToJson));
+            var raw = s.Tap.LastJson() is JArray array && array.Count == items.Count ? array.OfType<JObject>().ToList() : null;
+            format.WriteList(app.Context, r, WatcherColumns.StrategyState, raw ?? items.Select(Formatter.ToJson));
         }, ct));
         return state;
     }
@@ -157,7 +158,7 @@ internal static partial class WatcherCli
                 throw new CliException($"The data model needs API microversion 1.3 or later (this run uses {v}); use --os-infra-optim-api-version 1.3 or later.", 2);
             }
             var model = await s.DataModel.ListAsync(dataModelType: r.GetValue(type), auditUuid: r.GetValue(audit), cancellationToken: ct2).ConfigureAwait(false);
-            var rows = (model.Context ?? []).Select(row => Formatter.ToJson(row));
+            var rows = (s.Tap.LastJson() as JObject)?["context"] is JArray raw ? raw.OfType<JObject>() : (model.Context ?? []).Select(row => Formatter.ToJson(row));
             format.WriteList(app.Context, r, r.GetValue(detail) ? WatcherColumns.DataModel : WatcherColumns.DataModelShort, rows);
         }, ct));
         dm.Subcommands.Add(list);

@@ -25,8 +25,8 @@ internal static partial class WatcherCli
         root.Subcommands.Add(app.Group(WatcherResources.AuditTemplates, AuditTemplateCreate(app)));
         root.Subcommands.Add(app.Group(WatcherResources.Audits, AuditCreate(app)));
         root.Subcommands.Add(app.Group(WatcherResources.ActionPlans,
-            ActionPlanCall(app, "start", "Start an action plan.", (s, id, ct) => Json(s.ActionPlans.StartAsync(RequireUuid(id, "action plan"), ct), ct)),
-            ActionPlanCall(app, "cancel", "Cancel an action plan.", (s, id, ct) => Json(s.ActionPlans.CancelAsync(RequireUuid(id, "action plan"), ct), ct))));
+            ActionPlanCall(app, "start", "Start an action plan.", (s, id, ct) => s.Json(s.ActionPlans.StartAsync(RequireUuid(id, "action plan"), ct), ct)),
+            ActionPlanCall(app, "cancel", "Cancel an action plan.", (s, id, ct) => s.Json(s.ActionPlans.CancelAsync(RequireUuid(id, "action plan"), ct), ct))));
         root.Subcommands.Add(app.Group(WatcherResources.Actions, ActionUpdate(app)));
         root.Subcommands.Add(app.Group(WatcherResources.ScoringEngines));
         root.Subcommands.Add(app.Group(WatcherResources.Services));
@@ -34,10 +34,6 @@ internal static partial class WatcherCli
         return root;
     }
 
-
-    /// <summary>The answer of a typed call as JSON.</summary>
-    internal static async Task<JObject> Json<T>(Task<T> task, CancellationToken cancellationToken) where T : notnull =>
-        Formatter.ToJson(await task.WaitAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary><paramref name="value"/>, when it is a UUID; else an error naming <paramref name="what"/>.</summary>
     internal static string RequireUuid(string value, string what) =>

@@ -65,29 +65,30 @@ internal static class WatcherResources
         (s, q, ct) => q.Take(q.Detail
             ? s.Goals.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
             : s.Goals.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => WatcherCli.Json(s.Goals.GetAsync(id, ct), ct));
+        (s, id, ct) => s.Json(s.Goals.GetAsync(id, ct), ct))
+    {
+        ShowColumns = WatcherColumns.GoalShow,
+    };
 
     public static readonly WatcherResource Strategies = new("strategy", "Strategies: algorithms that reach a goal.", "strategy", "UUID or name", WatcherColumns.StrategyShort, WatcherColumns.Strategy,
         (s, q, ct) => q.Take(q.Detail
             ? s.Strategies.ListAllDetailAsync(goal: q.Text(Goal), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
             : s.Strategies.ListAllAsync(goal: q.Text(Goal), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => WatcherCli.Json(s.Strategies.GetAsync(id, ct), ct))
+        (s, id, ct) => s.Json(s.Strategies.GetAsync(id, ct), ct))
     {
         Filters = [Goal],
         // python-watcherclient prints the parameters spec's properties as indented JSON.
-        ShowColumns = [.. WatcherColumns.Strategy.Select(c => c.Field == "parameters_spec"
-            ? c with { Format = v => v?["properties"] is { } p ? p.ToString(Formatting.Indented) : Formatter.ToText(v) }
-            : c)],
+        ShowColumns = [.. WatcherColumns.Strategy.Select(c => c.Field == "parameters_spec" ? c with { Transform = WatcherColumns.ParametersSpec } : c)],
     };
 
     public static readonly WatcherResource AuditTemplates = new("audittemplate", "Audit templates: reusable goal, strategy and scope.", "audit template", "UUID or name", WatcherColumns.AuditTemplateShort, WatcherColumns.AuditTemplate,
         (s, q, ct) => q.Take(q.Detail
             ? s.AuditTemplates.ListAllDetailAsync(goal: q.Text(Goal), strategy: q.Text(Strategy), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
             : s.AuditTemplates.ListAllAsync(goal: q.Text(Goal), strategy: q.Text(Strategy), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => WatcherCli.Json(s.AuditTemplates.GetAsync(id, ct), ct))
+        (s, id, ct) => s.Json(s.AuditTemplates.GetAsync(id, ct), ct))
     {
         Filters = [Goal, Strategy],
-        Update = (s, id, patch, ct) => WatcherCli.Json(s.AuditTemplates.UpdateAsync(id, patch, ct), ct),
+        Update = (s, id, patch, ct) => s.Json(s.AuditTemplates.UpdateAsync(id, patch, ct), ct),
         Delete = (s, id, ct) => Done(s.AuditTemplates.DeleteAsync(id, ct)),
     };
 
@@ -97,10 +98,10 @@ internal static class WatcherResources
             ? q.Take(s.Audits.ListAllDetailAsync(goal: q.Text(Goal), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct,
                 q.Text(Strategy) is not { } st ? null : a => string.Equals(a.StrategyUuid?.ToString(), st, StringComparison.OrdinalIgnoreCase) || a.StrategyName == st)
             : q.Take(s.Audits.ListAllAsync(goal: q.Text(Goal), strategy: q.Text(Strategy), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => WatcherCli.Json(s.Audits.GetAsync(id, ct), ct))
+        (s, id, ct) => s.Json(s.Audits.GetAsync(id, ct), ct))
     {
         Filters = [Goal, Strategy],
-        Update = (s, id, patch, ct) => WatcherCli.Json(s.Audits.UpdateAsync(id, patch, ct), ct),
+        Update = (s, id, patch, ct) => s.Json(s.Audits.UpdateAsync(id, patch, ct), ct),
         Delete = (s, id, ct) => Done(s.Audits.DeleteAsync(id, ct)),
     };
 
@@ -108,10 +109,10 @@ internal static class WatcherResources
         (s, q, ct) => q.Take(q.Detail
             ? s.ActionPlans.ListAllDetailAsync(auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
             : s.ActionPlans.ListAllAsync(auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => WatcherCli.Json(s.ActionPlans.GetAsync(WatcherCli.RequireUuid(id, "action plan"), ct), ct))
+        (s, id, ct) => s.Json(s.ActionPlans.GetAsync(WatcherCli.RequireUuid(id, "action plan"), ct), ct))
     {
         Filters = [Audit],
-        Update = (s, id, patch, ct) => WatcherCli.Json(s.ActionPlans.UpdateAsync(WatcherCli.RequireUuid(id, "action plan"), patch, ct), ct),
+        Update = (s, id, patch, ct) => s.Json(s.ActionPlans.UpdateAsync(WatcherCli.RequireUuid(id, "action plan"), patch, ct), ct),
         Delete = (s, id, ct) => Done(s.ActionPlans.DeleteAsync(WatcherCli.RequireUuid(id, "action plan"), ct)),
     };
 
@@ -119,7 +120,7 @@ internal static class WatcherResources
         (s, q, ct) => q.Take(q.Detail
             ? s.Actions.ListAllDetailAsync(actionPlanUuid: q.Uuid(ActionPlan), auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
             : s.Actions.ListAllAsync(actionPlanUuid: q.Uuid(ActionPlan), auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => WatcherCli.Json(s.Actions.GetAsync(WatcherCli.RequireUuid(id, "action"), ct), ct))
+        (s, id, ct) => s.Json(s.Actions.GetAsync(WatcherCli.RequireUuid(id, "action"), ct), ct))
     {
         Filters = [ActionPlan, Audit],
     };
@@ -128,7 +129,7 @@ internal static class WatcherResources
         (s, q, ct) => q.Take(q.Detail
             ? s.ScoringEngines.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
             : s.ScoringEngines.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => WatcherCli.Json(s.ScoringEngines.GetAsync(id, ct), ct));
+        (s, id, ct) => s.Json(s.ScoringEngines.GetAsync(id, ct), ct));
 
     public static readonly WatcherResource Services = new("service", "Watcher services (API, decision engine, applier).", "service", "ID or name", WatcherColumns.ServiceShort, WatcherColumns.Service,
         (s, q, ct) => q.Marker is not null && !int.TryParse(q.Marker, out int _)
@@ -136,7 +137,7 @@ internal static class WatcherResources
             : q.Take(q.Detail
                 ? s.Services.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
                 : s.Services.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => WatcherCli.Json(s.Services.GetAsync(id, ct), ct));
+        (s, id, ct) => s.Json(s.Services.GetAsync(id, ct), ct));
 
     private static async Task<bool> Done(Task task)
     {
