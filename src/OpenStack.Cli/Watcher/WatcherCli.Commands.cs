@@ -58,8 +58,8 @@ internal static partial class WatcherCli
         var template = new Option<string?>("--audit-template", "-a") { Description = "Audit template used for this audit (name or UUID)." };
         var autoTrigger = new Option<bool>("--auto-trigger") { Description = "Trigger the action plan automatically." };
         var name = new Option<string?>("--name") { Description = "Name for this audit." };
-        var startTime = new Option<DateTimeOffset?>("--start-time") { Description = "CONTINUOUS audit start time (microversion 1.1)." };
-        var endTime = new Option<DateTimeOffset?>("--end-time") { Description = "CONTINUOUS audit end time (microversion 1.1)." };
+        var startTime = TimeOption("--start-time", "CONTINUOUS audit start time (microversion 1.1).");
+        var endTime = TimeOption("--end-time", "CONTINUOUS audit end time (microversion 1.1).");
         var force = new Option<bool>("--force") { Description = "Launch the audit even if another one is running (microversion 1.2)." };
         var create = new Command("create", "Create an audit.") { auditType, parameters, interval, goal, strategy, template, autoTrigger, name, startTime, endTime, force };
         var format = FormatOptions.AddShowOne(create);
@@ -95,6 +95,23 @@ internal static partial class WatcherCli
         }, ct));
         return create;
     }
+
+    // A time as python-watcherclient sends it: as typed, so a time without an offset means the same instant whatever the
+    // local time zone (Watcher reads it as UTC), never converted from local time.
+    private static Option<DateTimeOffset?> TimeOption(string name, string description) => new(name)
+    {
+        Description = description + " ISO 8601; without an offset it is UTC, as Watcher reads it.",
+        CustomParser = r =>
+        {
+            var text = r.Tokens[^1].Value;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var value))
+            {
+                return value;
+            }
+            r.AddError($"argument {name}: invalid value '{text}': expected a date and time (ISO 8601, for example 2024-01-02T03:04:05).");
+            return null;
+        },
+    };
 
     private static Command ActionPlanCall(WatcherApp app, string name, string description, ItemCall<JObject> call) =>
         app.ShowCommand(name, description, WatcherResources.ActionPlans, call);
