@@ -67,7 +67,7 @@ internal sealed class HttpTap(CliContext context, string service, RetryOptions? 
             var reason = Reason(ex);
             var root = request.RequestUri is { } uri ? new Uri(uri, "/").ToString() : "?";
             context.FailedEndpoint = (service, root, reason);
-            if (context.Debug)
+            if (Logging)
             {
                 await LogAsync(await CurlAsync(request).ConfigureAwait(false)).ConfigureAwait(false);
                 await LogAsync($"Request to {request.RequestUri} failed: {reason}").ConfigureAwait(false);
@@ -89,6 +89,10 @@ internal sealed class HttpTap(CliContext context, string service, RetryOptions? 
             body = await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
         Answers.LastBody = body;
+        lock (context.Calls)
+        {
+            context.Calls.Add(($"{request.Method} {request.RequestUri}", Stopwatch.GetElapsedTime(started)));
+        }
         var status = (int)response.StatusCode;
         if (status is 503 or 429 && retries is { MaxRetries: > 0 } again && request.Method == HttpMethod.Get)
         {
@@ -104,7 +108,7 @@ internal sealed class HttpTap(CliContext context, string service, RetryOptions? 
         {
             Interlocked.Exchange(ref _failures, 0);
         }
-        if (context.Debug)
+        if (Logging)
         {
             await LogAsync(await CurlAsync(request).ConfigureAwait(false)).ConfigureAwait(false);
             var headers = response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
@@ -156,5 +160,19 @@ internal sealed class HttpTap(CliContext context, string service, RetryOptions? 
             ? "{SHA256}" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))
             : value;
 
-    private Task LogAsync(string line) => context.Stderr.WriteLineAsync(context.Redact(line));
+    private bool Logging => context.Debug || context.LogFile is not null;
+
+    // --debug: on stderr; --log-file: appended to the file (cliff's file handler takes every level).
+    private async Task LogAsync(string line)
+    {
+        line = context.Redact(line);
+        if (context.Debug)
+        {
+            await context.Stderr.WriteLineAsync(line).ConfigureAwait(false);
+        }
+        if (context.LogFile is { } file)
+        {
+            await File.AppendAllTextAsync(file, line + "\n").ConfigureAwait(false);
+        }
+    }
 }

@@ -12,9 +12,9 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
     /// <summary>Connects, runs <paramref name="body"/>, and turns failures into a message and exit code 1.</summary>
     public async Task<int> RunAsync(ParseResult parse, Func<MonascaClient, CancellationToken, Task> body, CancellationToken cancellationToken)
     {
-        Context.Debug = parse.GetValue(globals.Debug);
         try
         {
+            globals.Apply(parse, Context);
             var options = Connection.Resolve(parse, globals, Context, apiUrl.Resolve(parse, Context));
             var version = apiVersion.Resolve(parse, Context) ?? "2_0";
             // The library's client over an HttpClient with the CLI's tap: output carries the server's answers as sent.
@@ -23,6 +23,7 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
             using var http = OpenStackHttpClient.Create(options, MonascaClient.Service, tap);
             using var client = MonascaClientFactory.Create(version, http);
             await body(client, cancellationToken).ConfigureAwait(false);
+            Context.WriteTiming();
             return 0;
         }
         catch (Exception ex)

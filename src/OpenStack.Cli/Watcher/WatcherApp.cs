@@ -67,9 +67,9 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
     /// <summary>Connects, runs <paramref name="body"/>, and turns failures into a message and exit code 1.</summary>
     public async Task<int> RunAsync(ParseResult parse, Func<WatcherSession, CancellationToken, Task> body, CancellationToken cancellationToken)
     {
-        Context.Debug = parse.GetValue(globals.Debug);
         try
         {
+            globals.Apply(parse, Context);
             var options = Connection.Resolve(parse, globals, Context);
             var retries = parse.GetValue(maxRetries);
             var interval = parse.GetValue(retryInterval);
@@ -79,6 +79,7 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
             }
             using var session = WatcherSession.Create(Context, options, apiVersion.Resolve(parse, Context), retries, TimeSpan.FromSeconds(interval));
             await body(session, cancellationToken).ConfigureAwait(false);
+            Context.WriteTiming();
             return 0;
         }
         catch (Exception ex)
