@@ -152,7 +152,13 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
     }
 
     /// <summary>A cliff ShowOne over the item argument of <paramref name="resource"/> (<c>show</c>, <c>start</c>, <c>cancel</c>).</summary>
-    public Command ShowCommand(string name, string description, WatcherResource resource, ItemCall<JObject> fetch)
+    /// <param name="name">The command.</param>
+    /// <param name="description">Its help text.</param>
+    /// <param name="resource">The resource it shows.</param>
+    /// <param name="fetch">Reads (or changes) the item.</param>
+    /// <param name="then">Follows up on the item before it is shown (for example waits for it), and what to check after the output.</param>
+    public Command ShowCommand(string name, string description, WatcherResource resource, ItemCall<JObject> fetch,
+        Func<ParseResult, WatcherSession, JObject, CancellationToken, Task<(JObject Item, Action After)>>? then = null)
     {
         var id = new Argument<string>(resource.Argument) { Description = resource.ArgumentDescription };
         var command = new Command(name, description) { id };
@@ -160,7 +166,13 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
         command.SetAction((r, ct) => RunAsync(r, async (session, ct2) =>
         {
             var item = await fetch(session, r.GetValue(id)!, ct2).ConfigureAwait(false);
+            var after = () => { };
+            if (then is not null)
+            {
+                (item, after) = await then(r, session, item, ct2).ConfigureAwait(false);
+            }
             format.WriteOne(Context, r, WatcherColumns.ForVersion(resource.ShowColumns ?? resource.Detail, session.Version), item);
+            after();
         }, ct));
         return command;
     }

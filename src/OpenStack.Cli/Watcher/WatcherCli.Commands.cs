@@ -63,6 +63,7 @@ internal static partial class WatcherCli
         var force = new Option<bool>("--force") { Description = "Launch the audit even if another one is running (microversion 1.2)." };
         var create = new Command("create", "Create an audit.") { auditType, parameters, interval, goal, strategy, template, autoTrigger, name, startTime, endTime, force };
         var format = FormatOptions.AddShowOne(create);
+        var waiter = Waiter.Add(create);
         create.SetAction((r, ct) => app.RunAsync(r, async (s, ct2) =>
         {
             var body = new AuditCreate
@@ -91,7 +92,10 @@ internal static partial class WatcherCli
                     : (await s.AuditTemplates.GetAsync(at, ct2).ConfigureAwait(false)).Uuid;
             }
             var created = await s.Json(s.Audits.CreateAsync(body, ct2), ct2).ConfigureAwait(false);
-            format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Audit, s.Version), created);
+            var (audit, failed) = await waiter.WaitAsync<Audit>(r, app.Context, s, "audit", created,
+                (id, options, progress, ct3) => s.Audits.WaitForCompletionAsync(id, options, progress, ct3), a => a.State, ct2).ConfigureAwait(false);
+            format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Audit, s.Version), audit);
+            Failed("audit", audit, failed);
         }, ct));
         return create;
     }
@@ -115,6 +119,30 @@ internal static partial class WatcherCli
 
     private static Command ActionPlanCall(WatcherApp app, string name, string description, ItemCall<JObject> call) =>
         app.ShowCommand(name, description, WatcherResources.ActionPlans, call);
+
+    // actionplan start [--wait]: the plan as the start answered it, or as it ended.
+    private static Command ActionPlanStart(WatcherApp app)
+    {
+        Waiter? waiter = null;
+        var start = app.ShowCommand("start", "Start an action plan.", WatcherResources.ActionPlans, (s, id, ct) => s.Json(s.ActionPlans.StartAsync(RequireUuid(id, "action plan"), ct), ct),
+            async (r, s, started, ct) =>
+            {
+                var (plan, failed) = await waiter!.WaitAsync<ActionPlan>(r, app.Context, s, "action plan", started,
+                    (id, options, progress, ct2) => s.ActionPlans.WaitForCompletionAsync(id, options, progress, ct2), p => p.State, ct).ConfigureAwait(false);
+                return (plan, () => Failed("action plan", plan, failed));
+            });
+        waiter = Waiter.Add(start);
+        return start;
+    }
+
+    // After the output: a wait that ended other than SUCCEEDED fails the command (exit 1), naming the state.
+    private static void Failed(string what, JObject item, string? state)
+    {
+        if (state is not null)
+        {
+            throw new CliException($"The {what} {(string?)item["uuid"]} ended {state}" + (item["status_message"] is JValue { Type: JTokenType.String } m ? $": {m}" : "") + ".");
+        }
+    }
 
     private static Command ActionUpdate(WatcherApp app)
     {

@@ -25,7 +25,7 @@ internal static partial class WatcherCli
         root.Subcommands.Add(app.Group(WatcherResources.AuditTemplates, AuditTemplateCreate(app)));
         root.Subcommands.Add(app.Group(WatcherResources.Audits, AuditCreate(app)));
         root.Subcommands.Add(app.Group(WatcherResources.ActionPlans,
-            ActionPlanCall(app, "start", "Start an action plan.", (s, id, ct) => s.Json(s.ActionPlans.StartAsync(RequireUuid(id, "action plan"), ct), ct)),
+            ActionPlanStart(app),
             ActionPlanCall(app, "cancel", "Cancel an action plan.", (s, id, ct) => s.Json(s.ActionPlans.CancelAsync(RequireUuid(id, "action plan"), ct), ct))));
         root.Subcommands.Add(app.Group(WatcherResources.Actions, ActionUpdate(app)));
         root.Subcommands.Add(app.Group(WatcherResources.ScoringEngines));
