@@ -47,7 +47,7 @@ public sealed class InstalledToolTests
             Assert.Equal(0, monasca.ExitCode);
             Assert.Equal("""
                 +---------------+--------------+
-                | Name          | Dimensions   |
+                | name          | dimensions   |
                 +---------------+--------------+
                 | cpu.idle_perc | hostname: h1 |
                 +---------------+--------------+

@@ -24,7 +24,7 @@ public sealed class MonascaCommandTests
         Assert.Equal("5", query["limit"]);
         Assert.Equal("""
             +---------------+---------------------+
-            | Name          | Dimensions          |
+            | name          | dimensions          |
             +---------------+---------------------+
             | cpu.idle_perc | hostname: devstack  |
             |               | service: monitoring |

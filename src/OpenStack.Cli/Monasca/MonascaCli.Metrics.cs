@@ -86,7 +86,7 @@ internal static partial class MonascaCli
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
                     ? await app.All(c.Metrics.ListAllAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
                     : app.Elements((await c.Metrics.ListAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
-                app.WriteList(r, json, [new("Name", "name"), new("Dimensions", "dimensions", FormatDict)], items);
+                app.WriteList(r, json, [new("name", "name"), new("dimensions", "dimensions", FormatDict)], items);
             }, ct));
             yield return cmd;
         }
