@@ -168,3 +168,20 @@ public sealed class TypedTimeTests
         Assert.Equal("2024-01-02T03:04:05\n2024-01-02T05:04:05+02:00\n", result.Stdout);
     }
 }
+
+/// <summary>cliff's handling of <c>-c</c> names it does not know.</summary>
+public sealed class ColumnNameTests
+{
+    [Fact]
+    public async Task Unknown_columns_are_ignored_unless_none_is_known()
+    {
+        await using var server = await FakeServer.StartAsync(_ => new FakeResponse(200, """{"services": [{"id": 1, "name": "watcher-applier", "host": "h", "status": "ACTIVE", "last_seen_up": null}]}"""));
+
+        var some = await CliRunner.WatcherAsync(server, "service", "list", "-f", "value", "-c", "UUID", "-c", "Name");
+        var none = await CliRunner.WatcherAsync(server, "service", "list", "-f", "value", "-c", "UUID");
+
+        Assert.Equal(new CliResult(0, "watcher-applier\n", ""), some);
+        Assert.Equal(2, none.ExitCode);
+        Assert.Equal("ERROR: No recognized column names in 'UUID'. Recognized columns are ID, Name, Host, Status.\n", none.Stderr);
+    }
+}

@@ -147,14 +147,14 @@ internal static class Formatter
         {
             return columns;
         }
-        var result = new List<Column>();
-        foreach (var name in wanted)
+        // cliff ignores names it does not know, unless it knows none of them.
+        var result = wanted.Select(name => columns.FirstOrDefault(c => string.Equals(c.Label, name, StringComparison.OrdinalIgnoreCase))
+                ?? columns.FirstOrDefault(c => string.Equals(c.Field, name, StringComparison.OrdinalIgnoreCase)))
+            .OfType<Column>().ToList();
+        if (result.Count == 0)
         {
-            var column = columns.FirstOrDefault(c => string.Equals(c.Label, name, StringComparison.OrdinalIgnoreCase))
-                ?? columns.FirstOrDefault(c => string.Equals(c.Field, name, StringComparison.OrdinalIgnoreCase))
-                ?? throw new CliException(
-                    $"No column '{name}'. Columns: {string.Join(", ", columns.Select(c => c.Label))}.", 2);
-            result.Add(column);
+            throw new CliException(
+                $"No recognized column names in {string.Join(", ", wanted.Select(w => $"'{w}'"))}. Recognized columns are {string.Join(", ", columns.Select(c => c.Label))}.", 2);
         }
         return [.. columns.Where(result.Contains)];
     }
