@@ -74,6 +74,10 @@ done
   echo "against the same local Keystone, Watcher and Monasca stub (\`scripts/openstack-up.sh\`), output compared byte for byte"
   echo "(stdout and stderr together). **$same identical, $differ different.**"
   echo
+  cat docs/cli-parity-notes.md
+  echo
+  echo "## Command by command"
+  echo
   echo "| command line | output |"
   echo "| --- | --- |"
   printf '%s\n' "${rows[@]}"

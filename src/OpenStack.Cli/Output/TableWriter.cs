@@ -14,15 +14,21 @@ internal static class TableWriter
         IReadOnlyList<bool>? alignRight = null, int maxWidth = 0, int minWidth = 0)
     {
         var widths = NaturalWidths(headers, rows);
-        if (maxWidth > 0)
+        if (maxWidth > 0 && Shrink(widths, maxWidth, minWidth) is { } limits)
         {
-            var limits = Shrink(widths, maxWidth, minWidth);
-            if (limits is not null)
+            // prettytable: a limited column is as wide as its header or its widest cell up to the limit, and lines
+            // wider than that are wrapped with textwrap.fill at that width (headers never are).
+            for (var i = 0; i < widths.Length; i++)
             {
-                rows = [.. rows.Select(row => (IReadOnlyList<string>)row.Select((cell, i) => i < limits.Length && limits[i] is { } w ? Wrap(cell, w) : cell).ToList())];
-                headers = [.. headers.Select((h, i) => limits[i] is { } w ? Wrap(h, w) : h)];
-                widths = NaturalWidths(headers, rows);
+                if (limits[i] is { } limit)
+                {
+                    widths[i] = Math.Max(Width(headers[i]), rows.Select(r => i < r.Count ? Math.Min(Width(r[i]), limit) : 0).DefaultIfEmpty(0).Max());
+                }
             }
+            var final = widths;
+            rows = [.. rows.Select(row => (IReadOnlyList<string>)[.. row.Select((cell, i) => i < final.Length && limits[i] is not null
+                ? string.Join('\n', cell.Split('\n').Select(line => line.Length > final[i] ? TextWrap.Fill(line, final[i]) : line))
+                : cell)])];
         }
         var sb = new StringBuilder();
         var border = "+" + string.Join("+", widths.Select(w => new string('-', w + 2))) + "+";
@@ -82,61 +88,6 @@ internal static class TableWriter
         }
         limits[shrink[^1]] = Math.Max(minWidth, remaining);
         return limits;
-    }
-
-    // textwrap.fill per line: words (split after hyphens too) greedily filled; longer words cut.
-    private static string Wrap(string cell, int width)
-    {
-        var lines = new List<string>();
-        foreach (var line in cell.Split('\n'))
-        {
-            var chunks = new List<string>();
-            foreach (var word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var start = 0;
-                for (var i = 1; i < word.Length - 1; i++)
-                {
-                    if (word[i] == '-' && char.IsLetterOrDigit(word[i - 1]) && char.IsLetterOrDigit(word[i + 1]))
-                    {
-                        chunks.Add(word[start..(i + 1)]);
-                        start = i + 1;
-                    }
-                }
-                chunks.Add(word[start..]);
-                chunks.Add(" ");
-            }
-            if (chunks.Count > 0)
-            {
-                chunks.RemoveAt(chunks.Count - 1);
-            }
-            var current = new StringBuilder();
-            foreach (var chunk in chunks)
-            {
-                if (chunk == " ")
-                {
-                    if (current.Length > 0 && current.Length < width)
-                    {
-                        current.Append(' ');
-                    }
-                    continue;
-                }
-                var piece = chunk;
-                while (current.Length + piece.Length > width)
-                {
-                    if (current.Length > 0)
-                    {
-                        lines.Add(current.ToString().TrimEnd());
-                        current.Clear();
-                        continue;
-                    }
-                    lines.Add(piece[..width]);
-                    piece = piece[width..];
-                }
-                current.Append(piece);
-            }
-            lines.Add(current.ToString().TrimEnd());
-        }
-        return string.Join('\n', lines);
     }
 
     private static int Width(string cell) => cell.Split('\n').Max(line => line.Length);
