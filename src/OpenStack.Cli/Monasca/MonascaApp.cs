@@ -76,19 +76,39 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
     }
 
     /// <summary>Writes one item: raw JSON with <c>-j</c>, else a Property/Value table.</summary>
-    public void WriteOne(ParseResult parse, Option<bool> json, JObject item, IReadOnlyList<Column>? columns = null)
+    /// <param name="parse">The command line.</param>
+    /// <param name="json">The <c>-j</c> option.</param>
+    /// <param name="item">The server's answer.</param>
+    /// <param name="formatters">
+    /// python-monascaclient's formatter of each field (<c>utils.print_dict</c>); the others show Python's <c>str()</c>.
+    /// The rows are sorted by property name, as <c>print_dict</c> sorts them.
+    /// </param>
+    public void WriteOne(ParseResult parse, Option<bool> json, JObject item, IReadOnlyDictionary<string, Func<JToken, string>> formatters)
     {
         if (parse.GetValue(json))
         {
             WriteJson(item);
             return;
         }
-        item = Formatter.WithDates(item, Context.DateStyle);
-        var rows = columns is null
-            ? item.Properties().Where(p => p.Name != "links").Select(p => (IReadOnlyList<string>)[p.Name, Show(p.Value)]).ToList()
-            : columns.Select(c => (IReadOnlyList<string>)[c.Label, c.Text(item)]).ToList();
+        var rows = item.Properties().OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => (IReadOnlyList<string>)[p.Name, formatters.TryGetValue(p.Name, out var format) ? format(p.Value) : Formatter.ToText(p.Value)]).ToList();
         Context.Stdout.Write(TableWriter.Render(["Property", "Value"], rows));
     }
+
+    /// <summary>python-monascaclient's <c>utils.json_formatter</c>: <c>json.dumps(value, indent=2, ensure_ascii=False)</c>.</summary>
+    public static string JsonField(JToken value) => Python.JsonDumps(value, 2, asciiOnly: false);
+
+    /// <summary>python-monascaclient's <c>utils.format_dictlist</c>: one <c>k:v,k2:v2</c> line (keys sorted) per dict.</summary>
+    public static string DictList(JToken value) => value is JArray list
+        ? string.Join("\n", list.OfType<JObject>().Select(d => string.Join(",", d.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Name + ":" + Formatter.ToText(p.Value)))))
+        : Formatter.ToText(value);
+
+    /// <summary>python-monascaclient's <c>utils.format_expression_data</c>.</summary>
+    public static string ExpressionData(JToken value) => value is JObject data
+        ? string.Join("\n", data.Properties().Select(p => p.Name == "dimensions"
+            ? "dimensions: {\n" + (p.Value is JObject d ? string.Join("\n", d.Properties().Select(x => x.Name + ": " + Formatter.ToText(x.Value))) : "") + "\n}"
+            : p.Name + ": " + Formatter.ToText(p.Value)))
+        : Formatter.ToText(value);
 
     /// <summary>Writes JSON indented by two spaces (<c>-j</c>, and the create/update/patch output), times in the tool's style.</summary>
     public void WriteJson(JToken value) => Formatter.WriteJson(Context.Stdout, Context.DateStyle, value);

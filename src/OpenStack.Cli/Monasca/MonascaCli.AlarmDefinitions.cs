@@ -15,6 +15,15 @@ internal static partial class MonascaCli
         public IEnumerable<Symbol> All => [Alarm, Ok, Undetermined];
     }
 
+    private static readonly Dictionary<string, Func<JToken, string>> DefinitionFormatters = WithExpressionData(ShowFormatters(
+        "name", "id", "expression", "match_by", "actions_enabled", "alarm_actions", "ok_actions", "severity", "undetermined_actions", "description"));
+
+    private static Dictionary<string, Func<JToken, string>> WithExpressionData(Dictionary<string, Func<JToken, string>> formatters)
+    {
+        formatters["expression_data"] = MonascaApp.ExpressionData;
+        return formatters;
+    }
+
     private static IEnumerable<Command> AlarmDefinitionCommands(MonascaApp app)
     {
         {
@@ -63,7 +72,8 @@ internal static partial class MonascaCli
             yield return cmd;
         }
         yield return ShowCommand(app, "alarm-definition-show", "Describe the alarm definition.", "ID", "The ID of the alarm definition.",
-            (c, id, ct) => c.AlarmDefinitions.GetAsync(id, ct));
+            (c, id, ct) => c.AlarmDefinitions.GetAsync(id, ct),
+            DefinitionFormatters);
         {
             // python-monascaclient's ten positionals, in order.
             var a = Positionals(
@@ -163,7 +173,8 @@ internal static partial class MonascaCli
             yield return cmd;
         }
         yield return ShowCommand(app, "notification-show", "Describe the notification method.", "ID", "The ID of the notification.",
-            (c, id, ct) => c.NotificationMethods.GetAsync(id, ct));
+            (c, id, ct) => c.NotificationMethods.GetAsync(id, ct),
+            ShowFormatters("name", "id", "type", "address", "period"));
         {
             var id = new Argument<string>("ID") { Description = "The ID of the notification." };
             var name = new Argument<string>("NAME") { Description = "Name of the notification method." };

@@ -47,7 +47,8 @@ internal static partial class MonascaCli
             }, ct));
             yield return cmd;
         }
-        yield return ShowCommand(app, "alarm-show", "Describe the alarm.", "ID", "The ID of the alarm.", (c, id, ct) => c.Alarms.GetAsync(id, ct));
+        yield return ShowCommand(app, "alarm-show", "Describe the alarm.", "ID", "The ID of the alarm.", (c, id, ct) => c.Alarms.GetAsync(id, ct),
+            ShowFormatters("id", "alarm_definition", "metrics", "state"));
         {
             var id = new Argument<string>("ID") { Description = "The ID of the alarm." };
             var state = new Argument<string>("STATE") { Description = "ALARM, OK or UNDETERMINED." };

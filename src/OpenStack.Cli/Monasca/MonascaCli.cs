@@ -45,16 +45,24 @@ internal static partial class MonascaCli
     private static Option<string?> TenantId() => new("--tenant-id") { Description = "Retrieve data for the specified tenant/project id instead of the token's (needs the delegate role)." };
 
     private static Command ShowCommand<T>(MonascaApp app, string name, string description, string argument, string argumentDescription,
-        Func<MonascaClient, string, CancellationToken, Task<T>> get) where T : notnull
+        Func<MonascaClient, string, CancellationToken, Task<T>> get, IReadOnlyDictionary<string, Func<JToken, string>> formatters) where T : notnull
     {
         var id = new Argument<string>(argument) { Description = argumentDescription };
         var (cmd, json) = MonascaApp.Command(name, description, id);
         cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
         {
             var item = await app.Raw(get(c, r.GetValue(id)!, ct2)).ConfigureAwait(false);
-            app.WriteOne(r, json, item);
+            app.WriteOne(r, json, item, formatters);
         }, ct));
         return cmd;
+    }
+
+    // python-monascaclient's formatters of each show command: these fields as JSON, links one line per link.
+    private static Dictionary<string, Func<JToken, string>> ShowFormatters(params string[] jsonFields)
+    {
+        var formatters = jsonFields.ToDictionary(f => f, _ => (Func<JToken, string>)MonascaApp.JsonField, StringComparer.Ordinal);
+        formatters["links"] = MonascaApp.DictList;
+        return formatters;
     }
 
     private static Command DeleteCommand(MonascaApp app, string name, string description, string argument, string argumentDescription,

@@ -97,14 +97,14 @@ internal static partial class Python
     }
 
     /// <summary>Python's <c>json.dumps(value, indent=indent)</c> (ASCII only, <c>", "</c> and <c>": "</c> separators).</summary>
-    public static string JsonDumps(JToken value, int? indent)
+    public static string JsonDumps(JToken value, int? indent, bool asciiOnly = true)
     {
         var sb = new StringBuilder();
-        WriteJson(sb, value, indent, 0);
+        WriteJson(sb, value, indent, 0, asciiOnly);
         return sb.ToString();
     }
 
-    private static void WriteJson(StringBuilder sb, JToken value, int? indent, int level)
+    private static void WriteJson(StringBuilder sb, JToken value, int? indent, int level, bool asciiOnly)
     {
         string NewLine(int l) => indent is { } n ? "\n" + new string(' ', n * l) : "";
         var separator = indent is null ? ", " : ",";
@@ -119,9 +119,9 @@ internal static partial class Python
                 foreach (var p in o.Properties())
                 {
                     sb.Append(first ? "" : separator).Append(NewLine(level + 1));
-                    JsonString(sb, p.Name);
+                    JsonString(sb, p.Name, asciiOnly);
                     sb.Append(": ");
-                    WriteJson(sb, p.Value, indent, level + 1);
+                    WriteJson(sb, p.Value, indent, level + 1, asciiOnly);
                     first = false;
                 }
                 sb.Append(NewLine(level)).Append('}');
@@ -134,7 +134,7 @@ internal static partial class Python
                 for (var i = 0; i < a.Count; i++)
                 {
                     sb.Append(i == 0 ? "" : separator).Append(NewLine(level + 1));
-                    WriteJson(sb, a[i], indent, level + 1);
+                    WriteJson(sb, a[i], indent, level + 1, asciiOnly);
                 }
                 sb.Append(NewLine(level)).Append(']');
                 break;
@@ -152,12 +152,12 @@ internal static partial class Python
                 sb.Append(text switch { "nan" => "NaN", "inf" => "Infinity", "-inf" => "-Infinity", _ => text });
                 break;
             case JValue v:
-                JsonString(sb, v.Type == JTokenType.String ? (string)v! : Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? "");
+                JsonString(sb, v.Type == JTokenType.String ? (string)v! : Convert.ToString(v.Value, CultureInfo.InvariantCulture) ?? "", asciiOnly);
                 break;
         }
     }
 
-    private static void JsonString(StringBuilder sb, string s)
+    private static void JsonString(StringBuilder sb, string s, bool asciiOnly = true)
     {
         sb.Append('"');
         foreach (var c in s)
@@ -172,7 +172,7 @@ internal static partial class Python
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
                 default:
-                    if (c < ' ' || c > '~')
+                    if (c < ' ' || (asciiOnly && c > '~'))
                     {
                         sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
