@@ -23,6 +23,44 @@ internal sealed class CliContext(string tool, TextWriter stdout, TextWriter stde
     /// </summary>
     public Output.DateStyle DateStyle { get; set; } = Output.DateStyle.Offset;
 
+    /// <summary>The width of the terminal standard output is, or null when it is not a terminal (cliff's <c>--fit-width</c>).</summary>
+    public int? TerminalWidth { get; set; }
+
+    /// <summary>Whether standard output is a terminal (live progress is redrawn in place there).</summary>
+    public bool StdoutIsTerminal { get; set; }
+
+    /// <summary>The last service endpoint that could not be reached, and why (for the final error's hint).</summary>
+    public (string Service, string Root, string Reason)? FailedEndpoint { get; set; }
+
+    /// <summary>0 with <c>-q</c>, 1 by default, more with each <c>-v</c>.</summary>
+    public int Verbosity { get; set; } = 1;
+
+    /// <summary>The <c>--log-file</c> that receives each request and answer, or null.</summary>
+    public string? LogFile { get; set; }
+
+    /// <summary>Whether <c>--timing</c> was given: each service call's time is printed after the output.</summary>
+    public bool Timing { get; set; }
+
+    /// <summary>The service calls of this run and their times (for <c>--timing</c>).</summary>
+    public List<(string Call, TimeSpan Elapsed)> Calls { get; } = [];
+
+    /// <summary>Prints the <c>--timing</c> table (python-monascaclient's URL/Seconds table with a total).</summary>
+    public void WriteTiming()
+    {
+        if (!Timing)
+        {
+            return;
+        }
+        List<(string Call, TimeSpan Elapsed)> calls;
+        lock (Calls)
+        {
+            calls = [.. Calls];
+        }
+        var rows = calls.Select(c => (IReadOnlyList<string>)[c.Call, c.Elapsed.TotalSeconds.ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture)])
+            .Append(["Total", calls.Sum(c => c.Elapsed.TotalSeconds).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture)]).ToList();
+        Stdout.Write(Output.TableWriter.Render(["URL", "Seconds"], rows, [false, true]));
+    }
+
     /// <summary>Whether <c>--debug</c> was given (adds exception details to error output).</summary>
     public bool Debug { get; set; }
 

@@ -80,7 +80,34 @@ internal sealed class GlobalOptions
         Key = Add("key", "--os-key", [], ["OS_KEY"], "PEM key of the client certificate.");
         Timeout = Add("timeout", "--timeout", [], [], "Timeout of one HTTP request, in seconds.");
         Insecure = new Option<bool>("--insecure") { Description = "Do not verify the server's TLS certificate.", Recursive = true };
-        Debug = new Option<bool>("--debug") { Description = "Print exception details on errors.", Recursive = true };
+        Debug = new Option<bool>("--debug") { Description = "Log each request and answer (tokens hashed) and print exception details on errors.", Recursive = true };
+        IdentityApiVersion = Add("cli_identity_api_version", "--os-identity-api-version", [], ["OS_IDENTITY_API_VERSION"], "Identity API version: 3 (the only one Keystone serves today).");
+        Verbose = new Option<int>("--verbose", "-v") { Description = "Increase verbosity of output. Can be repeated.", Recursive = true, Arity = ArgumentArity.Zero, CustomParser = r => r.Parent is System.CommandLine.Parsing.OptionResult o ? o.IdentifierTokenCount : 0 };
+        Quiet = new Option<bool>("--quiet", "-q") { Description = "Suppress output except warnings and errors.", Recursive = true };
+        LogFile = new Option<string?>("--log-file") { Description = "Specify a file to log output (each request and answer, as --debug shows them). Disabled by default.", Recursive = true };
+        Timing = new Option<bool>("--timing") { Description = "Print API call timing info.", Recursive = true };
+    }
+
+    public EnvOption IdentityApiVersion { get; }
+    public Option<int> Verbose { get; }
+    public Option<bool> Quiet { get; }
+    public Option<string?> LogFile { get; }
+    public Option<bool> Timing { get; }
+
+    /// <summary>
+    /// Applies the logging options to <paramref name="context"/> (<c>--debug</c>, <c>-v/-q</c>, <c>--log-file</c>,
+    /// <c>--timing</c>) and checks <c>--os-identity-api-version</c>.
+    /// </summary>
+    public void Apply(ParseResult parse, CliContext context)
+    {
+        context.Debug = parse.GetValue(Debug);
+        context.Verbosity = parse.GetValue(Quiet) ? 0 : 1 + parse.GetValue(Verbose);
+        context.LogFile = parse.GetValue(LogFile);
+        context.Timing = parse.GetValue(Timing);
+        if (IdentityApiVersion.Resolve(parse, context) is { } version && version is not ("3" or "3.0"))
+        {
+            throw new CliException($"Identity API version {version} is not supported: only 3 (--os-identity-api-version or env[OS_IDENTITY_API_VERSION]).", 2);
+        }
     }
 
     public EnvOption Cloud { get; }
@@ -125,6 +152,10 @@ internal sealed class GlobalOptions
         }
         root.Options.Add(Insecure);
         root.Options.Add(Debug);
+        root.Options.Add(Verbose);
+        root.Options.Add(Quiet);
+        root.Options.Add(LogFile);
+        root.Options.Add(Timing);
     }
 
     /// <summary>Adds a tool-specific option to the list (it is added to the root by <see cref="AddTo"/>).</summary>

@@ -14,7 +14,7 @@ internal static class CliRunner
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var code = await CliApp.RunAsync(args, stdout, stderr, environment, "openstack-dotnet", CancellationToken.None);
+        var code = await CliApp.RunAsync(args, stdout, stderr, environment, "openstack-dotnet", null, CancellationToken.None);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

@@ -141,7 +141,7 @@ public sealed class KeystoneAndConfigTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
-        var code = await CliApp.RunAsync(["--help"], stdout, stderr, new Dictionary<string, string?>(), "monasca", CancellationToken.None);
+        var code = await CliApp.RunAsync(["--help"], stdout, stderr, new Dictionary<string, string?>(), "monasca", null, CancellationToken.None);
 
         Assert.Equal(0, code);
         Assert.Contains("metric-list", stdout.ToString());

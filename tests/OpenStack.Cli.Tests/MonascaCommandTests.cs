@@ -24,7 +24,7 @@ public sealed class MonascaCommandTests
         Assert.Equal("5", query["limit"]);
         Assert.Equal("""
             +---------------+---------------------+
-            | Name          | Dimensions          |
+            | name          | dimensions          |
             +---------------+---------------------+
             | cpu.idle_perc | hostname: devstack  |
             |               | service: monitoring |
@@ -190,7 +190,7 @@ public sealed class MonascaCommandTests
     }
 
     [Fact]
-    public async Task Show_prints_a_property_value_table()
+    public async Task Show_prints_a_property_value_table_sorted_with_pythons_formatters()
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(200,
             """{"id": "n1", "name": "ops", "type": "EMAIL", "address": "ops@example.org", "period": 0, "links": []}"""));
@@ -198,8 +198,20 @@ public sealed class MonascaCommandTests
         var result = await CliRunner.MonascaAsync(server, "notification-show", "n1");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("| Property | Value           |", result.Stdout);
-        Assert.Contains("| address  | ops@example.org |", result.Stdout);
+        // python-monascaclient: rows sorted by property, these fields as JSON, links one line each.
+        Assert.Equal("""
+            +----------+-------------------+
+            | Property | Value             |
+            +----------+-------------------+
+            | address  | "ops@example.org" |
+            | id       | "n1"              |
+            | links    |                   |
+            | name     | "ops"             |
+            | period   | 0                 |
+            | type     | "EMAIL"           |
+            +----------+-------------------+
+
+            """.ReplaceLineEndings("\n"), result.Stdout);
     }
 
     [Fact]

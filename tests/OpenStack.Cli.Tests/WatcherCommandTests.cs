@@ -112,7 +112,7 @@ public sealed class WatcherCommandTests
     }
 
     [Fact]
-    public async Task Show_table_prints_field_value_rows_and_a_null_strategy_as_auto()
+    public async Task Show_table_prints_field_value_rows_and_a_null_strategy_as_None_as_python_does()
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(200,
             """{"uuid": "4f06db61-875c-450d-a04f-e581ef4a3fea", "name": "t1", "goal_name": "dummy", "strategy_name": null, "description": "d", "scope": []}"""));
@@ -121,7 +121,8 @@ public sealed class WatcherCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("| Field       | Value                                |", result.Stdout);
-        Assert.Contains("| Strategy    | auto                                 |", result.Stdout);
+        Assert.Contains("| Strategy    | None                                 |", result.Stdout);
+        Assert.DoesNotContain("auto", result.Stdout);
         Assert.Contains("| Goal        | dummy                                |", result.Stdout);
     }
 

@@ -35,7 +35,7 @@ public sealed class WatcherDataModelAndScopeTests
             | Server UUID                          | Server Name | Server State | Node UUID                            | Node Host Name        |
             +--------------------------------------+-------------+--------------+--------------------------------------+-----------------------+
             | 1bf91464-9b41-428d-a11e-af691e5563bb | fake-name   | active       | 253e5dd0-9384-41ab-af13-4f2c2ce26112 | localhost.localdomain |
-            |                                      |             |              | 8a1b2c3d-0000-4000-8000-000000000001 | empty-node            |
+            | None                                 | None        | None         | 8a1b2c3d-0000-4000-8000-000000000001 | empty-node            |
             +--------------------------------------+-------------+--------------+--------------------------------------+-----------------------+
 
             """.ReplaceLineEndings("\n"), result.Stdout);

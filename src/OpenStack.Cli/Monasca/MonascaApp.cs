@@ -5,18 +5,25 @@ namespace OpenStack.Cli.Monasca;
 /// <summary>Shared plumbing of the <c>monasca</c> commands: connecting, running, output and argument parsing.</summary>
 internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvOption apiUrl, EnvOption apiVersion)
 {
+    private Answers? _tap;
+
     public CliContext Context { get; } = context;
 
     /// <summary>Connects, runs <paramref name="body"/>, and turns failures into a message and exit code 1.</summary>
     public async Task<int> RunAsync(ParseResult parse, Func<MonascaClient, CancellationToken, Task> body, CancellationToken cancellationToken)
     {
-        Context.Debug = parse.GetValue(globals.Debug);
         try
         {
+            globals.Apply(parse, Context);
             var options = Connection.Resolve(parse, globals, Context, apiUrl.Resolve(parse, Context));
             var version = apiVersion.Resolve(parse, Context) ?? "2_0";
-            using var client = MonascaClientFactory.Create(version, options);
+            // The library's client over an HttpClient with the CLI's tap: output carries the server's answers as sent.
+            var tap = new HttpTap(Context, "Monasca");
+            _tap = tap.Answers;
+            using var http = OpenStackHttpClient.Create(options, MonascaClient.Service, tap);
+            using var client = MonascaClientFactory.Create(version, http);
             await body(client, cancellationToken).ConfigureAwait(false);
+            Context.WriteTiming();
             return 0;
         }
         catch (Exception ex)
@@ -25,16 +32,38 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
         }
     }
 
-    /// <summary>Creates a command with <c>-j/--json</c>.</summary>
-    public static (Command Command, Option<bool> Json) Command(string name, string description)
+    /// <summary>Sets the action of a create, update or patch command: runs <paramref name="call"/> and prints its answer as JSON.</summary>
+    public Command PrintsJson<T>(Command command, Func<ParseResult, MonascaClient, CancellationToken, Task<T>> call) where T : notnull
+    {
+        command.SetAction((r, ct) => RunAsync(r, async (c, ct2) => WriteJson(await Raw(call(r, c, ct2)).ConfigureAwait(false)), ct));
+        return command;
+    }
+
+    /// <summary>Creates a command with <c>-j/--json</c> and <paramref name="symbols"/> (arguments in order, options).</summary>
+    public static (Command Command, Option<bool> Json) Command(string name, string description, params IEnumerable<Symbol> symbols)
     {
         var json = new Option<bool>("--json", "-j") { Description = "Output raw JSON." };
         var command = new Command(name, description) { json };
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+            }
+        }
         return (command, json);
     }
 
-    /// <summary>Writes a list: raw JSON with <c>-j</c>, else a prettytable table (nothing but the header when empty).</summary>
-    public void WriteList(ParseResult parse, Option<bool> json, IReadOnlyList<Column> columns, IReadOnlyList<JObject> items)
+    /// <summary>
+    /// Writes a list: with <c>-j</c> the server's elements as they came, else a prettytable table whose rows
+    /// <paramref name="tableRow"/> may reshape (nothing but the header when empty).
+    /// </summary>
+    public void WriteList(ParseResult parse, Option<bool> json, IReadOnlyList<Column> columns, IReadOnlyList<JObject> items, Func<JObject, JObject>? tableRow = null)
     {
         if (parse.GetValue(json))
         {
@@ -42,24 +71,44 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
             return;
         }
         Context.Stdout.Write(TableWriter.Render(columns.Select(c => c.Label).ToList(),
-            items.Select(i => Formatter.WithDates(i, Context.DateStyle))
+            items.Select(tableRow ?? (i => i)).Select(i => Formatter.WithDates(i, Context.DateStyle))
                 .Select(i => (IReadOnlyList<string>)columns.Select(c => c.Text(i)).ToList()).ToList()));
     }
 
     /// <summary>Writes one item: raw JSON with <c>-j</c>, else a Property/Value table.</summary>
-    public void WriteOne(ParseResult parse, Option<bool> json, JObject item, IReadOnlyList<Column>? columns = null)
+    /// <param name="parse">The command line.</param>
+    /// <param name="json">The <c>-j</c> option.</param>
+    /// <param name="item">The server's answer.</param>
+    /// <param name="formatters">
+    /// python-monascaclient's formatter of each field (<c>utils.print_dict</c>); the others show Python's <c>str()</c>.
+    /// The rows are sorted by property name, as <c>print_dict</c> sorts them.
+    /// </param>
+    public void WriteOne(ParseResult parse, Option<bool> json, JObject item, IReadOnlyDictionary<string, Func<JToken, string>> formatters)
     {
         if (parse.GetValue(json))
         {
             WriteJson(item);
             return;
         }
-        item = Formatter.WithDates(item, Context.DateStyle);
-        var rows = columns is null
-            ? item.Properties().Where(p => p.Name != "links").Select(p => (IReadOnlyList<string>)[p.Name, Show(p.Value)]).ToList()
-            : columns.Select(c => (IReadOnlyList<string>)[c.Label, c.Text(item)]).ToList();
+        var rows = item.Properties().OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => (IReadOnlyList<string>)[p.Name, formatters.TryGetValue(p.Name, out var format) ? format(p.Value) : Formatter.ToText(p.Value)]).ToList();
         Context.Stdout.Write(TableWriter.Render(["Property", "Value"], rows));
     }
+
+    /// <summary>python-monascaclient's <c>utils.json_formatter</c>: <c>json.dumps(value, indent=2, ensure_ascii=False)</c>.</summary>
+    public static string JsonField(JToken value) => Python.JsonDumps(value, 2, asciiOnly: false);
+
+    /// <summary>python-monascaclient's <c>utils.format_dictlist</c>: one <c>k:v,k2:v2</c> line (keys sorted) per dict.</summary>
+    public static string DictList(JToken value) => value is JArray list
+        ? string.Join("\n", list.OfType<JObject>().Select(d => string.Join(",", d.Properties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Name + ":" + Formatter.ToText(p.Value)))))
+        : Formatter.ToText(value);
+
+    /// <summary>python-monascaclient's <c>utils.format_expression_data</c>.</summary>
+    public static string ExpressionData(JToken value) => value is JObject data
+        ? string.Join("\n", data.Properties().Select(p => p.Name == "dimensions"
+            ? "dimensions: {\n" + (p.Value is JObject d ? string.Join("\n", d.Properties().Select(x => x.Name + ": " + Formatter.ToText(x.Value))) : "") + "\n}"
+            : p.Name + ": " + Formatter.ToText(p.Value)))
+        : Formatter.ToText(value);
 
     /// <summary>Writes JSON indented by two spaces (<c>-j</c>, and the create/update/patch output), times in the tool's style.</summary>
     public void WriteJson(JToken value) => Formatter.WriteJson(Context.Stdout, Context.DateStyle, value);
@@ -156,18 +205,43 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
         _ => false,
     };
 
-    /// <summary>Collects an all-pages stream as JSON.</summary>
-    public static async Task<IReadOnlyList<JObject>> All<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken) where T : notnull
+    /// <summary>The answer of a typed call as the server sent it (the typed result, as JSON, when the answer was no object).</summary>
+    public async Task<JObject> Raw<T>(Task<T> call) where T : notnull
     {
-        var result = new List<JObject>();
+        var typed = await call.ConfigureAwait(false);
+        return _tap?.LastJson() as JObject ?? Formatter.ToJson(typed);
+    }
+
+    /// <summary>The last answer's <c>elements</c> as sent, when they are <paramref name="count"/> (else null).</summary>
+    public IReadOnlyList<JObject>? RawElements(int count) =>
+        (_tap?.LastJson() as JObject)?["elements"] is JArray raw && raw.Count == count ? raw.OfType<JObject>().ToList() : null;
+
+    /// <summary>
+    /// Collects an all-pages stream as the server's elements: each page's items are taken from its answer as sent when
+    /// they match it one for one (else from the typed items).
+    /// </summary>
+    public async Task<IReadOnlyList<JObject>> All<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken) where T : notnull
+    {
+        var pages = new List<(string? Body, List<T> Items)>();
         await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            result.Add(Formatter.ToJson(item));
+            var body = _tap?.LastBody;
+            if (pages.Count == 0 || !ReferenceEquals(pages[^1].Body, body))
+            {
+                pages.Add((body, []));
+            }
+            pages[^1].Items.Add(item);
+        }
+        var result = new List<JObject>();
+        foreach (var (body, typed) in pages)
+        {
+            var raw = body is null ? null : (Formatter.Parse(body) as JObject)?["elements"] as JArray;
+            result.AddRange(raw is not null && raw.Count == typed.Count ? raw.OfType<JObject>() : typed.Select(i => Formatter.ToJson(i)));
         }
         return result;
     }
 
-    /// <summary>One page's elements as JSON.</summary>
-    public static IReadOnlyList<JObject> Elements<T>(IEnumerable<T>? items) where T : notnull =>
-        (items ?? []).Select(i => Formatter.ToJson(i)).ToList();
+    /// <summary>One page's elements as the server sent them.</summary>
+    public IReadOnlyList<JObject> Elements<T>(ICollection<T>? items) where T : notnull =>
+        RawElements(items?.Count ?? 0) ?? (items ?? []).Select(i => Formatter.ToJson(i)).ToList();
 }

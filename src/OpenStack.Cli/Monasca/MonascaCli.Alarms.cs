@@ -5,40 +5,34 @@ namespace OpenStack.Cli.Monasca;
 internal static partial class MonascaCli
 {
 
+    /// <summary>The filters and paging options alarm-list and alarm-count share.</summary>
     private sealed record AlarmFilters(
         Option<string?> DefinitionId, Option<string?> MetricName, Option<string[]> MetricDimensions, Option<string?> State,
-        Option<string?> Severity, Option<string?> StateUpdatedStartTime, Option<string?> LifecycleState, Option<string?> Link)
+        Option<string?> Severity, Option<string?> StateUpdatedStartTime, Option<string?> LifecycleState, Option<string?> Link,
+        Option<int?> Offset, Option<int?> Limit)
     {
-        public static AlarmFilters Add(Command cmd)
-        {
-            var f = new AlarmFilters(
-                new Option<string?>("--alarm-definition-id") { Description = "The ID of the alarm definition." },
-                new Option<string?>("--metric-name") { Description = "Name of the metric." },
-                new Option<string[]>("--metric-dimensions") { Description = "Key-value pairs key=value (a bare key matches any value), comma separated; repeatable." },
-                new Option<string?>("--state") { Description = "ALARM, OK or UNDETERMINED (| separated for several)." },
-                new Option<string?>("--severity") { Description = "LOW, MEDIUM, HIGH or CRITICAL (| separated for several)." },
-                new Option<string?>("--state-updated-start-time") { Description = "Alarms whose state changed after this time (UTC ISO 8601)." },
-                new Option<string?>("--lifecycle-state") { Description = "The lifecycle state of the alarm." },
-                new Option<string?>("--link") { Description = "The link to external data associated with the alarm." });
-            foreach (var o in new Option[] { f.DefinitionId, f.MetricName, f.MetricDimensions, f.State, f.Severity, f.StateUpdatedStartTime, f.LifecycleState, f.Link })
-            {
-                cmd.Options.Add(o);
-            }
-            return f;
-        }
+        public static AlarmFilters Create() => new(
+            new Option<string?>("--alarm-definition-id") { Description = "The ID of the alarm definition." },
+            new Option<string?>("--metric-name") { Description = "Name of the metric." },
+            new Option<string[]>("--metric-dimensions") { Description = "Key-value pairs key=value (a bare key matches any value), comma separated; repeatable." },
+            new Option<string?>("--state") { Description = "ALARM, OK or UNDETERMINED (| separated for several)." },
+            new Option<string?>("--severity") { Description = "LOW, MEDIUM, HIGH or CRITICAL (| separated for several)." },
+            new Option<string?>("--state-updated-start-time") { Description = "Alarms whose state changed after this time (UTC ISO 8601)." },
+            new Option<string?>("--lifecycle-state") { Description = "The lifecycle state of the alarm." },
+            new Option<string?>("--link") { Description = "The link to external data associated with the alarm." },
+            MonascaCli.Offset(),
+            MonascaCli.Limit());
+
+        /// <summary>The filter options, in python-monascaclient's order.</summary>
+        public IEnumerable<Symbol> All => [DefinitionId, MetricName, MetricDimensions, State, Severity, StateUpdatedStartTime, LifecycleState, Link];
     }
 
     private static IEnumerable<Command> AlarmCommands(MonascaApp app)
     {
         {
-            var (cmd, json) = MonascaApp.Command("alarm-list", "List alarms for this tenant.");
-            var f = AlarmFilters.Add(cmd);
+            var f = AlarmFilters.Create();
             var sortBy = new Option<string?>("--sort-by") { Description = "Fields to sort by, comma separated, each optionally followed by asc or desc." };
-            var offset = Offset();
-            var limit = Limit();
-            cmd.Options.Add(sortBy);
-            cmd.Options.Add(offset);
-            cmd.Options.Add(limit);
+            var (cmd, json) = MonascaApp.Command("alarm-list", "List alarms for this tenant.", [.. f.All, sortBy, f.Offset, f.Limit]);
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var d = MonascaApp.DimensionQuery(r.GetValue(f.MetricDimensions));
@@ -46,60 +40,39 @@ internal static partial class MonascaCli
                 var sev = CheckSeverity(r.GetValue(f.Severity));
                 var since = MonascaApp.OptionalTime(r.GetValue(f.StateUpdatedStartTime), "--state-updated-start-time");
                 var sort = MonascaApp.Csv(r.GetValue(sortBy));
-                var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Alarms.ListAllAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Alarms.ListAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
-                app.WriteList(r, json, AlarmColumns, items.Select(FlattenAlarm).ToList());
+                var items = MonascaApp.WalkAll(r.GetValue(f.Limit))
+                    ? await app.All(c.Alarms.ListAllAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Alarms.ListAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d, state: state, severity: sev, lifecycleState: r.GetValue(f.LifecycleState), link: r.GetValue(f.Link), stateUpdatedStartTime: since, sortBy: sort, offset: r.GetValue(f.Offset), limit: r.GetValue(f.Limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, AlarmColumns, items, FlattenAlarm);
             }, ct));
             yield return cmd;
         }
-        yield return ShowCommand(app, "alarm-show", "Describe the alarm.", "ID", "The ID of the alarm.", (c, id, ct) => c.Alarms.GetAsync(id, ct));
+        yield return ShowCommand(app, "alarm-show", "Describe the alarm.", "ID", "The ID of the alarm.", (c, id, ct) => c.Alarms.GetAsync(id, ct),
+            ShowFormatters("id", "alarm_definition", "metrics", "state"));
         {
-            var (cmd, _) = MonascaApp.Command("alarm-update", "Update the alarm state, lifecycle state and link.");
             var id = new Argument<string>("ID") { Description = "The ID of the alarm." };
             var state = new Argument<string>("STATE") { Description = "ALARM, OK or UNDETERMINED." };
             var lifecycle = new Argument<string>("LIFECYCLE_STATE") { Description = "The lifecycle state of the alarm." };
             var link = new Argument<string>("LINK") { Description = "A link to an external resource related to the alarm." };
-            foreach (var a in new Argument[] { id, state, lifecycle, link })
-            {
-                cmd.Arguments.Add(a);
-            }
-            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
-            {
-                var body = new AlarmUpdate { State = CheckState(r.GetValue(state))!, LifecycleState = r.GetValue(lifecycle)!, Link = r.GetValue(link)! };
-                app.WriteJson(Formatter.ToJson(await c.Alarms.UpdateAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
-            }, ct));
-            yield return cmd;
+            var (cmd, _) = MonascaApp.Command("alarm-update", "Update the alarm state, lifecycle state and link.", id, state, lifecycle, link);
+            yield return app.PrintsJson(cmd, (r, c, ct2) =>
+                c.Alarms.UpdateAsync(new AlarmUpdate { State = CheckState(r.GetValue(state))!, LifecycleState = r.GetValue(lifecycle)!, Link = r.GetValue(link)! }, r.GetValue(id)!, ct2));
         }
         {
-            var (cmd, _) = MonascaApp.Command("alarm-patch", "Patch the alarm state, lifecycle state or link.");
             var id = new Argument<string>("ID") { Description = "The ID of the alarm." };
             var state = new Option<string?>("--state") { Description = "ALARM, OK or UNDETERMINED." };
             var lifecycle = new Option<string?>("--lifecycle-state") { Description = "The lifecycle state of the alarm." };
             var link = new Option<string?>("--link") { Description = "A link to an external resource related to the alarm." };
-            cmd.Arguments.Add(id);
-            foreach (var o in new Option[] { state, lifecycle, link })
-            {
-                cmd.Options.Add(o);
-            }
-            cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
-            {
-                var body = new AlarmPatch { State = CheckState(r.GetValue(state)), LifecycleState = r.GetValue(lifecycle), Link = r.GetValue(link) };
-                app.WriteJson(Formatter.ToJson(await c.Alarms.PatchAsync(body, r.GetValue(id)!, ct2).ConfigureAwait(false)));
-            }, ct));
-            yield return cmd;
+            var (cmd, _) = MonascaApp.Command("alarm-patch", "Patch the alarm state, lifecycle state or link.", id, state, lifecycle, link);
+            yield return app.PrintsJson(cmd, (r, c, ct2) =>
+                c.Alarms.PatchAsync(new AlarmPatch { State = CheckState(r.GetValue(state)), LifecycleState = r.GetValue(lifecycle), Link = r.GetValue(link) }, r.GetValue(id)!, ct2));
         }
         yield return DeleteCommand(app, "alarm-delete", "Delete the alarm.", "ID", "The ID of the alarm.",
             (c, id, ct) => c.Alarms.DeleteAsync(id, ct), "Successfully deleted alarm");
         {
-            var (cmd, json) = MonascaApp.Command("alarm-count", "Count alarms.");
-            var f = AlarmFilters.Add(cmd);
+            var f = AlarmFilters.Create();
             var groupBy = new Option<string?>("--group-by") { Description = "Comma-separated fields to group by: alarm_definition_id, name, state, severity, link, lifecycle_state, metric_name, dimension_name, dimension_value." };
-            var offset = Offset();
-            var limit = Limit();
-            cmd.Options.Add(groupBy);
-            cmd.Options.Add(offset);
-            cmd.Options.Add(limit);
+            var (cmd, json) = MonascaApp.Command("alarm-count", "Count alarms.", [.. f.All, groupBy, f.Offset, f.Limit]);
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 string[] allowed = ["alarm_definition_id", "name", "state", "severity", "link", "lifecycle_state", "metric_name", "dimension_name", "dimension_value"];
@@ -111,7 +84,7 @@ internal static partial class MonascaCli
                 var d = MonascaApp.DimensionQuery(r.GetValue(f.MetricDimensions));
                 var since = MonascaApp.OptionalTime(r.GetValue(f.StateUpdatedStartTime), "--state-updated-start-time");
                 JObject result;
-                if (MonascaApp.WalkAll(r.GetValue(limit)))
+                if (MonascaApp.WalkAll(r.GetValue(f.Limit)))
                 {
                     // --limit 0: every group, page after page; printed as one answer of the server's shape.
                     var all = new JArray();
@@ -130,9 +103,9 @@ internal static partial class MonascaCli
                 }
                 else
                 {
-                    result = Formatter.ToJson(await c.Alarms.CountAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d,
+                    result = await app.Raw(c.Alarms.CountAsync(alarmDefinitionId: r.GetValue(f.DefinitionId), metricName: r.GetValue(f.MetricName), metricDimensions: d,
                         state: CheckState(r.GetValue(f.State)), severity: CheckSeverity(r.GetValue(f.Severity)), lifecycleState: r.GetValue(f.LifecycleState),
-                        link: r.GetValue(f.Link), stateUpdatedStartTime: since, groupBy: groups, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false));
+                        link: r.GetValue(f.Link), stateUpdatedStartTime: since, groupBy: groups, offset: r.GetValue(f.Offset), limit: r.GetValue(f.Limit), cancellationToken: ct2)).ConfigureAwait(false);
                 }
                 if (r.GetValue(json))
                 {
@@ -147,42 +120,35 @@ internal static partial class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, json) = MonascaApp.Command("alarm-history", "Alarm state transition history.");
             var id = new Argument<string>("ALARM_ID") { Description = "The ID of the alarm." };
             var offset = new Option<string?>("--offset") { Description = "The offset used to paginate the return data." };
             var limit = Limit();
-            cmd.Arguments.Add(id);
-            cmd.Options.Add(offset);
-            cmd.Options.Add(limit);
+            var (cmd, json) = MonascaApp.Command("alarm-history", "Alarm state transition history.", id, offset, limit);
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Alarms.HistoryAllAsync(alarmId: r.GetValue(id)!, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Alarms.HistoryAsync(alarmId: r.GetValue(id)!, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
-                app.WriteList(r, json, HistoryColumns, items.Select(FlattenAlarm).ToList());
+                    ? await app.All(c.Alarms.HistoryAllAsync(alarmId: r.GetValue(id)!, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Alarms.HistoryAsync(alarmId: r.GetValue(id)!, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, HistoryColumns, items, FlattenAlarm);
             }, ct));
             yield return cmd;
         }
         {
-            var (cmd, json) = MonascaApp.Command("alarm-history-list", "List alarms state history.");
             var dims = Dimensions("Key-value pairs key=value, comma separated; repeatable.");
             var start = new Option<string?>("--starttime") { Description = "Transitions after this time: UTC ISO 8601 or -<minutes>." };
             var end = new Option<string?>("--endtime") { Description = "Transitions before this time: UTC ISO 8601 or -<minutes>." };
             var offset = new Option<string?>("--offset") { Description = "The offset used to paginate the return data." };
             var limit = Limit();
-            foreach (var o in new Option[] { dims, start, end, offset, limit })
-            {
-                cmd.Options.Add(o);
-            }
+            var (cmd, json) = MonascaApp.Command("alarm-history-list", "List alarms state history.", dims, start, end, offset, limit);
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var d = MonascaApp.DimensionQuery(r.GetValue(dims), allowBareKey: false);
                 var s = MonascaApp.OptionalTime(r.GetValue(start), "--starttime");
                 var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Alarms.HistoryListAllAsync(dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Alarms.HistoryListAsync(dimensions: d, startTime: s, endTime: e, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
-                app.WriteList(r, json, HistoryColumns, items.Select(FlattenAlarm).ToList());
+                    ? await app.All(c.Alarms.HistoryListAllAsync(dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Alarms.HistoryListAsync(dimensions: d, startTime: s, endTime: e, offset: r.GetValue(offset), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, HistoryColumns, items, FlattenAlarm);
             }, ct));
             yield return cmd;
         }

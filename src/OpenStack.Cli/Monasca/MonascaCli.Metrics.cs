@@ -4,22 +4,37 @@ namespace OpenStack.Cli.Monasca;
 
 internal static partial class MonascaCli
 {
+    /// <summary>The options measurement-list and metric-statistics share (python-monascaclient declares them on both).</summary>
+    private sealed record SeriesOptions(
+        Option<string[]> Dimensions, Option<string?> End, Option<string?> Offset, Option<int?> Limit, Option<bool> Merge, Option<string?> GroupBy, Option<string?> Tenant)
+    {
+        public static SeriesOptions Create() => new(
+            MonascaCli.Dimensions(),
+            new Option<string?>("--endtime") { Description = "Measurements before this time: UTC ISO 8601 or -<minutes>." },
+            new Option<string?>("--offset") { Description = "The offset (a timestamp) used to paginate the return data." },
+            MonascaCli.Limit(),
+            new Option<bool>("--merge_metrics", "--merge-metrics") { Description = "Merge multiple metrics into a single result." },
+            new Option<string?>("--group_by", "--group-by") { Description = "Comma-separated dimension names to group by, or *." },
+            TenantId());
+
+        public IEnumerable<Symbol> All => [Dimensions, End, Offset, Limit, Merge, GroupBy, Tenant];
+
+        /// <summary>The dimension filter, end time, merge flag (sent only when set) and grouping of one run.</summary>
+        public (string? Dimensions, DateTimeOffset? End, bool? Merge, List<string>? GroupBy) Read(ParseResult r) =>
+            (MonascaApp.DimensionQuery(r.GetValue(Dimensions)), MonascaApp.OptionalTime(r.GetValue(End), "--endtime"),
+             r.GetValue(Merge) ? true : null, MonascaApp.Csv(r.GetValue(GroupBy)));
+    }
+
     private static IEnumerable<Command> MetricCommands(MonascaApp app)
     {
         {
-            var (cmd, _) = MonascaApp.Command("metric-create", "Create a metric.");
             var name = new Argument<string>("METRIC_NAME") { Description = "Name of the metric to create." };
             var value = new Argument<double>("METRIC_VALUE") { Description = "Metric value." };
             var dims = Dimensions("Key-value pairs key=value, comma separated; repeatable.");
             var meta = new Option<string[]>("--value-meta") { Description = "Value meta key=value pairs, comma separated; repeatable." };
             var time = new Option<long?>("--time") { Description = "Metric timestamp in milliseconds since the epoch (default: now)." };
             var project = new Option<string?>("--project-id") { Description = "The project id to create the metric for (sent as tenant_id; needs the delegate role)." };
-            cmd.Arguments.Add(name);
-            cmd.Arguments.Add(value);
-            cmd.Options.Add(dims);
-            cmd.Options.Add(meta);
-            cmd.Options.Add(time);
-            cmd.Options.Add(project);
+            var (cmd, _) = MonascaApp.Command("metric-create", "Create a metric.", name, value, dims, meta, time, project);
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var metric = new MetricCreate
@@ -36,9 +51,8 @@ internal static partial class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, _) = MonascaApp.Command("metric-create-raw", "Create a metric from a raw JSON body.");
             var body = new Argument<string>("JSON_BODY") { Description = "The metric (or list of metrics) as JSON." };
-            cmd.Arguments.Add(body);
+            var (cmd, _) = MonascaApp.Command("metric-create-raw", "Create a metric from a raw JSON body.", body);
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 List<MetricCreate> metrics;
@@ -57,46 +71,36 @@ internal static partial class MonascaCli
             yield return cmd;
         }
         {
-            var (cmd, json) = MonascaApp.Command("metric-list", "List metrics for this tenant.");
             var name = new Option<string?>("--name") { Description = "Name of the metric to list." };
             var dims = Dimensions();
             var start = new Option<string?>("--starttime") { Description = "Measurements after this time: UTC ISO 8601 or -<minutes>." };
             var end = new Option<string?>("--endtime") { Description = "Measurements before this time: UTC ISO 8601 or -<minutes>." };
-            var offset = Offset();
-            var limit = Limit();
+            var (offset, limit) = Paging();
             var tenant = TenantId();
-            foreach (var o in new Option[] { name, dims, start, end, offset, limit, tenant })
-            {
-                cmd.Options.Add(o);
-            }
+            var (cmd, json) = MonascaApp.Command("metric-list", "List metrics for this tenant.", name, dims, start, end, offset, limit, tenant);
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var d = MonascaApp.DimensionQuery(r.GetValue(dims));
                 var s = MonascaApp.OptionalTime(r.GetValue(start), "--starttime");
                 var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Metrics.ListAllAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
-                app.WriteList(r, json, [new("Name", "name"), new("Dimensions", "dimensions", FormatDict)], items);
+                    ? await app.All(c.Metrics.ListAllAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Metrics.ListAsync(tenantId: r.GetValue(tenant), name: r.GetValue(name), dimensions: d, startTime: s, endTime: e, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                app.WriteList(r, json, [new("name", "name"), new("dimensions", "dimensions", FormatDict)], items);
             }, ct));
             yield return cmd;
         }
         {
-            var (cmd, json) = MonascaApp.Command("metric-name-list", "List names of metrics.");
             var dims = Dimensions();
-            var offset = Offset();
-            var limit = Limit();
+            var (offset, limit) = Paging();
             var tenant = TenantId();
-            foreach (var o in new Option[] { dims, offset, limit, tenant })
-            {
-                cmd.Options.Add(o);
-            }
+            var (cmd, json) = MonascaApp.Command("metric-name-list", "List names of metrics.", dims, offset, limit, tenant);
             cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
             {
                 var d = MonascaApp.DimensionQuery(r.GetValue(dims));
                 var items = MonascaApp.WalkAll(r.GetValue(limit))
-                    ? await MonascaApp.All(c.Metrics.ListAllNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                    ? await app.All(c.Metrics.ListAllNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Metrics.ListNamesAsync(tenantId: r.GetValue(tenant), dimensions: d, offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Name", "name")], items);
             }, ct));
             yield return cmd;
@@ -110,19 +114,10 @@ internal static partial class MonascaCli
 
     private static Command DimensionList(MonascaApp app, string name, string description, Argument<string>? dimension)
     {
-        var (cmd, json) = MonascaApp.Command(name, description);
-        if (dimension is not null)
-        {
-            cmd.Arguments.Add(dimension);
-        }
         var metricName = new Option<string?>("--metric-name") { Description = "Name of the metric the dimensions belong to." };
-        var offset = Offset();
-        var limit = Limit();
+        var (offset, limit) = Paging();
         var tenant = TenantId();
-        foreach (var o in new Option[] { metricName, offset, limit, tenant })
-        {
-            cmd.Options.Add(o);
-        }
+        var (cmd, json) = MonascaApp.Command(name, description, [.. dimension is null ? Array.Empty<Symbol>() : [dimension], metricName, offset, limit, tenant]);
         cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
         {
             var all = MonascaApp.WalkAll(r.GetValue(limit));
@@ -130,16 +125,16 @@ internal static partial class MonascaCli
             if (dimension is null)
             {
                 items = all
-                    ? await MonascaApp.All(c.Metrics.ListAllDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                    ? await app.All(c.Metrics.ListAllDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Metrics.ListDimensionNamesAsync(tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Dimension Names", "dimension_name")], items);
             }
             else
             {
                 var d = r.GetValue(dimension)!;
                 items = all
-                    ? await MonascaApp.All(c.Metrics.ListAllDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
-                    : MonascaApp.Elements((await c.Metrics.ListDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
+                    ? await app.All(c.Metrics.ListAllDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), cancellationToken: ct2), ct2).ConfigureAwait(false)
+                    : app.Elements((await c.Metrics.ListDimensionValuesAsync(dimensionName: d, tenantId: r.GetValue(tenant), metricName: r.GetValue(metricName), offset: Str(r.GetValue(offset)), limit: r.GetValue(limit), cancellationToken: ct2).ConfigureAwait(false)).Elements);
                 app.WriteList(r, json, [new("Dimension Values", "dimension_value")], items);
             }
         }, ct));
@@ -148,35 +143,20 @@ internal static partial class MonascaCli
 
     private static Command MeasurementList(MonascaApp app)
     {
-        var (cmd, json) = MonascaApp.Command("measurement-list", "List measurements for the specified metric.");
         var name = new Argument<string>("METRIC_NAME") { Description = "Name of the metric to list measurements for." };
         var start = new Argument<string>("STARTTIME") { Description = "Measurements after this time: UTC ISO 8601 or -<minutes>." };
-        var dims = Dimensions();
-        var end = new Option<string?>("--endtime") { Description = "Measurements before this time: UTC ISO 8601 or -<minutes>." };
-        var offset = new Option<string?>("--offset") { Description = "The offset (a timestamp) used to paginate the return data." };
-        var limit = Limit();
-        var merge = new Option<bool>("--merge_metrics", "--merge-metrics") { Description = "Merge multiple metrics into a single result." };
-        var groupBy = new Option<string?>("--group_by", "--group-by") { Description = "Comma-separated dimension names to group by, or *." };
-        var tenant = TenantId();
-        cmd.Arguments.Add(name);
-        cmd.Arguments.Add(start);
-        foreach (var o in new Option[] { dims, end, offset, limit, merge, groupBy, tenant })
-        {
-            cmd.Options.Add(o);
-        }
+        var q = SeriesOptions.Create();
+        var (cmd, json) = MonascaApp.Command("measurement-list", "List measurements for the specified metric.", [name, start, .. q.All]);
         cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
         {
             var s = MonascaApp.Time(r.GetValue(start)!, "start time");
-            var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
-            var d = MonascaApp.DimensionQuery(r.GetValue(dims));
-            bool? m = r.GetValue(merge) ? true : null;
-            var g = MonascaApp.Csv(r.GetValue(groupBy));
-            IReadOnlyList<MeasurementSeries> series = MonascaApp.WalkAll(r.GetValue(limit))
-                ? await Collect(c.Metrics.ListAllMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(tenant), dimensions: d, endTime: e, mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                : [.. (await c.Metrics.ListMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(tenant), dimensions: d, endTime: e, offset: r.GetValue(offset), limit: r.GetValue(limit), mergeMetrics: m, groupBy: g, cancellationToken: ct2).ConfigureAwait(false)).Elements ?? []];
+            var (d, e, m, g) = q.Read(r);
+            IReadOnlyList<MeasurementSeries> series = MonascaApp.WalkAll(r.GetValue(q.Limit))
+                ? await Collect(c.Metrics.ListAllMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                : [.. (await c.Metrics.ListMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, offset: r.GetValue(q.Offset), limit: r.GetValue(q.Limit), mergeMetrics: m, groupBy: g, cancellationToken: ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {
-                app.WriteJson(new JArray(series.Select(Formatter.ToJson)));
+                app.WriteJson(new JArray(app.RawElements(series.Count) ?? series.Select(Formatter.ToJson)));
                 return;
             }
             var rows = series.Select(one =>
@@ -198,25 +178,12 @@ internal static partial class MonascaCli
 
     private static Command MetricStatistics(MonascaApp app)
     {
-        var (cmd, json) = MonascaApp.Command("metric-statistics", "List measurement statistics for the specified metric.");
         var name = new Argument<string>("METRIC_NAME") { Description = "Name of the metric to report statistics for." };
         var stats = new Argument<string>("STATISTICS") { Description = "Statistics to report, comma separated: AVG, MIN, MAX, COUNT, SUM." };
         var start = new Argument<string>("STARTTIME") { Description = "Measurements after this time: UTC ISO 8601 or -<minutes>." };
-        var dims = Dimensions();
-        var end = new Option<string?>("--endtime") { Description = "Measurements before this time: UTC ISO 8601 or -<minutes>." };
         var period = new Option<int?>("--period") { Description = "Number of seconds per interval (default 300)." };
-        var offset = new Option<string?>("--offset") { Description = "The offset (a timestamp) used to paginate the return data." };
-        var limit = Limit();
-        var merge = new Option<bool>("--merge_metrics", "--merge-metrics") { Description = "Merge multiple metrics into a single result." };
-        var groupBy = new Option<string?>("--group_by", "--group-by") { Description = "Comma-separated dimension names to group by, or *." };
-        var tenant = TenantId();
-        cmd.Arguments.Add(name);
-        cmd.Arguments.Add(stats);
-        cmd.Arguments.Add(start);
-        foreach (var o in new Option[] { dims, end, period, offset, limit, merge, groupBy, tenant })
-        {
-            cmd.Options.Add(o);
-        }
+        var q = SeriesOptions.Create();
+        var (cmd, json) = MonascaApp.Command("metric-statistics", "List measurement statistics for the specified metric.", [name, stats, start, period, .. q.All]);
         cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
         {
             var statistics = MonascaApp.Csv(r.GetValue(stats)) ?? [];
@@ -229,16 +196,13 @@ internal static partial class MonascaCli
             }
             statistics = statistics.Select(st => st.ToLowerInvariant()).ToList();
             var s = MonascaApp.Time(r.GetValue(start)!, "start time");
-            var e = MonascaApp.OptionalTime(r.GetValue(end), "--endtime");
-            var d = MonascaApp.DimensionQuery(r.GetValue(dims));
-            bool? m = r.GetValue(merge) ? true : null;
-            var g = MonascaApp.Csv(r.GetValue(groupBy));
-            IReadOnlyList<StatisticsSeries> series = MonascaApp.WalkAll(r.GetValue(limit))
-                ? await Collect(c.Metrics.ListAllStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(tenant), dimensions: d, endTime: e, period: r.GetValue(period), mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
-                : [.. (await c.Metrics.ListStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(tenant), dimensions: d, endTime: e, period: r.GetValue(period), offset: r.GetValue(offset), limit: r.GetValue(limit), mergeMetrics: m, groupBy: g, cancellationToken: ct2).ConfigureAwait(false)).Elements ?? []];
+            var (d, e, m, g) = q.Read(r);
+            IReadOnlyList<StatisticsSeries> series = MonascaApp.WalkAll(r.GetValue(q.Limit))
+                ? await Collect(c.Metrics.ListAllStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, period: r.GetValue(period), mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                : [.. (await c.Metrics.ListStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, period: r.GetValue(period), offset: r.GetValue(q.Offset), limit: r.GetValue(q.Limit), mergeMetrics: m, groupBy: g, cancellationToken: ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {
-                app.WriteJson(new JArray(series.Select(Formatter.ToJson)));
+                app.WriteJson(new JArray(app.RawElements(series.Count) ?? series.Select(Formatter.ToJson)));
                 return;
             }
             var columns = (series.Count > 0 ? series[0] : null)?.Columns?.ToList() ?? ["timestamp", .. statistics];

@@ -32,6 +32,12 @@ internal static partial class MonascaCli
     private static Option<string[]> Dimensions(string description = "Key-value pairs key=value (a bare key matches any value), comma separated; repeatable.") =>
         new("--dimensions") { Description = description };
 
+    // Positional arguments from (name, description) pairs, in order, by name.
+    private static OrderedDictionary<string, Argument<string>> Positionals(params (string Name, string Description)[] arguments) =>
+        new(arguments.Select(a => KeyValuePair.Create(a.Name, new Argument<string>(a.Name) { Description = a.Description })), StringComparer.Ordinal);
+
+    private static (Option<int?> Offset, Option<int?> Limit) Paging() => (Offset(), Limit());
+
     private static Option<int?> Offset() => new("--offset") { Description = "The offset used to paginate the return data." };
 
     private static Option<int?> Limit() => new("--limit") { Description = "The amount of data to be returned up to the API maximum limit; 0 for every page." };
@@ -39,25 +45,31 @@ internal static partial class MonascaCli
     private static Option<string?> TenantId() => new("--tenant-id") { Description = "Retrieve data for the specified tenant/project id instead of the token's (needs the delegate role)." };
 
     private static Command ShowCommand<T>(MonascaApp app, string name, string description, string argument, string argumentDescription,
-        Func<MonascaClient, string, CancellationToken, Task<T>> get) where T : notnull
+        Func<MonascaClient, string, CancellationToken, Task<T>> get, IReadOnlyDictionary<string, Func<JToken, string>> formatters) where T : notnull
     {
-        var (cmd, json) = MonascaApp.Command(name, description);
         var id = new Argument<string>(argument) { Description = argumentDescription };
-        cmd.Arguments.Add(id);
+        var (cmd, json) = MonascaApp.Command(name, description, id);
         cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
         {
-            var item = Formatter.ToJson(await get(c, r.GetValue(id)!, ct2).ConfigureAwait(false));
-            app.WriteOne(r, json, item);
+            var item = await app.Raw(get(c, r.GetValue(id)!, ct2)).ConfigureAwait(false);
+            app.WriteOne(r, json, item, formatters);
         }, ct));
         return cmd;
+    }
+
+    // python-monascaclient's formatters of each show command: these fields as JSON, links one line per link.
+    private static Dictionary<string, Func<JToken, string>> ShowFormatters(params string[] jsonFields)
+    {
+        var formatters = jsonFields.ToDictionary(f => f, _ => (Func<JToken, string>)MonascaApp.JsonField, StringComparer.Ordinal);
+        formatters["links"] = MonascaApp.DictList;
+        return formatters;
     }
 
     private static Command DeleteCommand(MonascaApp app, string name, string description, string argument, string argumentDescription,
         Func<MonascaClient, string, CancellationToken, Task> delete, string message)
     {
-        var (cmd, _) = MonascaApp.Command(name, description);
         var id = new Argument<string>(argument) { Description = argumentDescription };
-        cmd.Arguments.Add(id);
+        var (cmd, _) = MonascaApp.Command(name, description, id);
         cmd.SetAction((r, ct) => app.RunAsync(r, async (c, ct2) =>
         {
             await delete(c, r.GetValue(id)!, ct2).ConfigureAwait(false);

@@ -2,16 +2,61 @@ using OpenStack.Watcher;
 
 namespace OpenStack.Cli.Watcher;
 
-/// <summary>The list options of one run: <c>--detail</c>, <c>--limit</c>, <c>--sort-key</c>, <c>--sort-dir</c>, <c>--marker</c>.</summary>
+/// <summary>The list options of one run: <c>--detail</c>, <c>--limit</c>, <c>--sort-key</c>, <c>--sort-dir</c>, <c>--marker</c>, filters.</summary>
 /// <param name="Detail">Use the detail lists (every field).</param>
 /// <param name="Limit">null: one page, the server's default size; 0: every page; N: the first N items.</param>
 /// <param name="SortKey">Field to sort by.</param>
 /// <param name="SortDir">Sort direction.</param>
 /// <param name="Marker">Start after this item.</param>
-internal sealed record ListQuery(bool Detail, int? Limit, string? SortKey, SortDirection? SortDir, string? Marker)
+/// <param name="Filters">The filter values given, by option name.</param>
+/// <param name="Session">The run's client, whose answers are read as sent.</param>
+internal sealed record ListQuery(bool Detail, int? Limit, string? SortKey, SortDirection? SortDir, string? Marker, IReadOnlyDictionary<string, object?> Filters, WatcherSession Session)
 {
     /// <summary>The page size to ask for when walking pages.</summary>
     public int? PageSize => Limit > 0 ? Limit : null;
+
+    /// <summary>A text filter's value.</summary>
+    public string? Text(Filter filter) => Filters.GetValueOrDefault(filter.Name) as string;
+
+    /// <summary>A UUID filter's value.</summary>
+    public Guid? Uuid(Filter filter) => Filters.GetValueOrDefault(filter.Name) as Guid?;
+
+    /// <summary>
+    /// The items of <paramref name="list"/> this query asks for: no <c>--limit</c> is one page (the server's size),
+    /// <c>--limit 0</c> every page, <c>--limit N</c> the first N items (N per request); <c>--marker</c> starts after that
+    /// item. <paramref name="keep"/> filters what the server cannot.
+    /// </summary>
+    public async Task<IReadOnlyList<JObject>> Take<T>(Pageable<T> list, CancellationToken cancellationToken, Func<T, bool>? keep = null) where T : notnull
+    {
+        var result = new List<JObject>();
+        var start = Marker is null ? null : ContinuationTokens.FromCursor(Marker);
+        await foreach (var page in list.AsPages(start, PageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            // The page as the server sent it: its one list, item for item with the typed page.
+            var raw = (Session.Tap.LastJson() as JObject)?.Properties().Select(p => p.Value).OfType<JArray>().FirstOrDefault();
+            if (raw is null || raw.Count != page.Values.Count)
+            {
+                raw = null;
+            }
+            for (var i = 0; i < page.Values.Count; i++)
+            {
+                var item = page.Values[i];
+                if (keep is null || keep(item))
+                {
+                    result.Add(raw?[i] as JObject ?? Formatter.ToJson(item));
+                    if (Limit > 0 && result.Count >= Limit)
+                    {
+                        return result;
+                    }
+                }
+            }
+            if (Limit is null)
+            {
+                break;
+            }
+        }
+        return result;
+    }
 }
 
 /// <summary>Shared plumbing of the <c>watcher</c> commands: connecting, running, and the list/show/update/delete shapes.</summary>
@@ -22,9 +67,9 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
     /// <summary>Connects, runs <paramref name="body"/>, and turns failures into a message and exit code 1.</summary>
     public async Task<int> RunAsync(ParseResult parse, Func<WatcherSession, CancellationToken, Task> body, CancellationToken cancellationToken)
     {
-        Context.Debug = parse.GetValue(globals.Debug);
         try
         {
+            globals.Apply(parse, Context);
             var options = Connection.Resolve(parse, globals, Context);
             var retries = parse.GetValue(maxRetries);
             var interval = parse.GetValue(retryInterval);
@@ -32,8 +77,9 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
             {
                 throw new CliException("--max-retries and --retry-interval must not be negative.", 2);
             }
-            using var session = WatcherSession.Create(options, apiVersion.Resolve(parse, Context), retries, TimeSpan.FromSeconds(interval));
+            using var session = WatcherSession.Create(Context, options, apiVersion.Resolve(parse, Context), retries, TimeSpan.FromSeconds(interval));
             await body(session, cancellationToken).ConfigureAwait(false);
+            Context.WriteTiming();
             return 0;
         }
         catch (Exception ex)
@@ -42,9 +88,31 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
         }
     }
 
+    /// <summary>The command group of <paramref name="resource"/>: list, show, <paramref name="extras"/>, then update and delete when it has them.</summary>
+    public Command Group(WatcherResource resource, params Command[] extras)
+    {
+        var group = new Command(resource.Group, resource.Description) { ListCommand(resource), ShowCommand("show", $"Show {Article(resource.What)}.", resource, resource.Show) };
+        foreach (var extra in extras)
+        {
+            group.Subcommands.Add(extra);
+        }
+        if (resource.Update is { } update)
+        {
+            group.Subcommands.Add(UpdateCommand(resource, update));
+        }
+        if (resource.Delete is { } delete)
+        {
+            group.Subcommands.Add(DeleteCommand(resource, delete));
+        }
+        return group;
+    }
+
+    private static string Article(string what) => ("aeiou".Contains(what[0], StringComparison.Ordinal) ? "an " : "a ") + what;
+
+    private static string Plural(string what) => what.EndsWith('y') ? what[..^1] + "ies" : what + "s";
+
     /// <summary>A cliff Lister: short columns, or every column with <c>--detail</c>.</summary>
-    public Command ListCommand(string name, string description, IReadOnlyList<Column> shortColumns, IReadOnlyList<Column> detailColumns,
-        Func<WatcherSession, ParseResult, ListQuery, CancellationToken, Task<IReadOnlyList<JObject>>> fetch)
+    private Command ListCommand(WatcherResource resource)
     {
         var detail = new Option<bool>("--detail") { Description = "Show detailed information." };
         var limit = new Option<int?>("--limit") { Description = "Maximum number of items to return; 0 for all. Default: one page of the server's maximum size." };
@@ -52,7 +120,14 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
         var sortDir = new Option<string?>("--sort-dir") { Description = "Sort direction: asc or desc." };
         sortDir.AcceptOnlyFromAmong("asc", "desc");
         var marker = new Option<string?>("--marker") { Description = "UUID of the last item of the previous page; items after it are shown." };
-        var command = new Command(name, description) { detail, limit, sortKey, sortDir, marker };
+        var command = new Command("list", $"List {Plural(resource.What)}.") { detail, limit, sortKey, sortDir, marker };
+        var filters = resource.Filters.Select(f => (f.Name, Option: f.IsUuid
+            ? (Option)new Option<Guid?>(f.Name) { Description = f.Description }
+            : new Option<string?>(f.Name) { Description = f.Description })).ToList();
+        foreach (var (_, option) in filters)
+        {
+            command.Options.Add(option);
+        }
         var format = FormatOptions.Add(command);
         command.SetAction((r, ct) => RunAsync(r, async (session, ct2) =>
         {
@@ -62,45 +137,55 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
                 throw new CliException("Expected non-negative --limit.", 2);
             }
             var isDetail = r.GetValue(detail);
-            var columns = isDetail ? detailColumns : shortColumns;
             var key = r.GetValue(sortKey);
             if (key is not null)
             {
                 // python-watcherclient accepts a field name or a column label.
-                key = detailColumns.FirstOrDefault(c => string.Equals(c.Label, key, StringComparison.OrdinalIgnoreCase))?.Field ?? key;
+                key = resource.Detail.FirstOrDefault(c => string.Equals(c.Label, key, StringComparison.OrdinalIgnoreCase))?.Field ?? key;
             }
             var dir = r.GetValue(sortDir) switch { "asc" => SortDirection.Asc, "desc" => SortDirection.Desc, _ => (SortDirection?)null };
-            var items = await fetch(session, r, new ListQuery(isDetail, l, key, dir, r.GetValue(marker)), ct2).ConfigureAwait(false);
-            format.WriteList(Context, r, WatcherColumns.ForVersion(columns, session.Version), items);
+            var values = filters.ToDictionary(f => f.Name, f => r.GetResult(f.Option)?.GetValueOrDefault<object?>());
+            var items = await resource.List(session, new ListQuery(isDetail, l, key, dir, r.GetValue(marker), values, session), ct2).ConfigureAwait(false);
+            format.WriteList(Context, r, WatcherColumns.ForVersion(isDetail ? resource.Detail : resource.Short, session.Version), items);
         }, ct));
         return command;
     }
 
-    /// <summary>A cliff ShowOne over one positional identifier.</summary>
-    public Command ShowCommand(string name, string description, string argumentName, string argumentDescription, IReadOnlyList<Column> columns,
-        Func<WatcherSession, string, CancellationToken, Task<JObject>> fetch)
+    /// <summary>A cliff ShowOne over the item argument of <paramref name="resource"/> (<c>show</c>, <c>start</c>, <c>cancel</c>).</summary>
+    /// <param name="name">The command.</param>
+    /// <param name="description">Its help text.</param>
+    /// <param name="resource">The resource it shows.</param>
+    /// <param name="fetch">Reads (or changes) the item.</param>
+    /// <param name="then">Follows up on the item before it is shown (for example waits for it), and what to check after the output.</param>
+    public Command ShowCommand(string name, string description, WatcherResource resource, ItemCall<JObject> fetch,
+        Func<ParseResult, WatcherSession, JObject, CancellationToken, Task<(JObject Item, Action After)>>? then = null)
     {
-        var id = new Argument<string>(argumentName) { Description = argumentDescription };
+        var id = new Argument<string>(resource.Argument) { Description = resource.ArgumentDescription };
         var command = new Command(name, description) { id };
-        var format = FormatOptions.Add(command);
+        var format = FormatOptions.AddShowOne(command);
         command.SetAction((r, ct) => RunAsync(r, async (session, ct2) =>
         {
             var item = await fetch(session, r.GetValue(id)!, ct2).ConfigureAwait(false);
-            format.WriteOne(Context, r, WatcherColumns.ForVersion(columns, session.Version), item);
+            var after = () => { };
+            if (then is not null)
+            {
+                (item, after) = await then(r, session, item, ct2).ConfigureAwait(false);
+            }
+            format.WriteOne(Context, r, WatcherColumns.ForVersion(resource.ShowColumns ?? resource.Detail, session.Version), item);
+            after();
         }, ct));
         return command;
     }
 
     /// <summary><c>update &lt;id&gt; &lt;op&gt; &lt;path=value&gt;...</c>: a JSON patch (op add, replace or remove).</summary>
-    public Command UpdateCommand(string argumentName, IReadOnlyList<Column> columns,
-        Func<WatcherSession, string, IEnumerable<PatchOperation>, CancellationToken, Task<JObject>> update)
+    private Command UpdateCommand(WatcherResource resource, PatchCall update)
     {
-        var id = new Argument<string>(argumentName) { Description = $"UUID or name of the {argumentName.Replace('-', ' ')}" };
+        var id = new Argument<string>(resource.Argument) { Description = resource.ArgumentDescription };
         var op = new Argument<string>("op") { Description = "Operation: add, replace or remove." };
         op.AcceptOnlyFromAmong("add", "replace", "remove");
         var attributes = new Argument<string[]>("attributes") { Description = "Attribute to add, replace or remove: path=value (remove: path). Repeatable.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("update", $"Update an {argumentName.Replace('-', ' ')} with a JSON patch.") { id, op, attributes };
-        var format = FormatOptions.Add(command);
+        var command = new Command("update", $"Update {Article(resource.What)} with a JSON patch.") { id, op, attributes };
+        var format = FormatOptions.AddShowOne(command);
         command.SetAction((r, ct) => RunAsync(r, async (session, ct2) =>
         {
             var operation = r.GetValue(op)!;
@@ -118,23 +203,22 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
                 patch.Add(operation == "add" ? WatcherPatch.Add(key, decoded) : WatcherPatch.Replace(key, decoded));
             }
             var item = await update(session, r.GetValue(id)!, patch, ct2).ConfigureAwait(false);
-            format.WriteOne(Context, r, WatcherColumns.ForVersion(columns, session.Version), item);
+            format.WriteOne(Context, r, WatcherColumns.ForVersion(resource.Detail, session.Version), item);
         }, ct));
         return command;
     }
 
     /// <summary><c>delete &lt;id&gt;...</c>.</summary>
-    public Command DeleteCommand(string argumentName, string description, string argumentDescription,
-        Func<WatcherSession, string, CancellationToken, Task> delete, string what)
+    private Command DeleteCommand(WatcherResource resource, ItemCall<bool> delete)
     {
-        var ids = new Argument<string[]>(argumentName) { Description = argumentDescription + " (one or more)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("delete", description) { ids };
+        var ids = new Argument<string[]>(Plural(resource.Argument)) { Description = resource.ArgumentDescription + " (one or more)", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("delete", $"Delete {Plural(resource.What)}.") { ids };
         command.SetAction((r, ct) => RunAsync(r, async (session, ct2) =>
         {
             foreach (var id in r.GetValue(ids)!)
             {
                 await delete(session, id, ct2).ConfigureAwait(false);
-                await Context.Stdout.WriteLineAsync($"Deleted {what} {id}").ConfigureAwait(false);
+                await Context.Stdout.WriteLineAsync($"Deleted {resource.What} {id}").ConfigureAwait(false);
             }
         }, ct));
         return command;

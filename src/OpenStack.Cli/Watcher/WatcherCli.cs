@@ -20,50 +20,23 @@ internal static partial class WatcherCli
         root.Options.Add(maxRetries);
         root.Options.Add(retryInterval);
         var app = new WatcherApp(context, globals, apiVersion, maxRetries, retryInterval);
-        root.Subcommands.Add(GoalCommands(app));
-        root.Subcommands.Add(StrategyCommands(app));
-        root.Subcommands.Add(AuditTemplateCommands(app));
-        root.Subcommands.Add(AuditCommands(app));
-        root.Subcommands.Add(ActionPlanCommands(app));
-        root.Subcommands.Add(ActionCommands(app));
-        root.Subcommands.Add(ScoringEngineCommands(app));
-        root.Subcommands.Add(ServiceCommands(app));
+        root.Subcommands.Add(app.Group(WatcherResources.Goals));
+        root.Subcommands.Add(app.Group(WatcherResources.Strategies, StrategyState(app)));
+        root.Subcommands.Add(app.Group(WatcherResources.AuditTemplates, AuditTemplateCreate(app)));
+        root.Subcommands.Add(app.Group(WatcherResources.Audits, AuditCreate(app)));
+        root.Subcommands.Add(app.Group(WatcherResources.ActionPlans,
+            ActionPlanStart(app),
+            ActionPlanCall(app, "cancel", "Cancel an action plan.", (s, id, ct) => s.Json(s.ActionPlans.CancelAsync(RequireUuid(id, "action plan"), ct), ct))));
+        root.Subcommands.Add(app.Group(WatcherResources.Actions, ActionUpdate(app)));
+        root.Subcommands.Add(app.Group(WatcherResources.ScoringEngines));
+        root.Subcommands.Add(app.Group(WatcherResources.Services));
         root.Subcommands.Add(DataModelCommands(app));
         return root;
     }
 
 
-    private static async Task<JObject> Json<T>(Task<T> task, CancellationToken cancellationToken) where T : notnull =>
-        Formatter.ToJson(await task.WaitAsync(cancellationToken).ConfigureAwait(false));
-
-    // One list command shape for every resource: no --limit is one page (the server's size), --limit 0 every page,
-    // --limit N the first N items (N per request); --marker starts after that item. keep filters what the server cannot.
-    private static async Task<IReadOnlyList<JObject>> Items<T>(Pageable<T> list, ListQuery q, CancellationToken cancellationToken, Func<T, bool>? keep = null) where T : notnull
-    {
-        var result = new List<JObject>();
-        var start = q.Marker is null ? null : ContinuationTokens.FromCursor(q.Marker);
-        await foreach (var page in list.AsPages(start, q.PageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var item in page.Values)
-            {
-                if (keep is null || keep(item))
-                {
-                    result.Add(Formatter.ToJson(item));
-                    if (q.Limit > 0 && result.Count >= q.Limit)
-                    {
-                        return result;
-                    }
-                }
-            }
-            if (q.Limit is null)
-            {
-                break;
-            }
-        }
-        return result;
-    }
-
-    private static string RequireUuid(string value, string what) =>
+    /// <summary><paramref name="value"/>, when it is a UUID; else an error naming <paramref name="what"/>.</summary>
+    internal static string RequireUuid(string value, string what) =>
         Guid.TryParse(value, out _) ? value : throw new CliException($"Invalid UUID for the {what}: '{value}'.");
 
     // python-watcherclient reads the scope with yaml.safe_load: Core's YAML reader types scalars the same way (host

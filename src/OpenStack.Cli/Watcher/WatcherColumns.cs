@@ -5,66 +5,87 @@ internal static class WatcherColumns
 {
     private static Column C(string label, string field, Func<JToken?, string>? format = null) => new(label, field, format);
 
-    private static string AutoIfNull(JToken? v) => v is null || v.Type == JTokenType.Null ? "auto" : Formatter.ToText(v);
+    // The data model's rows are dicts: python-watcherclient reads them with dict.get (None when missing).
+    private static Column D(string label, string field) => new(label, field, MissingIsNone: true);
 
-    private static string Indented(JToken? v) => v is JObject or JArray { Count: > 0 } ? v.ToString(Newtonsoft.Json.Formatting.Indented) : Formatter.ToText(v);
 
-    // Efficacy indicators and global efficacy: one "name: value unit" line per indicator.
-    private static string Efficacy(JToken? v)
-    {
-        if (v is not JArray array)
-        {
-            return Formatter.ToText(v);
-        }
-        return string.Join("\n", array.OfType<JObject>().Select(e =>
-        {
-            var value = e["value"];
-            var unit = (string?)e["unit"];
-            var text = value is JValue { Type: JTokenType.Float or JTokenType.Integer } number
-                ? ((double)number).ToString("0.00", CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(unit) ? "" : " " + unit)
-                : Formatter.ToText(value);
-            return $"{(string?)e["name"]}: {text}";
-        }));
-    }
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..].ToLowerInvariant();
+
+    private static JObject Fields(JToken spec, params string[] fields) =>
+        new(fields.Select(f => new JProperty(Capitalize(f), spec is JObject o && o.TryGetValue(f, out var v) ? v : null)));
+
+    // goal list --detail (table): the indicator specs as a Name/Unit table (cliff's table formatter, then a new line).
+    private static string SpecTable(JToken? v) => v is JArray specs
+        ? (specs.Count == 0 ? "" : TableWriter.Render(["Name", "Unit"], [.. specs.Select(s => (IReadOnlyList<string>)[Python.Str(s["name"]), Python.Str(s["unit"])])]).TrimEnd('\n')) + "\n"
+        : Formatter.ToText(v);
+
+    // goal show (table): one Field/Value table per indicator spec.
+    private static string SpecTables(JToken? v) => v is JArray specs
+        ? string.Concat(specs.OfType<JObject>().Select(s => TableWriter.Render(["Field", "Value"],
+            [.. s.Properties().Select(p => (IReadOnlyList<string>)[Capitalize(p.Name), Python.Str(p.Value)])]).TrimEnd('\n') + "\n"))
+        : Formatter.ToText(v);
+
+    // action plan (table): the efficacy indicators as YAML (cliff's YAML formatter, a list of Name/Description/Value/Unit).
+    private static string Indicators(JToken? v) => v is JArray list
+        ? Python.YamlDump(new JArray(list.Select(e => Fields(e, "name", "description", "value", "unit"))))
+        : Formatter.ToText(v);
+
+    // action plan (table): the global efficacy as YAML, one document per indicator, "%.2f unit" when it has a unit.
+    private static string GlobalEfficacy(JToken? v) => v is JArray list
+        ? string.Concat(list.OfType<JObject>().Where(e => e["value"] is { Type: not JTokenType.Null }).Select(e => Python.YamlDump(new JObject(
+            new JProperty(Capitalize((string?)e["name"] ?? "None"), e["unit"] is JValue { Type: JTokenType.String } unit && ((string?)unit)!.Length > 0
+                ? new JValue(((double)e["value"]!).ToString("0.00", CultureInfo.InvariantCulture) + " " + (string?)unit)
+                : e["value"])))))
+        : Formatter.ToText(v);
+
+    /// <summary>strategy show (every format): the parameters spec's properties as indented JSON text, or <c>{}</c>.</summary>
+    public static JToken? ParametersSpec(JToken? v) =>
+        v?["properties"] is JObject { Count: > 0 } p ? new JValue(Python.JsonDumps(p, 2)) : new JObject();
+
+    /// <summary>strategy state (every format): a list state as indented JSON text.</summary>
+    public static JToken? StateList(JToken? v) => v is JArray a ? new JValue(Python.JsonDumps(a, 2)) : v;
 
     public static readonly Column[] GoalShort = [C("UUID", "uuid"), C("Name", "name"), C("Display name", "display_name")];
-    public static readonly Column[] Goal = [.. GoalShort, C("Efficacy specification", "efficacy_specification", Indented)];
+    public static readonly Column[] Goal = [.. GoalShort, C("Efficacy specification", "efficacy_specification", SpecTable)];
+
+    /// <summary>goal show: the specs as one table each.</summary>
+    public static readonly Column[] GoalShow = [.. GoalShort, C("Efficacy specification", "efficacy_specification", SpecTables)];
 
     public static readonly Column[] StrategyShort = [C("UUID", "uuid"), C("Name", "name"), C("Display name", "display_name"), C("Goal", "goal_name")];
-    public static readonly Column[] Strategy = [.. StrategyShort, C("Parameters spec", "parameters_spec", Indented)];
-    public static readonly Column[] StrategyState = [C("Type", "type"), C("State", "state", Indented), C("Mandatory", "mandatory"), C("Comment", "comment")];
+    public static readonly Column[] Strategy = [.. StrategyShort, C("Parameters spec", "parameters_spec")];
+    public static readonly Column[] StrategyState = [C("Type", "type"), new("State", "state") { Transform = StateList }, C("Mandatory", "mandatory"), C("Comment", "comment")];
 
-    public static readonly Column[] AuditTemplateShort = [C("UUID", "uuid"), C("Name", "name"), C("Goal", "goal_name"), C("Strategy", "strategy_name", AutoIfNull)];
+    public static readonly Column[] AuditTemplateShort = [C("UUID", "uuid"), C("Name", "name"), C("Goal", "goal_name"), C("Strategy", "strategy_name")];
     public static readonly Column[] AuditTemplate =
     [
         C("UUID", "uuid"), C("Created At", "created_at"), C("Updated At", "updated_at"), C("Deleted At", "deleted_at"),
-        C("Description", "description"), C("Name", "name"), C("Goal", "goal_name"), C("Strategy", "strategy_name", AutoIfNull),
+        C("Description", "description"), C("Name", "name"), C("Goal", "goal_name"), C("Strategy", "strategy_name"),
         C("Audit Scope", "scope"), C("Default Parameters", "default_parameters"),
     ];
 
     public static readonly Column[] AuditShort =
     [
         C("UUID", "uuid"), C("Name", "name"), C("Audit Type", "audit_type"), C("State", "state"), C("Goal", "goal_name"),
-        C("Strategy", "strategy_name", AutoIfNull), C("Auto Trigger", "auto_trigger"),
+        C("Strategy", "strategy_name"), C("Auto Trigger", "auto_trigger"),
     ];
     public static readonly Column[] Audit =
     [
         C("UUID", "uuid"), C("Name", "name"), C("Created At", "created_at"), C("Updated At", "updated_at"), C("Deleted At", "deleted_at"),
         C("State", "state"), C("Audit Type", "audit_type"), C("Parameters", "parameters"), C("Interval", "interval"),
-        C("Goal", "goal_name"), C("Strategy", "strategy_name", AutoIfNull), C("Audit Scope", "scope"), C("Auto Trigger", "auto_trigger"),
+        C("Goal", "goal_name"), C("Strategy", "strategy_name"), C("Audit Scope", "scope"), C("Auto Trigger", "auto_trigger"),
         C("Next Run Time", "next_run_time"), C("Hostname", "hostname"), C("Start Time", "start_time"), C("End Time", "end_time"),
         C("Force", "force"), C("Status Message", "status_message"),
     ];
 
     public static readonly Column[] ActionPlanShort =
     [
-        C("UUID", "uuid"), C("Audit", "audit_uuid"), C("State", "state"), C("Updated At", "updated_at"), C("Global efficacy", "global_efficacy", Efficacy),
+        C("UUID", "uuid"), C("Audit", "audit_uuid"), C("State", "state"), C("Updated At", "updated_at"), C("Global efficacy", "global_efficacy", GlobalEfficacy),
     ];
     public static readonly Column[] ActionPlan =
     [
         C("UUID", "uuid"), C("Created At", "created_at"), C("Updated At", "updated_at"), C("Deleted At", "deleted_at"),
-        C("Audit", "audit_uuid"), C("Strategy", "strategy_name"), C("State", "state"), C("Efficacy indicators", "efficacy_indicators", Efficacy),
-        C("Global efficacy", "global_efficacy", Efficacy), C("Hostname", "hostname"), C("Status Message", "status_message"),
+        C("Audit", "audit_uuid"), C("Strategy", "strategy_name"), C("State", "state"), C("Efficacy indicators", "efficacy_indicators", Indicators),
+        C("Global efficacy", "global_efficacy", GlobalEfficacy), C("Hostname", "hostname"), C("Status Message", "status_message"),
     ];
 
     public static readonly Column[] ActionShort = [C("UUID", "uuid"), C("Parents", "parents"), C("State", "state"), C("Action Plan", "action_plan_uuid"), C("Action", "action_type")];
@@ -84,16 +105,16 @@ internal static class WatcherColumns
     // python-watcherclient's COMPUTE_MODEL_(SHORT_)LIST_FIELDS; the detail list really labels the first column "Server_UUID".
     public static readonly Column[] DataModelShort =
     [
-        C("Server UUID", "server_uuid"), C("Server Name", "server_name"), C("Server State", "server_state"),
-        C("Node UUID", "node_uuid"), C("Node Host Name", "node_hostname"),
+        D("Server UUID", "server_uuid"), D("Server Name", "server_name"), D("Server State", "server_state"),
+        D("Node UUID", "node_uuid"), D("Node Host Name", "node_hostname"),
     ];
     public static readonly Column[] DataModel =
     [
-        C("Server_UUID", "server_uuid"), C("Server Name", "server_name"), C("Server Vcpus", "server_vcpus"),
-        C("Server Memory", "server_memory"), C("Server Disk", "server_disk"), C("Server State", "server_state"),
-        C("Node UUID", "node_uuid"), C("Node Host Name", "node_hostname"), C("Node Vcpus", "node_vcpus"),
-        C("Node Vcpu Ratio", "node_vcpu_ratio"), C("Node Memory", "node_memory"), C("Node Memory Ratio", "node_memory_ratio"),
-        C("Node Disk", "node_disk"), C("Node Disk Ratio", "node_disk_ratio"), C("Node State", "node_state"),
+        D("Server_UUID", "server_uuid"), D("Server Name", "server_name"), D("Server Vcpus", "server_vcpus"),
+        D("Server Memory", "server_memory"), D("Server Disk", "server_disk"), D("Server State", "server_state"),
+        D("Node UUID", "node_uuid"), D("Node Host Name", "node_hostname"), D("Node Vcpus", "node_vcpus"),
+        D("Node Vcpu Ratio", "node_vcpu_ratio"), D("Node Memory", "node_memory"), D("Node Memory Ratio", "node_memory_ratio"),
+        D("Node Disk", "node_disk"), D("Node Disk Ratio", "node_disk_ratio"), D("Node State", "node_state"),
     ];
 
     /// <summary>Drops the columns the microversion in use does not have (start/end time below 1.1, force below 1.2, status message below 1.5).</summary>

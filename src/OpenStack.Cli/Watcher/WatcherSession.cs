@@ -3,8 +3,21 @@ using OpenStack.Watcher;
 namespace OpenStack.Cli.Watcher;
 
 /// <summary>The Watcher client one command run talks through (one HttpClient, one token, one negotiated microversion).</summary>
-internal sealed class WatcherSession(IWatcherClient client) : IDisposable
+internal sealed class WatcherSession(IWatcherClient client, Answers answers) : IDisposable
 {
+    /// <summary>What the server last answered, as sent.</summary>
+    public Answers Tap { get; } = answers;
+
+    /// <summary>
+    /// Runs a typed call and returns the server's answer as it sent it (the typed result only checks it): output then
+    /// carries the server's numbers, times and nulls, and nothing the client model adds.
+    /// </summary>
+    public async Task<JObject> Json<T>(Task<T> call, CancellationToken cancellationToken) where T : notnull
+    {
+        var typed = await call.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Tap.LastJson() as JObject ?? Formatter.ToJson(typed);
+    }
+
     // --os-infra-optim-api-version as configuration reads it: 1.N pins, 1 / 1.latest negotiate.
     private static WatcherApiVersion? ParseVersion(string? text)
     {
@@ -18,15 +31,21 @@ internal sealed class WatcherSession(IWatcherClient client) : IDisposable
         }
     }
 
-    /// <summary>Creates the client with <see cref="WatcherClientFactory"/>.</summary>
-    public static WatcherSession Create(OpenStackClientOptions connection, string? apiVersion, int maxRetries, TimeSpan retryInterval) =>
-        new(WatcherClientFactory.GetClient(new WatcherClientOptions
-        {
-            Connection = connection,
-            ApiVersion = ParseVersion(apiVersion),
-            MaxRetries = maxRetries,
-            RetryInterval = retryInterval,
-        }));
+    /// <summary>
+    /// Creates the client from the library's public parts, as <see cref="WatcherClientFactory"/> does, with the CLI's
+    /// <see cref="HttpTap"/> under the microversion handler. The retries wrap the microversion negotiation and the
+    /// call together, so that a Watcher that does not answer costs one retry budget, not one per request.
+    /// </summary>
+    public static WatcherSession Create(CliContext context, OpenStackClientOptions connection, string? apiVersion, int maxRetries, TimeSpan retryInterval)
+    {
+        var retries = new RetryOptions { MaxRetries = maxRetries, Interval = retryInterval };
+        var microversions = new WatcherMicroversionHandler(ParseVersion(apiVersion));
+        var tap = new HttpTap(context, "Watcher", retries);
+        var http = maxRetries > 0
+            ? OpenStackHttpClient.Create(connection, WatcherClientFactory.Service, RetryPolicy.CreateHandler(retries), microversions, tap)
+            : OpenStackHttpClient.Create(connection, WatcherClientFactory.Service, microversions, tap);
+        return new(new WatcherClient(http, microversions, disposeHttpClient: true), tap.Answers);
+    }
 
     public IGoalsClient Goals => client.Goals;
     public IStrategiesClient Strategies => client.Strategies;
