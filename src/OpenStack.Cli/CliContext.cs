@@ -73,17 +73,27 @@ internal sealed class CliContext(string tool, TextWriter stdout, TextWriter stde
     {
         if (!string.IsNullOrEmpty(secret) && secret.Length >= 3)
         {
-            _secrets.Add(secret);
+            lock (_secrets)
+            {
+                if (!_secrets.Contains(secret))
+                {
+                    _secrets.Add(secret);
+                }
+            }
         }
     }
 
-    /// <summary><paramref name="text"/> with every known secret replaced by <c>***</c>.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with every known secret replaced by <c>***</c>, in every form a body can carry it (raw,
+    /// JSON-escaped, URL-encoded, base64): Core's one redactor.
+    /// </summary>
     public string Redact(string text)
     {
-        foreach (var secret in _secrets.OrderByDescending(s => s.Length))
+        string[] secrets;
+        lock (_secrets)
         {
-            text = text.Replace(secret, "***", StringComparison.Ordinal);
+            secrets = [.. _secrets];
         }
-        return text;
+        return Redaction.Scrub(text, secrets);
     }
 }

@@ -64,6 +64,7 @@ internal sealed class HttpTap(CliContext context, string service, RetryOptions? 
         }
         catch (HttpRequestException ex)
         {
+            RememberToken(request);
             var reason = Reason(ex);
             var root = request.RequestUri is { } uri ? new Uri(uri, "/").ToString() : "?";
             context.FailedEndpoint = (service, root, reason);
@@ -82,6 +83,7 @@ internal sealed class HttpTap(CliContext context, string service, RetryOptions? 
             }
             throw;
         }
+        RememberToken(response.RequestMessage ?? request);
         string body = "";
         if (response.Content is { } content)
         {
@@ -118,6 +120,19 @@ internal sealed class HttpTap(CliContext context, string service, RetryOptions? 
             await LogAsync($"{request.Method} call to {request.RequestUri} used request id {RequestId(response)} ({Stopwatch.GetElapsedTime(started).TotalSeconds:0.000} s)").ConfigureAwait(false);
         }
         return response;
+    }
+
+    // The token the authentication handler (inside this one) put on the request, given or issued by Keystone for this
+    // run, is a secret of every line this handler writes.
+    private void RememberToken(HttpRequestMessage request)
+    {
+        if (request.Headers.TryGetValues("X-Auth-Token", out var tokens))
+        {
+            foreach (var token in tokens)
+            {
+                context.AddSecret(token);
+            }
+        }
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
