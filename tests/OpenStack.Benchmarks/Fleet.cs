@@ -64,10 +64,10 @@ internal static class Fleet
     public static async Task<int> PublisherAsync(string[] args)
     {
         var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500_000;
-        var port = FreePort();
+        var port = Loopback.FreePort();
         using var server = StartSelf("serve", port.ToString(CultureInfo.InvariantCulture));
         var url = $"http://127.0.0.1:{port}/";
-        await WaitForAsync(url);
+        await Loopback.WaitForAsync(url);
         using var monasca = new MonascaClient(new OpenStackClientOptions { Token = "bench-token", Endpoint = url + "v2.0" });
         // Built before timing: what the application owns (name, dimensions, value) is not the publisher's cost.
         var metrics = Enumerable.Range(0, total).Select(i => new MetricCreate
@@ -125,30 +125,5 @@ internal static class Fleet
             psi.ArgumentList.Add(a);
         }
         return Process.Start(psi)!;
-    }
-
-    private static async Task WaitForAsync(string url)
-    {
-        using var probe = new HttpClient();
-        for (var i = 0; i < 200; i++)
-        {
-            try
-            {
-                using var r = await probe.GetAsync(url);
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        throw new InvalidOperationException("the loopback server did not start");
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

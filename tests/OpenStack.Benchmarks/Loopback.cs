@@ -202,7 +202,7 @@ internal static class Loopback
         return Process.Start(psi)!;
     }
 
-    private static async Task WaitForAsync(string url)
+    internal static async Task WaitForAsync(string url)
     {
         using var probe = new HttpClient();
         for (var i = 0; i < 200; i++)
@@ -220,7 +220,7 @@ internal static class Loopback
         throw new InvalidOperationException("the loopback server did not start");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();
