@@ -6,12 +6,14 @@
 # catalog's `monitoring` entry names (Monasca is retired upstream: no live server exists).
 # The PID goes to STATE_DIR/pids/pact-stub.pid and the log to STATE_DIR/log/pact-stub.log;
 # STATE_DIR is the first argument, else $OPENSTACK_STATE_DIR, else <repo>/.openstack.
-# Idempotent: a stub that already serves this pact is left alone (one serving an older pact is restarted). Stop: scripts/pact-stub.sh --stop [STATE_DIR].
+# Idempotent: a stub that already runs is left alone. Stop: scripts/pact-stub.sh --stop [STATE_DIR]; serve the current
+# pact file (after changing the contract): scripts/pact-stub.sh --restart [STATE_DIR].
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
-STOP=0
+STOP=0; RESTART=0
 if [ "${1:-}" = "--stop" ]; then STOP=1; shift; fi
+if [ "${1:-}" = "--restart" ]; then RESTART=1; shift; fi
 STATE=${1:-${OPENSTACK_STATE_DIR:-$REPO/.openstack}}
 MONASCA_PORT=${MONASCA_PORT:-8070}
 PACT=$REPO/tests/pact-native/node_modules/@pact-foundation/pact-cli-linux-x64/standalone/pact
@@ -32,17 +34,20 @@ fi
 [ -x "$PACT" ] || { log "ERROR: $PACT is missing; run: npm ci --prefix tests/pact-native"; exit 1; }
 [ -f "$PACT_FILE" ] || { log "ERROR: $PACT_FILE is missing; run: dotnet test tests/OpenStack.ContractTests"; exit 1; }
 
-# The stub serves the pact as it was when it started: one that still serves an older pact is restarted.
+# The stub serves the pact as it was when it started. A running stub is never restarted by itself (the contract tests
+# rewrite the pact file while other tests use the stub): --restart serves the current file.
 SERVED=$STATE/pids/pact-stub.sha256
 want=$(sha256sum "$PACT_FILE" | cut -d' ' -f1)
 if running; then
-  if [ "$(cat "$SERVED" 2>/dev/null)" = "$want" ]; then
+  if [ "$RESTART" = 1 ]; then
+    log "restarting (pid $(cat "$PIDFILE")) to serve the current pact"
+    kill "$(cat "$PIDFILE")"
+    for _ in $(seq 50); do running || break; sleep 0.1; done
+  else
+    [ "$(cat "$SERVED" 2>/dev/null)" = "$want" ] || log "note: it serves an older pact than $PACT_FILE; serve the current one with: scripts/pact-stub.sh --restart"
     log "already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$MONASCA_PORT"
     exit 0
   fi
-  log "the pact changed since the stub started: restarting it"
-  kill "$(cat "$PIDFILE")"
-  for _ in $(seq 50); do running || break; sleep 0.1; done
 fi
 echo "$want" > "$SERVED"
 
