@@ -160,7 +160,11 @@ public sealed partial class KeystoneAuthHandler : DelegatingHandler
                 if (allowed)
                 {
                     current.Headers.TryAddWithoutValidation(TokenHeader, token.Value);
-                    LogSending(_logger, current.Method, target, token.Fingerprint);
+                    if (_logger.IsEnabled(LogLevel.Debug))
+                    {
+                        // The fingerprint is a SHA-256: computed only for a log that is written.
+                        LogSending(_logger, current.Method, target, token.Fingerprint);
+                    }
                 }
                 else
                 {

@@ -41,18 +41,24 @@ public sealed record RetryOptions
 /// </summary>
 public static class RetryPolicy
 {
-    /// <summary>A handler that applies the policy (its place: under authentication and the service's own handlers).</summary>
+    /// <summary>
+    /// A handler that applies the policy (its place: under authentication and the service's own handlers). The first
+    /// attempt is sent directly; the Polly pipeline is built when an answer or failure is one to retry (building it
+    /// costs a short-lived command about 15 ms, and most calls never need it), and then sees that first outcome as its
+    /// own first attempt: the retries, their pauses and their count are the pipeline's, exactly as if it had sent it.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A negative count or pause.</exception>
-    public static DelegatingHandler CreateHandler(RetryOptions options) => new Handler(CreatePipeline(options));
+    public static DelegatingHandler CreateHandler(RetryOptions options)
+    {
+        Validate(options);
+        return new Handler(options);
+    }
 
     /// <summary>The policy as a Polly pipeline, for callers who compose their own handlers.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A negative count or pause.</exception>
     public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(RetryOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Interval, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRetryAfter, TimeSpan.Zero, nameof(options));
+        Validate(options);
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider };
         if (options.MaxRetries == 0)
         {
@@ -64,9 +70,19 @@ public static class RetryPolicy
             Delay = options.Interval,
             BackoffType = DelayBackoffType.Constant,
             UseJitter = false,
-            ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, options.RetryNonIdempotentRequests)),
+            ShouldHandle = args => new ValueTask<bool>(ShouldRetry(
+                args.Outcome, args.Context.Properties.TryGetValue(RequestKey, out var request) ? request : args.Outcome.Result?.RequestMessage,
+                options.RetryNonIdempotentRequests)),
             DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, options)),
         }).Build();
+    }
+
+    private static void Validate(RetryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Interval, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRetryAfter, TimeSpan.Zero, nameof(options));
     }
 
     private static readonly HttpRequestOptionsKey<bool> SendOnceKey = new("OpenStack.SendOnce");
@@ -82,14 +98,13 @@ public static class RetryPolicy
         request.Options.Set(SendOnceKey, true);
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, bool nonIdempotent)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? sent, bool nonIdempotent)
     {
-        var sent = context.Properties.TryGetValue(RequestKey, out var r) ? r : outcome.Result?.RequestMessage;
         if (sent is not null && sent.Options.TryGetValue(SendOnceKey, out var once) && once)
         {
             return false;
         }
-        var method = context.Properties.TryGetValue(RequestKey, out var request) ? request.Method : outcome.Result?.RequestMessage?.Method;
+        var method = sent?.Method;
         var safe = nonIdempotent || method is null || method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options;
         return outcome switch
         {
@@ -102,33 +117,35 @@ public static class RetryPolicy
 
     private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("OpenStack.Request");
 
-    /// <summary>Sends each attempt through the pipeline (the same request: its content is bytes, re-readable).</summary>
-    private sealed class Handler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
+    /// <summary>
+    /// Sends the first attempt itself and, when its outcome is one to retry, hands it to the pipeline (built then, once)
+    /// as the pipeline's first attempt; each further attempt is the same request again (its content is bytes, re-readable).
+    /// </summary>
+    private sealed class Handler(RetryOptions options) : DelegatingHandler
     {
+        private ResiliencePipeline<HttpResponseMessage>? _pipeline;
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(request);
-            if (request.Content is { } content and not ByteArrayContent)
+            if (options.MaxRetries > 0 && request.Content is { } content and not ByteArrayContent)
             {
                 await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false); // so that a retry can send it again
             }
+            var first = await AttemptAsync(request, cancellationToken).ConfigureAwait(false);
+            if (options.MaxRetries == 0 || !ShouldRetry(first, request, options.RetryNonIdempotentRequests))
+            {
+                first.ThrowIfException();
+                return first.Result!;
+            }
+            var pipeline = _pipeline ??= CreatePipeline(options);
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(RequestKey, request);
             try
             {
+                var state = new Attempts(this, request, first);
                 var outcome = await pipeline.ExecuteOutcomeAsync(
-                    static async (ctx, state) =>
-                    {
-                        try
-                        {
-                            return Outcome.FromResult(await state.Handler.BaseSend(state.Request, ctx.CancellationToken).ConfigureAwait(false));
-                        }
-                        catch (Exception e)
-                        {
-                            return Outcome.FromException<HttpResponseMessage>(e);
-                        }
-                    },
-                    context, (Handler: this, Request: request)).ConfigureAwait(false);
+                    static (ctx, state) => state.NextAsync(ctx.CancellationToken), context, state).ConfigureAwait(false);
                 outcome.ThrowIfException();
                 return outcome.Result!;
             }
@@ -138,7 +155,33 @@ public static class RetryPolicy
             }
         }
 
-        private Task<HttpResponseMessage> BaseSend(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
+        private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return Outcome.FromResult(await base.SendAsync(request, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e)
+            {
+                return Outcome.FromException<HttpResponseMessage>(e);
+            }
+        }
+
+        /// <summary>The attempts the pipeline makes: the one already made, then new ones.</summary>
+        private sealed class Attempts(Handler handler, HttpRequestMessage request, Outcome<HttpResponseMessage> first)
+        {
+            private bool _firstTaken;
+
+            public ValueTask<Outcome<HttpResponseMessage>> NextAsync(CancellationToken cancellationToken)
+            {
+                if (!_firstTaken)
+                {
+                    _firstTaken = true;
+                    return ValueTask.FromResult(first);
+                }
+                return handler.AttemptAsync(request, cancellationToken);
+            }
+        }
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage? response, RetryOptions options)

@@ -295,8 +295,10 @@ internal sealed class KeystoneCredential
     }
 
     /// <summary>
-    /// The process-wide sharing key: auth URL, method, identity, a hash of the secret, scope and the transport settings.
-    /// A SHA-256, so that no secret is kept as a dictionary key.
+    /// The process-wide sharing key: auth URL, method, identity, secret, scope and the transport settings, joined. It stays
+    /// in the process's private table of sessions, as the session's own copy of the settings does, and is never logged
+    /// or shown. Not hashed: equal keys are equal credentials, without a collision to rule out, and a hash would start
+    /// the native crypto library (about 5 ms of a command-line tool's start) for a value that never leaves the process.
     /// </summary>
     public string CacheKey()
     {
@@ -310,8 +312,7 @@ internal sealed class KeystoneCredential
             o.Insecure ? "insecure" : "verify", o.CaCertFile, o.ClientCertFile, o.ClientKeyFile, o.Timeout?.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Method == AuthMethod.FixedToken ? o.Endpoint : null,
         };
-        var joined = string.Join("\u001f", parts.Select(p => p ?? "\u0000"));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(joined)));
+        return string.Join("\u001f", parts.Select(p => p ?? "\u0000"));
     }
 
     /// <summary>

@@ -314,7 +314,10 @@ internal sealed partial class TokenProvider : IDisposable
                 throw Fail($"Keystone at {authUrl} answered {(int)status} with a malformed token body: {e.Message}", status, null, requestId, null);
             }
             Secrets.Add(token.Value);
-            LogIssued(_logger, token.Fingerprint, token.ExpiresAt);
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                LogIssued(_logger, token.Fingerprint, token.ExpiresAt); // a SHA-256: only for a log that is written
+            }
             return token;
         }
     }
