@@ -50,44 +50,35 @@ public sealed class NativeAotTests(NativeAotTests.NativeCli native) : IClassFixt
     }
 
     [Theory]
-    [InlineData("goal list")]
-    [InlineData("goal list -f json")]
-    [InlineData("goal list -f yaml")]
-    [InlineData("goal list -f csv --quote all")]
-    [InlineData("goal list -f value -c Name -c UUID")]
-    [InlineData("goal list --detail --sort-column Name --sort-descending")]
-    [InlineData("goal show dummy -f shell --prefix w_")]
-    [InlineData("goal show dummy -f json --noindent")]
-    [InlineData("strategy list --detail -f yaml")]
-    [InlineData("strategy show dummy")]
-    [InlineData("strategy state dummy -f json")]
-    [InlineData("service list")]
-    [InlineData("scoringengine list -f json")]
-    [InlineData("help goal list")]
-    [InlineData("complete")]
-    public async Task Watcher_reads_print_what_the_jit_build_prints(string line)
+    [InlineData("watcher", "goal list")]
+    [InlineData("watcher", "goal list -f json")]
+    [InlineData("watcher", "goal list -f yaml")]
+    [InlineData("watcher", "goal list -f csv --quote all")]
+    [InlineData("watcher", "goal list -f value -c Name -c UUID")]
+    [InlineData("watcher", "goal list --detail --sort-column Name --sort-descending")]
+    [InlineData("watcher", "goal show dummy -f shell --prefix w_")]
+    [InlineData("watcher", "goal show dummy -f json --noindent")]
+    [InlineData("watcher", "strategy list --detail -f yaml")]
+    [InlineData("watcher", "strategy show dummy")]
+    [InlineData("watcher", "strategy state dummy -f json")]
+    [InlineData("watcher", "service list")]
+    [InlineData("watcher", "scoringengine list -f json")]
+    [InlineData("watcher", "help goal list")]
+    [InlineData("watcher", "complete")]
+    [InlineData("monasca", "metric-list")]
+    [InlineData("monasca", "metric-list -j")]
+    [InlineData("monasca", "metric-name-list")]
+    [InlineData("monasca", "dimension-value-list hostname")]
+    [InlineData("monasca", "notification-list")]
+    [InlineData("monasca", "alarm-definition-list -j")]
+    [InlineData("monasca", "alarm-list")]
+    [InlineData("monasca", "alarm-count")]
+    [InlineData("monasca", "alarm-history-list")]
+    [InlineData("monasca", "measurement-list cpu.idle_perc 2024-01-01T00:00:00Z")]
+    [InlineData("monasca", "metric-statistics cpu.idle_perc avg 2024-01-01T00:00:00Z -j")]
+    public async Task Reads_print_what_the_jit_build_prints(string tool, string line)
     {
-        var result = await SameAsJit("watcher", line.Split(' '));
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.NotEmpty(result.Stdout);
-    }
-
-    [Theory]
-    [InlineData("metric-list")]
-    [InlineData("metric-list -j")]
-    [InlineData("metric-name-list")]
-    [InlineData("dimension-value-list hostname")]
-    [InlineData("notification-list")]
-    [InlineData("alarm-definition-list -j")]
-    [InlineData("alarm-list")]
-    [InlineData("alarm-count")]
-    [InlineData("alarm-history-list")]
-    [InlineData("measurement-list cpu.idle_perc 2024-01-01T00:00:00Z")]
-    [InlineData("metric-statistics cpu.idle_perc avg 2024-01-01T00:00:00Z -j")]
-    public async Task Monasca_reads_print_what_the_jit_build_prints(string line)
-    {
-        var result = await SameAsJit("monasca", line.Split(' '));
+        var result = await SameAsJit(tool, line.Split(' '));
 
         Assert.Equal(0, result.ExitCode);
         Assert.NotEmpty(result.Stdout);
