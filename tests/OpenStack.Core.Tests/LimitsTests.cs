@@ -71,6 +71,28 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task A_keystone_answer_past_the_limit_says_so_and_names_the_setting()
+    {
+        // A token answer whose catalog is larger than the limit: the session reached Keystone, which answered too much.
+        var catalog = string.Join(",", Enumerable.Range(0, 20_000).Select(i => $$"""{"type": "svc{{i}}", "endpoints": []}"""));
+        await using var keystone = await FakeServer.StartAsync(_ => new FakeResponse(201,
+            $$$"""{"token": {"expires_at": "2099-01-01T00:00:00.000000Z", "catalog": [{{{catalog}}}]}}""")
+        {
+            Headers = { ["X-Subject-Token"] = "limits-issued-token" },
+        });
+        var options = FakeKeystone.Password(keystone, "limits-password");
+        options.MaxResponseBytes = 64 * 1024;
+        using var session = new KeystoneSession(options);
+
+        var e = await Assert.ThrowsAsync<KeystoneAuthenticationException>(() => session.GetTokenAsync());
+
+        Assert.StartsWith($"Keystone at {options.AuthUrl} answered more than this client reads", e.Message, StringComparison.Ordinal);
+        Assert.Contains("65,536-byte limit (MaxResponseBytes = 65536", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not reach", e.Message, StringComparison.Ordinal);
+        Assert.IsType<HttpRequestException>(e.InnerException);
+    }
+
+    [Fact]
     public async Task Connections_to_one_endpoint_are_bounded_by_default()
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(200, "{}"));

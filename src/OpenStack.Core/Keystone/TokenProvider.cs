@@ -257,6 +257,15 @@ internal sealed partial class TokenProvider : IDisposable
         {
             throw Fail($"Keystone at {authUrl} did not answer within {_requestTimeout.TotalSeconds:0.###} s.", null, null, null, e);
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            // Keystone answered, with more than the back channel reads (a body over MaxResponseBytes, or headers over the
+            // handler's limit): the answer is dropped unread, and the message says which setting bounds it.
+            var limit = _backChannel!.MaxResponseContentBufferSize;
+            throw Fail($"Keystone at {authUrl} answered more than this client reads: a body over the " +
+                $"{limit.ToString("N0", CultureInfo.InvariantCulture)}-byte limit (MaxResponseBytes = {limit.ToString(CultureInfo.InvariantCulture)}; " +
+                "0 turns the limit off) or headers over the handler's header limit. The token was not read.", null, null, null, e);
+        }
         catch (HttpRequestException e)
         {
             var why = e.InnerException is SocketException se ? se.SocketErrorCode switch
