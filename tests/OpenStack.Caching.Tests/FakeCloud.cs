@@ -63,7 +63,7 @@ public sealed class FakeCloud : IAsyncDisposable
     /// <summary>The services of one process of the fleet (a separate container: its own token provider and connections).</summary>
     public Member CreateMember(string? redis, string keyRing, Action<DistributedTokenCacheOptions>? configure = null, string project = "fleet")
     {
-        var logs = new ListLogger();
+        var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keyRing)).SetApplicationName("openstack-fleet");
@@ -89,11 +89,11 @@ public sealed class FakeCloud : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 
-    public sealed class Member(ServiceProvider provider, ListLogger logs) : IAsyncDisposable
+    public sealed class Member(ServiceProvider provider, CapturingLoggerProvider logs) : IAsyncDisposable
     {
         public ServiceProvider Provider { get; } = provider;
 
-        public ListLogger Logs { get; } = logs;
+        public CapturingLoggerProvider Logs { get; } = logs;
 
         public KeystoneSession Session => Provider.GetRequiredService<IKeystoneSessionProvider>().GetSession();
 
@@ -105,30 +105,8 @@ public sealed class FakeCloud : IAsyncDisposable
         }
 
         /// <summary>The library's warnings (not Data Protection's own about an unencrypted test key ring).</summary>
-        public IEnumerable<string> Warnings => Logs.Messages.Where(m => m.Level == LogLevel.Warning && m.Category.StartsWith("OpenStack", StringComparison.Ordinal)).Select(m => m.Text);
+        public IEnumerable<string> Warnings => Logs.Entries.Where(m => m.Level == LogLevel.Warning && m.Category.StartsWith("OpenStack", StringComparison.Ordinal)).Select(m => m.Message);
 
         public ValueTask DisposeAsync() => Provider.DisposeAsync();
-    }
-}
-
-/// <summary>Collects every log message with its category.</summary>
-public sealed class ListLogger : ILoggerProvider
-{
-    public ConcurrentQueue<(string Category, LogLevel Level, string Text)> Messages { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(ListLogger owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Messages.Enqueue((category, logLevel, formatter(state, exception) + (exception is null ? "" : " " + exception)));
     }
 }

@@ -268,7 +268,7 @@ public sealed class AuthHandlerTests
         await using var service = await FakeServer.StartAsync(r => r.Header("X-Auth-Token") == "secret-token-1" ? FakeKeystone.Unauthorized() : new FakeResponse(200, "{}"));
         var n = 0;
         await using var keystone = await FakeServer.StartAsync(Keystone(() => $"secret-token-{Interlocked.Increment(ref n)}", new Ep("infra-optim", "watcher", "public", "RegionOne", service.BaseAddress.ToString())));
-        var logs = new ListLoggerFactory();
+        var logs = new CapturingLoggerProvider();
         var options = FakeKeystone.Password(keystone, "log-password");
         options.LoggerFactory = logs;
         using var session = new KeystoneSession(options);

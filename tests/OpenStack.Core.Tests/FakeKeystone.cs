@@ -79,29 +79,3 @@ internal static class FakeKeystone
     /// <summary>Keystone requests among the recorded requests.</summary>
     public static int TokenRequests(FakeServer server) => server.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/auth/tokens", StringComparison.Ordinal));
 }
-
-/// <summary>Collects every formatted log message.</summary>
-internal sealed class ListLoggerFactory : ILoggerFactory
-{
-    public ConcurrentQueue<string> Messages { get; } = new();
-
-    public void AddProvider(ILoggerProvider provider)
-    {
-    }
-
-    public ILogger CreateLogger(string categoryName) => new ListLogger(this);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class ListLogger(ListLoggerFactory owner) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Messages.Enqueue(formatter(state, exception) + (exception is null ? "" : " " + exception));
-    }
-}

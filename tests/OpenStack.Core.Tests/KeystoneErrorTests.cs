@@ -12,7 +12,7 @@ public sealed class KeystoneErrorTests
     public async Task Wrong_password_gives_an_authentication_error_with_keystones_message_and_without_the_password()
     {
         await using var keystone = await FakeServer.StartAsync(_ => new FakeResponse(401, FakeKeystone.Unauthorized().Body) { Headers = { ["x-openstack-request-id"] = "req-1" } });
-        var logs = new ListLoggerFactory();
+        var logs = new CapturingLoggerProvider();
         var options = FakeKeystone.Password(keystone, Password);
         options.LoggerFactory = logs;
         using var session = new KeystoneSession(options);

@@ -118,7 +118,7 @@ public sealed class LimitsTests
     [Fact]
     public void An_insecure_session_logs_a_warning()
     {
-        var logs = new ListLoggerFactory();
+        var logs = new CapturingLoggerProvider();
         using var session = new KeystoneSession(new OpenStackClientOptions
         {
             AuthUrl = "https://127.0.0.1:1/v3", Username = "u", Password = "secret-pw", UserDomainName = "Default", Insecure = true, LoggerFactory = logs,

@@ -16,7 +16,7 @@ public sealed class RobustnessTests
     private const string Password = "Pa55-w0rd-9f3c";
     private static readonly OpenStackService Monitoring = new("monitoring", "v2.0");
 
-    private static async Task<KeystoneAuthenticationException> AuthFailureAsync(Func<RecordedRequest, FakeResponse> keystoneHandler, ListLoggerFactory? logs = null)
+    private static async Task<KeystoneAuthenticationException> AuthFailureAsync(Func<RecordedRequest, FakeResponse> keystoneHandler, CapturingLoggerProvider? logs = null)
     {
         await using var keystone = await FakeServer.StartAsync(keystoneHandler);
         var options = FakeKeystone.Password(keystone, Password);
@@ -95,7 +95,7 @@ public sealed class RobustnessTests
     public async Task Keystone_error_echoing_the_application_credential_secret_is_scrubbed_everywhere()
     {
         const string secret = "app-cred-secret-8842";
-        var logs = new ListLoggerFactory();
+        var logs = new CapturingLoggerProvider();
         await using var keystone = await FakeServer.StartAsync(r =>
             new FakeResponse(400, new JObject
             {
@@ -256,7 +256,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Logs_of_a_full_exchange_with_a_401_retry_hold_no_password_and_no_token()
     {
-        var logs = new ListLoggerFactory();
+        var logs = new CapturingLoggerProvider();
         var n = 0;
         await using var service = await FakeServer.StartAsync(r => r.Header("X-Auth-Token") == "tok-secret-1"
             ? new FakeResponse(401, """{"error": {"code": 401, "message": "token tok-secret-1 expired"}}""")

@@ -141,7 +141,7 @@ public sealed class VersionDiscoveryTests
     {
         var prefix = UniquePrefix();
         await using var keystone = await Keystone(prefix, status, body);
-        var logs = new ListLoggerFactory();
+        var logs = new CapturingLoggerProvider();
         var options = Options(keystone.BaseAddress + prefix);
         options.LoggerFactory = logs;
         using var session = new KeystoneSession(options);

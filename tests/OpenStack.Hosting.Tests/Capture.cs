@@ -5,46 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace OpenStack.Hosting.Tests;
 
-/// <summary>One captured log entry.</summary>
-public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyList<KeyValuePair<string, object?>> State)
-{
-    /// <summary>A structured value of the entry.</summary>
-    public object? this[string key] => State.FirstOrDefault(kv => kv.Key == key).Value;
-
-    /// <inheritdoc />
-    public override string ToString() => $"{Level} {Category}[{EventId.Id}]: {Message}";
-}
-
-/// <summary>A logger provider that keeps every entry, at every level.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    private readonly ConcurrentQueue<LogEntry> _entries = new();
-
-    /// <summary>Everything logged so far.</summary>
-    public IReadOnlyList<LogEntry> Entries => _entries.ToArray();
-
-    /// <inheritdoc />
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<LogEntry> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
-            entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception) + (exception is null ? "" : " " + exception), values));
-        }
-    }
-}
-
 /// <summary>Records the activities of the OpenStack sources (all data, all sampled) while alive.</summary>
 public sealed class ActivityCapture : IDisposable
 {

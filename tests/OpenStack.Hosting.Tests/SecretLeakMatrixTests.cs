@@ -115,7 +115,7 @@ public sealed class SecretLeakMatrixTests
         else
         {
             Assert.Null(error);
-            Assert.Contains(logs.Entries, e => e.Contains("[Trace]", StringComparison.Ordinal) && e.Contains("***", StringComparison.Ordinal));
+            Assert.Contains(logs.Texts, e => e.Contains("[Trace]", StringComparison.Ordinal) && e.Contains("***", StringComparison.Ordinal));
         }
         // The secret was really sent (and so could be echoed).
         var sent = serviceServer.Requests.Select(r => r.Header("X-Auth-Token")).Concat(keystone.Requests.Select(r => r.Body));

@@ -64,56 +64,6 @@ public static class LeakSecrets
     }
 }
 
-/// <summary>Captures every log entry at every level (Trace included): message, state values, scopes and exception.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider, ILoggerFactory
-{
-    private readonly ConcurrentQueue<string> _entries = new();
-
-    /// <summary>Every entry logged, as text (the formatted message, each state value, the exception's <c>ToString()</c>).</summary>
-    public IReadOnlyList<string> Entries => _entries.ToArray();
-
-    /// <inheritdoc />
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    /// <inheritdoc />
-    public void AddProvider(ILoggerProvider provider)
-    {
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-        {
-            owner._entries.Enqueue($"[{category}] scope: {state}");
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var sb = new StringBuilder().Append('[').Append(logLevel).Append("] [").Append(category).Append("] ").Append(formatter(state, exception));
-            if (state is IEnumerable<KeyValuePair<string, object?>> values)
-            {
-                foreach (var (key, value) in values)
-                {
-                    sb.Append(" | ").Append(key).Append('=').Append(value);
-                }
-            }
-            if (exception is not null)
-            {
-                sb.Append(" | exception: ").Append(SecretLeakScanner.Describe(exception));
-            }
-            owner._entries.Enqueue(sb.ToString());
-        }
-    }
-}
-
 /// <summary>Listens to every <c>OpenStack*</c> ActivitySource (all data requested) and keeps each stopped Activity as text.</summary>
 public sealed class ActivityCapture : IDisposable
 {
@@ -179,7 +129,7 @@ public sealed class SecretLeakScanner
     public SecretLeakScanner Logs(CapturingLoggerProvider logs)
     {
         ArgumentNullException.ThrowIfNull(logs);
-        foreach (var entry in logs.Entries)
+        foreach (var entry in logs.Texts)
         {
             _texts.Add(("log", entry));
         }
