@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,64 +19,22 @@ namespace OpenStack.Hosting.Tests;
 /// </summary>
 public sealed class SecretLeakMatrixTests
 {
-    public enum Auth
-    {
-        Password,
-        ApplicationCredential,
-        Token,
-        PreIssuedToken,
-    }
-
-    public enum Fault
-    {
-        Keystone500QuotingTheRequest,
-        Keystone400QuotingTheRequest,
-        Keystone200HtmlQuotingTheRequest,
-        ServiceErrorPageEchoingTheToken,
-        ServiceJsonErrorEchoingTheToken,
-        Service2xxMalformedEchoingTheToken,
-        Service2xxHtmlEchoingTheToken,
-        Service2xxValidEchoingTheToken,
-    }
-
     public enum Service
     {
         Watcher,
         Monasca,
     }
 
-    public static TheoryData<Auth, Fault, Service, bool> Cases()
-    {
-        var data = new TheoryData<Auth, Fault, Service, bool>();
-        foreach (var auth in Enum.GetValues<Auth>())
-        {
-            foreach (var fault in Enum.GetValues<Fault>())
-            {
-                if (auth == Auth.PreIssuedToken && fault.ToString().StartsWith("Keystone", StringComparison.Ordinal))
-                {
-                    continue; // no Keystone is called
-                }
-                foreach (var service in Enum.GetValues<Service>())
-                {
-                    data.Add(auth, fault, service, false);
-                    data.Add(auth, fault, service, true);
-                }
-            }
-        }
-        return data;
-    }
-
-    /// <summary>Every form of <paramref name="text"/> (a request body, a token), as an echoing server or proxy writes them.</summary>
-    private static string Echo(string text) => string.Join(" | ", LeakSecrets.Forms(text)) + " | html " + WebUtility.HtmlEncode(text);
+    public static IEnumerable<object[]> Cases() => LeakMatrix.Cases(Service.Watcher, Service.Monasca);
 
     private static int _projects;
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task No_form_of_any_secret_reaches_logs_activities_exceptions_or_ToString(Auth auth, Fault fault, Service service, bool throughDependencyInjection)
+    public async Task No_form_of_any_secret_reaches_logs_activities_exceptions_or_ToString(LeakAuth auth, LeakFault fault, Service service, bool throughDependencyInjection)
     {
-        await using var serviceServer = await FakeServer.StartAsync(r => ServiceAnswer(r, fault, service));
-        await using var keystone = await FakeServer.StartAsync(r => KeystoneAnswer(r, fault, serviceServer.BaseAddress));
+        await using var serviceServer = await FakeServer.StartAsync(r => LeakMatrix.ServiceAnswer(r, fault, service == Service.Watcher));
+        await using var keystone = await FakeServer.StartAsync(r => LeakMatrix.KeystoneAnswer(r, fault, serviceServer.BaseAddress));
         var options = Options(auth, keystone, serviceServer, service);
         var logs = new LeakLogs();
         using var activities = new LeakActivities();
@@ -101,13 +58,13 @@ public sealed class SecretLeakMatrixTests
         }
 
         var scanner = new SecretLeakScanner().Logs(logs).Activities(activities).Exception(error).Object(options);
-        if (auth != Auth.PreIssuedToken)
+        if (auth != LeakAuth.PreIssuedToken)
         {
             using var session = new KeystoneSession(options);
             scanner.Object(session);
         }
         scanner.AssertClean();
-        if (fault != Fault.Service2xxValidEchoingTheToken)
+        if (fault != LeakFault.Service2xxValidEchoingTheToken)
         {
             Assert.NotNull(error); // the fault happened and became an exception
             Assert.True(error is OpenStackApiException or KeystoneAuthenticationException, error.ToString());
@@ -122,22 +79,22 @@ public sealed class SecretLeakMatrixTests
         Assert.Contains(sent, s => s is not null && LeakSecrets.All.Any(secret => s.Contains(JsonConvert.ToString(secret)[1..^1], StringComparison.Ordinal) || s == secret));
     }
 
-    private static OpenStackClientOptions Options(Auth auth, FakeServer keystone, FakeServer serviceServer, Service service)
+    private static OpenStackClientOptions Options(LeakAuth auth, FakeServer keystone, FakeServer serviceServer, Service service)
     {
         var authUrl = new Uri(keystone.BaseAddress, "v3").ToString();
         var project = $"leak-project-{Interlocked.Increment(ref _projects)}";
         return auth switch
         {
-            Auth.Password => new OpenStackClientOptions
+            LeakAuth.Password => new OpenStackClientOptions
             {
                 AuthUrl = authUrl, Username = "admin", Password = LeakSecrets.Password, UserDomainName = "Default",
                 ProjectName = project, ProjectDomainName = "Default",
             },
-            Auth.ApplicationCredential => new OpenStackClientOptions
+            LeakAuth.ApplicationCredential => new OpenStackClientOptions
             {
                 AuthUrl = authUrl, ApplicationCredentialId = project, ApplicationCredentialSecret = LeakSecrets.ApplicationCredentialSecret,
             },
-            Auth.Token => new OpenStackClientOptions
+            LeakAuth.Token => new OpenStackClientOptions
             {
                 AuthUrl = authUrl, Token = LeakSecrets.GivenToken, ProjectName = project, ProjectDomainName = "Default",
             },
@@ -204,59 +161,5 @@ public sealed class SecretLeakMatrixTests
         {
             await host.StopAsync();
         }
-    }
-
-    private static FakeResponse KeystoneAnswer(RecordedRequest r, Fault fault, Uri serviceRoot)
-    {
-        if (r.Method != "POST" || !r.Path.EndsWith("/auth/tokens", StringComparison.Ordinal))
-        {
-            return new FakeResponse(404, "{}");
-        }
-        return fault switch
-        {
-            Fault.Keystone500QuotingTheRequest => new FakeResponse(500, "Internal error while handling " + Echo(r.Body), "text/plain"),
-            Fault.Keystone400QuotingTheRequest => new FakeResponse(400, JsonConvert.SerializeObject(new
-            {
-                error = new { code = 400, title = "Bad Request", message = "Invalid input for field 'identity': " + Echo(r.Body) },
-            })),
-            Fault.Keystone200HtmlQuotingTheRequest => new FakeResponse(200, $"<html><body><h1>Proxy</h1><pre>{Echo(r.Body)}</pre></body></html>", "text/html"),
-            _ => new FakeResponse(201, TokenBody(serviceRoot)) { Headers = { ["X-Subject-Token"] = LeakSecrets.IssuedToken } },
-        };
-    }
-
-    private static string TokenBody(Uri serviceRoot) => JsonConvert.SerializeObject(new
-    {
-        token = new
-        {
-            methods = new[] { "password" },
-            expires_at = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            user = new { id = "u1", name = "admin" },
-            project = new { id = "p1", name = "admin" },
-            catalog = new object[]
-            {
-                new { type = "infra-optim", name = "watcher", endpoints = new[] { new { @interface = "public", region_id = "RegionOne", url = serviceRoot + "v1" } } },
-                new { type = "monitoring", name = "monasca", endpoints = new[] { new { @interface = "public", region_id = "RegionOne", url = serviceRoot + "v2.0" } } },
-            },
-        },
-    });
-
-    private static FakeResponse ServiceAnswer(RecordedRequest r, Fault fault, Service service)
-    {
-        var echo = Echo(r.Header("X-Auth-Token") ?? "");
-        var list = service == Service.Watcher ? "goals" : "elements";
-        return fault switch
-        {
-            Fault.ServiceErrorPageEchoingTheToken => new FakeResponse(502, $"<html><head><title>Bad gateway</title></head><body>{echo}</body></html>", "text/html"),
-            Fault.ServiceJsonErrorEchoingTheToken => new FakeResponse(400, service == Service.Watcher
-                ? JsonConvert.SerializeObject(new { error_message = JsonConvert.SerializeObject(new { faultcode = "Client", faultstring = echo, debuginfo = echo }) })
-                : JsonConvert.SerializeObject(new { badRequest = new { code = 400, message = echo, details = echo } })),
-            Fault.Service2xxMalformedEchoingTheToken => new FakeResponse(200, JsonConvert.SerializeObject(new Dictionary<string, object> { [list] = echo, ["links"] = echo })),
-            Fault.Service2xxHtmlEchoingTheToken => new FakeResponse(200, $"<html><body>{echo}</body></html>", "text/html"),
-            Fault.Service2xxValidEchoingTheToken => new FakeResponse(200, JsonConvert.SerializeObject(new Dictionary<string, object>
-            {
-                [list] = Array.Empty<object>(), ["links"] = Array.Empty<object>(), ["echo"] = echo,
-            })),
-            _ => new FakeResponse(500, "{}"),
-        };
     }
 }
