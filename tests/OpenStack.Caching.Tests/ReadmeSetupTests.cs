@@ -6,7 +6,7 @@ using StackExchange.Redis;
 
 namespace OpenStack.Caching.Tests;
 
-/// <summary>The README's "One token for a fleet" setup, as written there (paths and addresses replaced), in two hosts.</summary>
+/// <summary>docs/library.md's "One token for a fleet" setup, as written there (paths and addresses replaced), in two hosts.</summary>
 [Collection(RedisCollection.Name)]
 public sealed class ReadmeSetupTests(RedisFixture fixture) : IAsyncLifetime
 {

@@ -3,7 +3,7 @@ using OpenStack.Testing;
 namespace OpenStack.Cli.Tests;
 
 /// <summary>
-/// The tools as a user gets them (README): <c>watcher</c> and <c>monasca</c> packed as native .NET tools
+/// The tools as a user gets them (docs/cli.md): <c>watcher</c> and <c>monasca</c> packed as native .NET tools
 /// (<c>-p:PublishAot=true</c>: a package that points to its linux-x64 NativeAOT package), installed with
 /// <c>dotnet tool install</c> and run by their names, against the real Keystone and Watcher and the Monasca stub. They
 /// print what the JIT build prints, byte for byte and with the same exit code, for every output format and for reads,

@@ -7,7 +7,7 @@ using OpenStack.Watcher;
 namespace OpenStack.Hosting.Tests;
 
 /// <summary>
-/// The README's recipe for your own resilience handler: <c>AddWatcher(o =&gt; o.MaxRetries = 0)</c> and
+/// docs/library.md's recipe for your own resilience handler: <c>AddWatcher(o =&gt; o.MaxRetries = 0)</c> and
 /// <c>AddStandardResilienceHandler(o =&gt; o.Retry.DisableForUnsafeHttpMethods())</c> sends a POST once on a 503 (the
 /// fault harness saw the recipe without it send an audit's POST 4 times) and still retries a GET.
 /// </summary>

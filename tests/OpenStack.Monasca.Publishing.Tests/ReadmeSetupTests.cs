@@ -7,7 +7,7 @@ using OpenTelemetry.Resources;
 
 namespace OpenStack.Monasca.Publishing.Tests;
 
-/// <summary>The README's "Publish metrics to Monasca" snippets, as written there (addresses replaced).</summary>
+/// <summary>docs/library.md's "Publish metrics to Monasca" snippets, as written there (addresses replaced).</summary>
 public sealed class ReadmeSetupTests
 {
     [Fact]

@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace OpenStack.PackageTests;
 
-/// <summary>The README shows the quickstart code as it is compiled (and, for Program.cs, run) by <see cref="PackageTests"/>.</summary>
+/// <summary>
+/// The README shows the first program, and docs/library.md the snippets, as they are compiled (and, for Program.cs,
+/// run) by <see cref="PackageTests"/>.
+/// </summary>
 public sealed partial class ReadmeTests
 {
     private static string Root()
@@ -19,6 +22,8 @@ public sealed partial class ReadmeTests
 
     private static string Readme => File.ReadAllText(Path.Combine(Root(), "README.md")).ReplaceLineEndings("\n");
 
+    private static string Manual => File.ReadAllText(Path.Combine(Root(), "docs", "library.md")).ReplaceLineEndings("\n");
+
     private static string Quickstart(string file) =>
         File.ReadAllText(Path.Combine(Root(), "tests", "OpenStack.PackageTests", "Quickstart", file)).ReplaceLineEndings("\n");
 
@@ -31,7 +36,7 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
-    public void Every_README_snippet_is_a_region_of_Quickstart_cs_verbatim()
+    public void Every_manual_snippet_is_a_region_of_Quickstart_cs_verbatim()
     {
         var regions = RegionPattern().Matches(Quickstart("Quickstart.cs"));
 
@@ -40,9 +45,9 @@ public sealed partial class ReadmeTests
         {
             var lines = region.Groups["body"].Value.TrimEnd('\n').Split('\n');
             var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
-            // The README leaves out the snippets' cancellation tokens (a program's Main has none to pass on).
+            // The manual leaves out the snippets' cancellation tokens (a program's Main has none to pass on).
             var snippet = CancellationArgument().Replace(string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart())), "");
-            Assert.True(Readme.Contains(snippet, StringComparison.Ordinal), $"README.md lacks the snippet '{region.Groups["name"].Value}':\n{snippet}");
+            Assert.True(Manual.Contains(snippet, StringComparison.Ordinal), $"docs/library.md lacks the snippet '{region.Groups["name"].Value}':\n{snippet}");
         }
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace OpenStack;
 
-// The hooks the generated all-pages methods call (src/Templates/Client.Class.Body.liquid, from a spec's x-paging).
+// The hooks the generated all-pages methods call (src/Generator/Templates/Client.Class.Body.liquid, from a spec's x-paging).
 public abstract partial class OpenStackClientBase
 {
     /// <summary>

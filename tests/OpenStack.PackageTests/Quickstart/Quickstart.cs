@@ -1,4 +1,4 @@
-// The README's snippets, compiled twice: by tests/OpenStack.PackageTests against the projects (every build), and by its
+// The snippets of docs/library.md, compiled twice: by tests/OpenStack.PackageTests against the projects (every build), and by its
 // test against the packages `dotnet pack` produces (restored from a local folder). The README's first program is
 // Program.cs beside this file, which the test also runs against the local cloud; the README holds both verbatim.
 using Microsoft.Extensions.Configuration;
