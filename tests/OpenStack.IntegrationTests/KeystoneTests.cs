@@ -59,7 +59,9 @@ public sealed class KeystoneTests(OpenStackFixture os)
             .Select(e => (string?)e!["interface"]).OrderBy(i => i).ToList();
         Assert.Equal(["admin", "internal", "public"], interfaces);
         foreach (var iface in new[] { "public", "internal", "admin" })
+        {
             Assert.StartsWith("http://127.0.0.1:", token.Endpoint(serviceType, iface));
+        }
     }
 
     [Fact]

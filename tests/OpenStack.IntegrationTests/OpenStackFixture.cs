@@ -28,10 +28,18 @@ public sealed record KeystoneToken(string Id, JsonObject Body)
     {
         foreach (var svc in Body["token"]!["catalog"]!.AsArray())
         {
-            if ((string?)svc!["type"] != serviceType) continue;
+            if ((string?)svc!["type"] != serviceType)
+            {
+                continue;
+            }
+
             foreach (var ep in svc["endpoints"]!.AsArray())
+            {
                 if ((string?)ep!["interface"] == iface && (string?)ep["region_id"] == region)
+                {
                     return ((string)ep["url"]!).TrimEnd('/');
+                }
+            }
         }
         throw new InvalidOperationException($"no {iface} endpoint for '{serviceType}' in region {region} in the catalog");
     }
@@ -84,15 +92,23 @@ public sealed class OpenStackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         string? problem = await ProbeAsync();
-        if (problem is null) return;
+        if (problem is null)
+        {
+            return;
+        }
 
         string script = Path.Combine(RepoRoot, "scripts", "openstack-up.sh");
         if (!File.Exists(script))
+        {
             throw new InvalidOperationException($"OpenStack services are not usable ({problem}) and {script} is missing");
+        }
+
         UpOutput = await RunUpAsync(script);
         problem = await ProbeAsync();
         if (problem is not null)
+        {
             throw new InvalidOperationException($"openstack-up.sh ran but the services are not usable: {problem}\n{UpOutput}");
+        }
     }
 
     /// <inheritdoc />
@@ -108,7 +124,10 @@ public sealed class OpenStackFixture : IAsyncLifetime
         using var resp = await PostTokenAsync(c, ct);
         string body = await resp.Content.ReadAsStringAsync(ct);
         if (resp.StatusCode != HttpStatusCode.Created)
+        {
             throw new InvalidOperationException($"POST {c.AuthUrl}/auth/tokens as {c.Username}: {(int)resp.StatusCode} {body}");
+        }
+
         string id = resp.Headers.GetValues("X-Subject-Token").Single();
         return new KeystoneToken(id, JsonNode.Parse(body)!.AsObject());
     }
@@ -159,10 +178,17 @@ public sealed class OpenStackFixture : IAsyncLifetime
                                                CancellationToken ct = default)
     {
         var req = new HttpRequestMessage(method, url);
-        if (token is not null) req.Headers.Add("X-Auth-Token", token);
+        if (token is not null)
+        {
+            req.Headers.Add("X-Auth-Token", token);
+        }
+
         req.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (json is not null)
+        {
             req.Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
         return Http.SendAsync(req, ct);
     }
 
@@ -172,7 +198,10 @@ public sealed class OpenStackFixture : IAsyncLifetime
         using var resp = await SendAsync(HttpMethod.Get, url, token, null, ct);
         string body = await resp.Content.ReadAsStringAsync(ct);
         if (resp.StatusCode != HttpStatusCode.OK)
+        {
             throw new InvalidOperationException($"GET {url}: {(int)resp.StatusCode} {body}");
+        }
+
         return JsonNode.Parse(body)!.AsObject();
     }
 
@@ -182,7 +211,11 @@ public sealed class OpenStackFixture : IAsyncLifetime
     private async Task<string?> ProbeAsync()
     {
         string clouds = Path.Combine(StateDir, "clouds.yaml");
-        if (!File.Exists(clouds)) return $"{clouds} does not exist";
+        if (!File.Exists(clouds))
+        {
+            return $"{clouds} does not exist";
+        }
+
         try
         {
             var y = ParseCloudsYaml(File.ReadAllText(clouds));
@@ -194,7 +227,10 @@ public sealed class OpenStackFixture : IAsyncLifetime
             {
                 string url = token.Endpoint(type) + "/";
                 using var resp = await SendAsync(HttpMethod.Get, url, token.Id, null, cts.Token);
-                if (!resp.IsSuccessStatusCode) return $"GET {url}: {(int)resp.StatusCode}";
+                if (!resp.IsSuccessStatusCode)
+                {
+                    return $"GET {url}: {(int)resp.StatusCode}";
+                }
             }
             return null;
         }
@@ -218,8 +254,8 @@ public sealed class OpenStackFixture : IAsyncLifetime
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start bash");
         var output = new StringBuilder();
         var lockObj = new object();
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (lockObj) output.AppendLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lockObj) output.AppendLine(e.Data); };
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (lockObj) { output.AppendLine(e.Data); } } };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (lockObj) { output.AppendLine(e.Data); } } };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         using var cts = new CancellationTokenSource(UpTimeout);
@@ -234,7 +270,10 @@ public sealed class OpenStackFixture : IAsyncLifetime
         }
         p.WaitForExit(); // flush the redirected streams
         if (p.ExitCode != 0)
+        {
             throw new InvalidOperationException($"{script} {StateDir} failed with exit code {p.ExitCode}:\n{output}");
+        }
+
         return output.ToString();
     }
 
@@ -258,20 +297,35 @@ public sealed class OpenStackFixture : IAsyncLifetime
         {
             string line = raw.TrimEnd('\r');
             string trimmed = line.TrimStart();
-            if (trimmed.Length == 0 || trimmed.StartsWith('#')) continue;
+            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
+            {
+                continue;
+            }
+
             int indent = line.Length - trimmed.Length;
             int colon = trimmed.IndexOf(':');
-            if (colon <= 0) continue;
+            if (colon <= 0)
+            {
+                continue;
+            }
+
             string key = trimmed[..colon].Trim();
             string value = trimmed[(colon + 1)..].Trim();
-            while (stack.Count > 0 && stack[^1].Indent >= indent) stack.RemoveAt(stack.Count - 1);
+            while (stack.Count > 0 && stack[^1].Indent >= indent)
+            {
+                stack.RemoveAt(stack.Count - 1);
+            }
+
             if (value.Length == 0)
             {
                 stack.Add((indent, key));
                 continue;
             }
             if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[^1] == value[0])
+            {
                 value = value[1..^1];
+            }
+
             result[string.Join('.', stack.Select(s => s.Key).Append(key))] = value;
         }
         return result;
@@ -283,7 +337,9 @@ public sealed class OpenStackFixture : IAsyncLifetime
         {
             if (File.Exists(Path.Combine(dir.FullName, "Build.sln")) || Directory.Exists(Path.Combine(dir.FullName, ".git"))
                 || File.Exists(Path.Combine(dir.FullName, ".git")))
+            {
                 return dir.FullName;
+            }
         }
         throw new InvalidOperationException($"no Build.sln or .git above {AppContext.BaseDirectory}");
     }

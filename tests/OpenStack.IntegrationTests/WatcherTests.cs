@@ -1,6 +1,6 @@
-using OpenStack.Operations;
 using System.Net;
 using System.Text.Json.Nodes;
+using OpenStack.Operations;
 using Xunit.Abstractions;
 
 namespace OpenStack.IntegrationTests;
@@ -89,7 +89,9 @@ public sealed class WatcherTests(OpenStackFixture os, ITestOutputHelper output)
 
         // start it
         using (var start = await os.SendAsync(HttpMethod.Post, $"{watcher}/v1/action_plans/{planUuid}/start", token.Id))
+        {
             Assert.True(start.IsSuccessStatusCode, $"start: {(int)start.StatusCode} {await start.Content.ReadAsStringAsync()}");
+        }
 
         string? planState = await OperationPoller.WaitAsync($"action plan {planUuid}",
             async ct => (string?)(await os.GetJsonAsync($"{watcher}/v1/action_plans/{planUuid}", token.Id, ct))["state"],

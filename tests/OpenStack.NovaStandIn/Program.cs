@@ -81,13 +81,17 @@ app.Run(async ctx =>
     ctx.Response.ContentType = "application/json";
     ctx.Response.ContentLength = raw.Length;
     if (!HttpMethods.IsHead(req.Method))
+    {
         await ctx.Response.Body.WriteAsync(raw);
+    }
 
     if (accessLog is not null)
     {
         string api = req.Headers["OpenStack-API-Version"].ToString();
         lock (logLock)
+        {
             accessLog.WriteLine($"{DateTime.Now:HH:mm:ss} {kind} \"{req.Method} {req.Path}{req.QueryString} {req.Protocol}\" {status} [{(api.Length > 0 ? api : "-")}]");
+        }
     }
 });
 
@@ -107,10 +111,20 @@ async Task<(int, object)> Dispatch(string kind, string mv, HttpContext ctx)
     // like Python's parse_qs: last value wins, blank values are dropped
     var q = new Dictionary<string, string>();
     foreach (var (k, v) in req.Query)
-        if (v.Count > 0 && !string.IsNullOrEmpty(v[^1])) q[k] = v[^1]!;
+    {
+        if (v.Count > 0 && !string.IsNullOrEmpty(v[^1]))
+        {
+            q[k] = v[^1]!;
+        }
+    }
+
     string path = (req.PathBase + req.Path).Value ?? "/";
     path = path.TrimEnd('/');
-    if (path.Length == 0) path = "/";
+    if (path.Length == 0)
+    {
+        path = "/";
+    }
+
     try
     {
         return kind == "compute"
@@ -125,13 +139,31 @@ async Task<(int, object)> Dispatch(string kind, string mv, HttpContext ctx)
 
 (int, object) Compute(string path, Dictionary<string, string> q, IHeaderDictionary headers, int port)
 {
-    if (path == "/") return (200, VersionDoc("compute", true, port));
-    if (!path.StartsWith("/v2.1")) return Error("compute", 404, "not found");
+    if (path == "/")
+    {
+        return (200, VersionDoc("compute", true, port));
+    }
+
+    if (!path.StartsWith("/v2.1"))
+    {
+        return Error("compute", 404, "not found");
+    }
+
     path = path["/v2.1".Length..];
-    if (path.Length == 0) path = "/";
-    if (path == "/") return (200, VersionDoc("compute", false, port));
+    if (path.Length == 0)
+    {
+        path = "/";
+    }
+
+    if (path == "/")
+    {
+        return (200, VersionDoc("compute", false, port));
+    }
+
     if (string.IsNullOrEmpty(headers["X-Auth-Token"]))
+    {
         return Error("compute", 401, "The request you have made requires authentication.");
+    }
 
     Match m;
     if ((m = Regex.Match(path, @"^/os-hypervisors(/detail)?$")).Success)
@@ -139,18 +171,24 @@ async Task<(int, object)> Dispatch(string kind, string mv, HttpContext ctx)
         q.TryGetValue("hypervisor_hostname_pattern", out var pat);
         var hvs = data.Hypervisors.Where(h => pat is null || ((string)h["hypervisor_hostname"]!).Contains(pat)).ToList();
         if (pat is not null && hvs.Count == 0)
+        {
             return Error("compute", 404, $"No hypervisor matching '{pat}' could be found.");
+        }
+
         bool ws = q.TryGetValue("with_servers", out var w) && w.ToLowerInvariant() is "1" or "true" or "yes";
         return (200, new Obj { ["hypervisors"] = hvs.Select(h => data.HvView(h, m.Groups[1].Success, ws)).ToList() });
     }
     if ((m = Regex.Match(path, @"^/os-hypervisors/([^/]+)$")).Success)
     {
         foreach (var h in data.Hypervisors)
+        {
             if ((string)h["id"]! == m.Groups[1].Value)
             {
                 bool ws = q.TryGetValue("with_servers", out var w) && w.ToLowerInvariant() is "1" or "true";
                 return (200, new Obj { ["hypervisor"] = data.HvView(h, true, ws) });
             }
+        }
+
         return Error("compute", 404, $"Hypervisor {m.Groups[1].Value} could not be found.");
     }
     if ((m = Regex.Match(path, @"^/servers(/detail)?$")).Success)
@@ -158,21 +196,39 @@ async Task<(int, object)> Dispatch(string kind, string mv, HttpContext ctx)
         IEnumerable<Obj> srv = data.Servers;
         foreach (var (key, attr) in new[] { ("host", "OS-EXT-SRV-ATTR:host"), ("node", "OS-EXT-SRV-ATTR:hypervisor_hostname"),
                                             ("uuid", "id"), ("project_id", "tenant_id"), ("tenant_id", "tenant_id") })
+        {
             if (q.TryGetValue(key, out var val))
+            {
                 srv = srv.Where(s => (string?)s[attr] == val).ToList();
+            }
+        }
+
         if (q.TryGetValue("name", out var name))
+        {
             srv = srv.Where(s => Regex.IsMatch((string)s["name"]!, name)).ToList();
+        }
+
         if (q.TryGetValue("status", out var st))
+        {
             srv = srv.Where(s => (string)s["status"]! == st.ToUpperInvariant()).ToList();
+        }
+
         var list = srv.ToList();
         if (q.TryGetValue("marker", out var marker))
         {
             int i = list.FindIndex(s => (string)s["id"]! == marker);
-            if (i < 0) return Error("compute", 400, $"marker [{marker}] not found");
+            if (i < 0)
+            {
+                return Error("compute", 400, $"marker [{marker}] not found");
+            }
+
             list = list.Skip(i + 1).ToList();
         }
         if (q.TryGetValue("limit", out var lim) && int.Parse(lim) >= 0)
+        {
             list = list.Take(int.Parse(lim)).ToList();
+        }
+
         object outList = m.Groups[1].Success
             ? list
             : list.Select(s => new Obj { ["id"] = s["id"], ["name"] = s["name"], ["links"] = Array.Empty<object>() }).ToList();
@@ -192,10 +248,17 @@ async Task<(int, object)> Dispatch(string kind, string mv, HttpContext ctx)
     if ((m = Regex.Match(path, @"^/flavors/([^/]+)(/os-extra_specs)?$")).Success)
     {
         if (m.Groups[1].Value != (string)data.Flavor["id"]!)
+        {
             return Error("compute", 404, $"Flavor {m.Groups[1].Value} could not be found.");
+        }
+
         return m.Groups[2].Success ? (200, new Obj { ["extra_specs"] = new Obj() }) : (200, new Obj { ["flavor"] = data.Flavor });
     }
-    if (path == "/os-aggregates") return (200, new Obj { ["aggregates"] = Array.Empty<object>() });
+    if (path == "/os-aggregates")
+    {
+        return (200, new Obj { ["aggregates"] = Array.Empty<object>() });
+    }
+
     if (path == "/os-services")
     {
         var svc = data.Services.Where(s => (!q.TryGetValue("binary", out var b) || (string)s["binary"]! == b)
@@ -206,10 +269,13 @@ async Task<(int, object)> Dispatch(string kind, string mv, HttpContext ctx)
     {
         object? hosts = null;
         if (path.EndsWith("detail"))
+        {
             hosts = data.Services.ToDictionary(s => (string)s["host"]!, s => (object?)new Obj
             {
                 ["nova-compute"] = new Obj { ["available"] = true, ["active"] = true, ["updated_at"] = s["updated_at"] },
             });
+        }
+
         var zone = new Obj { ["zoneName"] = "nova", ["zoneState"] = new Obj { ["available"] = true }, ["hosts"] = hosts };
         return (200, new Obj { ["availabilityZoneInfo"] = new[] { zone } });
     }
@@ -218,9 +284,16 @@ async Task<(int, object)> Dispatch(string kind, string mv, HttpContext ctx)
 
 (int, object) Placement(string path, Dictionary<string, string> q, IHeaderDictionary headers)
 {
-    if (path == "/") return (200, VersionDoc("placement", true, 0));
+    if (path == "/")
+    {
+        return (200, VersionDoc("placement", true, 0));
+    }
+
     if (string.IsNullOrEmpty(headers["X-Auth-Token"]))
+    {
         return Error("placement", 401, "authentication required");
+    }
+
     var hvs = data.Hypervisors.ToDictionary(h => (string)h["id"]!);
     if (path == "/resource_providers")
     {
@@ -236,7 +309,10 @@ async Task<(int, object)> Dispatch(string kind, string mv, HttpContext ctx)
     if ((m = Regex.Match(path, @"^/resource_providers/([^/]+)(/[a-z_]+)?$")).Success)
     {
         if (!hvs.TryGetValue(m.Groups[1].Value, out var hv))
+        {
             return Error("placement", 404, $"No resource provider with uuid {m.Groups[1].Value} found");
+        }
+
         string? sub = m.Groups[2].Success ? m.Groups[2].Value : null;
         switch (sub)
         {
@@ -257,7 +333,11 @@ async Task<(int, object)> Dispatch(string kind, string mv, HttpContext ctx)
     if ((m = Regex.Match(path, @"^/allocations/([^/]+)$")).Success)
     {
         var s = data.Servers.FirstOrDefault(s => (string)s["id"]! == m.Groups[1].Value);
-        if (s is null) return (200, new Obj { ["allocations"] = new Obj() });
+        if (s is null)
+        {
+            return (200, new Obj { ["allocations"] = new Obj() });
+        }
+
         var hv = hvs.Values.First(h => (string)h["hypervisor_hostname"]! == (string)s["OS-EXT-SRV-ATTR:hypervisor_hostname"]!);
         var f = (Obj)s["flavor"]!;
         return (200, new Obj
@@ -283,11 +363,24 @@ static string Microversion(string kind, IHeaderDictionary headers)
     string? mv = null;
     var parts = headers["OpenStack-API-Version"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     if (parts.Length > 1 && parts[0].Equals(kind, StringComparison.OrdinalIgnoreCase))
+    {
         mv = parts[1];
+    }
     else if (kind == "compute" && !string.IsNullOrEmpty(headers["X-OpenStack-Nova-API-Version"]))
+    {
         mv = headers["X-OpenStack-Nova-API-Version"].ToString();
-    if (string.IsNullOrEmpty(mv)) return kind == "compute" ? MicroversionMin : "1.0";
-    if (mv == "latest") return kind == "compute" ? MicroversionMax : PlacementMax;
+    }
+
+    if (string.IsNullOrEmpty(mv))
+    {
+        return kind == "compute" ? MicroversionMin : "1.0";
+    }
+
+    if (mv == "latest")
+    {
+        return kind == "compute" ? MicroversionMax : PlacementMax;
+    }
+
     return mv;
 }
 
@@ -336,11 +429,21 @@ static Dictionary<string, string?> ParseArgs(string[] argv)
     var d = new Dictionary<string, string?>();
     for (int i = 0; i < argv.Length; i++)
     {
-        if (!argv[i].StartsWith("--")) continue;
+        if (!argv[i].StartsWith("--"))
+        {
+            continue;
+        }
+
         string k = argv[i][2..];
         int eq = k.IndexOf('=');
-        if (eq >= 0) d[k[..eq]] = k[(eq + 1)..];
-        else if (i + 1 < argv.Length) d[k] = argv[++i];
+        if (eq >= 0)
+        {
+            d[k[..eq]] = k[(eq + 1)..];
+        }
+        else if (i + 1 < argv.Length)
+        {
+            d[k] = argv[++i];
+        }
     }
     return d;
 }
@@ -451,7 +554,10 @@ sealed class Data
             ? new Obj(hv)
             : new Obj { ["id"] = hv["id"], ["hypervisor_hostname"] = hv["hypervisor_hostname"], ["state"] = hv["state"], ["status"] = hv["status"] };
         if (withServers && _hvServers[hv].Count > 0) // Nova omits the key when empty
+        {
             o["servers"] = _hvServers[hv];
+        }
+
         return o;
     }
 

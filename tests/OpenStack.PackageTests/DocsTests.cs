@@ -31,13 +31,13 @@ public sealed partial class DocsTests
         var checkedPaths = 0;
         foreach (Match span in CodeSpan().Matches(text))
         {
+            if (span.Groups[1].Value.IndexOfAny(['*', '{', '<', '$']) >= 0)
+            {
+                continue; // a pattern or a placeholder, not one path
+            }
             foreach (Match path in RepoPath().Matches(span.Groups[1].Value))
             {
                 var value = path.Value.TrimEnd('.', ',', ':', ')');
-                if (value.IndexOfAny(['*', '{', '<', '$']) >= 0)
-                {
-                    continue; // a pattern, not one path
-                }
                 checkedPaths++;
                 var full = Path.Combine(Root, value);
                 if (!File.Exists(full) && !Directory.Exists(full))
