@@ -188,7 +188,10 @@ public sealed partial class PythonMappingTests
         using var session = new KeystoneSession(new OpenStackClientOptions { Token = secret, Endpoint = "http://127.0.0.1:9/" });
 
         var token = await session.GetTokenAsync();
+        using var request = new HttpRequestMessage();
+        request.Headers.Add("X-Auth-Token", token.Value);   // as the page writes it
 
+        Assert.Equal(secret, Assert.Single(request.Headers.GetValues("X-Auth-Token")));
         Assert.Equal(secret, token.Value);
         Assert.DoesNotContain(secret, token.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(secret, $"{token}", StringComparison.Ordinal);
