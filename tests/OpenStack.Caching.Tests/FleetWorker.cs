@@ -44,11 +44,12 @@ public static class FleetWorker
 
     /// <summary>The arguments of a member.</summary>
     public static string[] Arguments(Uri keystone, Uri service, string? redis, string keyRing, int calls, FleetCache cache = FleetCache.RedisLock,
-        TimeSpan? lockLease = null, TimeSpan? lockTimeout = null) =>
+        TimeSpan? lockLease = null, TimeSpan? lockTimeout = null, TimeSpan? operationTimeout = null) =>
         [new Uri(keystone, "v3").ToString(), new Uri(service, "svc/").ToString(), redis is null ? "-" : redis, keyRing, calls.ToString(CultureInfo.InvariantCulture),
             (redis is null ? FleetCache.None : cache).ToString(),
             ((int)(lockLease ?? TimeSpan.FromSeconds(10)).TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-            ((int)(lockTimeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds).ToString(CultureInfo.InvariantCulture)];
+            ((int)(lockTimeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            ((int)(operationTimeout ?? TimeSpan.FromSeconds(2)).TotalMilliseconds).ToString(CultureInfo.InvariantCulture)];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -56,6 +57,7 @@ public static class FleetWorker
         var cache = args.Length > 5 ? Enum.Parse<FleetCache>(args[5]) : redis == "-" ? FleetCache.None : FleetCache.RedisLock;
         var lease = TimeSpan.FromMilliseconds(args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 10_000);
         var lockTimeout = TimeSpan.FromMilliseconds(args.Length > 7 ? int.Parse(args[7], CultureInfo.InvariantCulture) : 30_000);
+        var operationTimeout = TimeSpan.FromMilliseconds(args.Length > 8 ? int.Parse(args[8], CultureInfo.InvariantCulture) : 2_000);
         var warnings = new WarningCounter();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(warnings).SetMinimumLevel(LogLevel.Warning));
@@ -74,6 +76,7 @@ public static class FleetWorker
             {
                 o.LockLease = lease;
                 o.LockTimeout = lockTimeout;
+                o.OperationTimeout = operationTimeout;
             });
         }
         services.AddKeystone(o =>
