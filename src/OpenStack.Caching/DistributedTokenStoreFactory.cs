@@ -15,7 +15,7 @@ namespace OpenStack.Caching;
 /// its lock: Redis's when the registered <see cref="IDistributedCache"/> is <c>AddStackExchangeRedisCache</c>'s (on a
 /// connection of its own, made from the same <see cref="RedisCacheOptions"/>), the best-effort one otherwise.
 /// </summary>
-internal sealed partial class DistributedTokenStoreFactory(IServiceProvider services, IOptions<DistributedTokenCacheOptions> options) : IAsyncDisposable
+internal sealed partial class DistributedTokenStoreFactory(IServiceProvider services, IOptions<DistributedTokenCacheOptions> options) : IAsyncDisposable, IDisposable
 {
     private const string Category = "OpenStack.Keystone.TokenCache";
     private IConnectionMultiplexer? _connection;
@@ -53,11 +53,14 @@ internal sealed partial class DistributedTokenStoreFactory(IServiceProvider serv
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection is { } connection)
+        if (Interlocked.Exchange(ref _connection, null) is { } connection)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Also for a container disposed synchronously (a singleton that is only IAsyncDisposable would make that throw).</summary>
+    public void Dispose() => Interlocked.Exchange(ref _connection, null)?.Dispose();
 
     [LoggerMessage(EventId = 25, Level = LogLevel.Debug, Message = "The shared token cache's lock: {Lock}")]
     private static partial void LogLock(ILogger logger, string @lock);

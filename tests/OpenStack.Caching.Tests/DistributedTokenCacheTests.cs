@@ -118,6 +118,15 @@ public sealed class DistributedTokenCacheTests(RedisFixture fixture) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_container_disposed_synchronously_closes_the_lock_s_connection_without_throwing()
+    {
+        var member = _cloud.CreateMember(Redis.Configuration, _keyRing);
+        Assert.True(await member.PingAsync()); // the lock's connection is open
+        member.Provider.Dispose();
+        Assert.Equal(1, _cloud.TokenRequests);
+    }
+
+    [Fact]
     public async Task Settings_out_of_range_fail_the_host_at_start_naming_each()
     {
         var services = new ServiceCollection();
