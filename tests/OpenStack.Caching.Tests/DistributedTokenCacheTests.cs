@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -31,23 +33,125 @@ public sealed class DistributedTokenCacheTests(RedisFixture fixture) : IAsyncLif
     [Fact]
     public async Task Eight_processes_of_200_cold_calls_make_one_token_request()
     {
-        // The key ring exists before the fleet starts, as a deployed key ring does.
-        var services = new ServiceCollection();
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(_keyRing)).SetApplicationName("openstack-fleet");
-        await using (var sp = services.BuildServiceProvider())
-        {
-            sp.GetRequiredService<IDataProtectionProvider>().CreateProtector("warm-up").Protect([1]);
-        }
-
+        WarmKeyRing();
         var reports = await FleetWorker.RunFleetAsync(typeof(FleetWorker).Assembly.Location, 8,
             FleetWorker.Arguments(_cloud.Server.BaseAddress, _cloud.Server.BaseAddress, Redis.Configuration, _keyRing, 200), TimeSpan.FromSeconds(90));
 
         Assert.Equal(8, reports.Count);
         Assert.All(reports, r => Assert.Equal(200, r.Succeeded));
-        Assert.All(reports, r => Assert.Equal(0, r.Warnings));
+        Assert.All(reports, r => Assert.True(r.Warnings == 0, r.FirstWarning));
+        Assert.All(reports, r => Assert.Equal(0, r.Errors));
         Assert.Equal(1, _cloud.TokenRequests);
         Assert.Equal(1, reports.Sum(r => r.TokenRequests));
         Assert.Single(_cloud.Issued);
+    }
+
+    [Fact]
+    public async Task A_lock_holder_paused_past_its_lease_loses_the_lock_to_one_successor_and_no_call_fails()
+    {
+        WarmKeyRing();
+        // The first Keystone request's sender (the Redis lock's holder) is paused for three leases before it is answered,
+        // as a long GC pause or a frozen VM stalls it: its lease runs out, exactly one other process takes the lock.
+        var lease = TimeSpan.FromSeconds(1);
+        _cloud.BeforeToken = (request, number) =>
+        {
+            if (number == 1)
+            {
+                var pid = int.Parse(request.Header("X-Fleet-Pid")!, System.Globalization.CultureInfo.InvariantCulture);
+                FleetWorker.Signal(pid, resume: false);
+                Thread.Sleep(lease * 3);
+                FleetWorker.Signal(pid, resume: true);
+            }
+        };
+
+        var reports = await FleetWorker.RunFleetAsync(typeof(FleetWorker).Assembly.Location, 6,
+            FleetWorker.Arguments(_cloud.Server.BaseAddress, _cloud.Server.BaseAddress, Redis.Configuration, _keyRing, 20, FleetCache.RedisLock, lease, TimeSpan.FromSeconds(20)),
+            TimeSpan.FromSeconds(120));
+
+        Assert.All(reports, r => Assert.Equal(20, r.Succeeded));
+        Assert.All(reports, r => Assert.Equal(0, r.Errors));
+        Assert.Equal(2, _cloud.TokenRequests); // the paused holder's and its successor's
+        Assert.Equal(2, reports.Sum(r => r.TokenRequests));
+        var log = _cloud.TokenRequestLog;
+        Assert.NotEqual(log[0].Pid, log[1].Pid);
+        Assert.True(log[1].At - log[0].At >= lease * 0.9, $"the successor asked {log[1].At - log[0].At} after the holder: before its lease ran out");
+    }
+
+    [Fact]
+    public async Task A_slow_Keystone_answer_does_not_let_a_second_process_ask_the_holder_renews_its_lease()
+    {
+        WarmKeyRing();
+        _cloud.BeforeToken = (_, number) => Thread.Sleep(number == 1 ? TimeSpan.FromMilliseconds(1500) : TimeSpan.Zero);
+        await using var a = _cloud.CreateMember(Redis.Configuration, _keyRing, o => o.LockLease = TimeSpan.FromMilliseconds(300));
+        await using var b = _cloud.CreateMember(Redis.Configuration, _keyRing, o => o.LockLease = TimeSpan.FromMilliseconds(300));
+
+        var first = a.Session.GetTokenAsync();
+        while (_cloud.TokenRequests == 0)
+        {
+            await Task.Delay(10);
+        }
+        var second = await b.Session.GetTokenAsync(); // waits five leases for the holder's token, the lock renewed meanwhile
+
+        Assert.Equal((await first).Value, second.Value);
+        Assert.Equal(1, _cloud.TokenRequests);
+        Assert.Empty(a.Warnings);
+        Assert.Empty(b.Warnings);
+    }
+
+    [Fact]
+    public async Task The_lock_is_Redis_s_on_a_Redis_cache_and_the_best_effort_one_on_any_other_cache()
+    {
+        await using var onRedis = _cloud.CreateMember(Redis.Configuration, _keyRing);
+        Assert.IsType<RedisTokenLock>(Assert.IsType<DistributedTokenStore>(onRedis.Provider.GetRequiredService<IKeystoneTokenStore>()).Lock);
+
+        // Two processes' worth of containers over one in-memory IDistributedCache: the best-effort lock, one request.
+        WarmKeyRing();
+        var shared = new ForwardingCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
+        await using var a = _cloud.CreateMember(null, _keyRing, cache: shared);
+        await using var b = _cloud.CreateMember(null, _keyRing, cache: shared);
+        Assert.IsType<CacheTokenLock>(Assert.IsType<DistributedTokenStore>(a.Provider.GetRequiredService<IKeystoneTokenStore>()).Lock);
+        var tokens = await Task.WhenAll(a.Session.GetTokenAsync(), b.Session.GetTokenAsync());
+        Assert.Equal(tokens[0].Value, tokens[1].Value);
+        Assert.Equal(1, _cloud.TokenRequests);
+        Assert.Empty(a.Warnings);
+        Assert.Empty(b.Warnings);
+    }
+
+    [Fact]
+    public async Task A_container_disposed_synchronously_closes_the_lock_s_connection_without_throwing()
+    {
+        var member = _cloud.CreateMember(Redis.Configuration, _keyRing);
+        Assert.True(await member.PingAsync()); // the lock's connection is open
+        member.Provider.Dispose();
+        Assert.Equal(1, _cloud.TokenRequests);
+    }
+
+    [Fact]
+    public async Task Settings_out_of_range_fail_the_host_at_start_naming_each()
+    {
+        var services = new ServiceCollection();
+        services.AddDataProtection();
+        services.AddDistributedMemoryCache();
+        services.AddKeystoneDistributedTokenCache(o =>
+        {
+            o.LockLease = TimeSpan.FromMilliseconds(10);
+            o.PollInterval = TimeSpan.Zero;
+            o.KeyPrefix = "";
+        });
+        await using var sp = services.BuildServiceProvider();
+        var e = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<DistributedTokenCacheOptions>>().Value);
+        Assert.Contains("LockLease must be at least 100 ms", e.Message, StringComparison.Ordinal);
+        Assert.Contains("PollInterval must be positive", e.Message, StringComparison.Ordinal);
+        Assert.Contains("KeyPrefix must not be empty", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The key ring exists before the fleet starts, as a deployed key ring does.</summary>
+    private void WarmKeyRing()
+    {
+        var services = new ServiceCollection();
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(_keyRing)).SetApplicationName("openstack-fleet");
+        using var sp = services.BuildServiceProvider();
+        sp.GetRequiredService<IDataProtectionProvider>().CreateProtector("warm-up").Protect([1]);
     }
 
     [Fact]
@@ -81,7 +185,7 @@ public sealed class DistributedTokenCacheTests(RedisFixture fixture) : IAsyncLif
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, lifetime / 2, lifetime - TokenRefreshMargin);
         // The lock entries are gone once the token is written.
-        Assert.DoesNotContain(await KeysAsync(redis), k => k.Contains(":lock:", StringComparison.Ordinal) || k.Contains(":owner:", StringComparison.Ordinal));
+        Assert.DoesNotContain(await KeysAsync(redis), k => k.Contains(":lock:", StringComparison.Ordinal));
     }
 
     /// <summary>keystoneauth1's 120 s: no entry outlives the point where a process would refresh its token.</summary>

@@ -15,6 +15,7 @@ public sealed class FakeCloud : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, bool> _issued = new();
     private readonly ConcurrentDictionary<string, bool> _revoked = new();
+    private readonly ConcurrentQueue<(DateTimeOffset At, string? Pid)> _tokenRequestLog = new();
     private int _tokenRequests;
 
     private FakeCloud(FakeServer server) => Server = server;
@@ -24,6 +25,15 @@ public sealed class FakeCloud : IAsyncDisposable
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
     public IReadOnlyCollection<string> Issued => _issued.Keys.ToList();
+
+    /// <summary>When each token request arrived, and the process id its sender gave (<c>X-Fleet-Pid</c>), in order.</summary>
+    public IReadOnlyList<(DateTimeOffset At, string? Pid)> TokenRequestLog => _tokenRequestLog.ToList();
+
+    /// <summary>
+    /// Runs before a token request is answered, with the request and its number (1 for the first): a test can hold the
+    /// answer back (the fake's thread blocks) or pause the process that sent it.
+    /// </summary>
+    public Action<RecordedRequest, int>? BeforeToken { get; set; }
 
     public static async Task<FakeCloud> StartAsync()
     {
@@ -39,7 +49,9 @@ public sealed class FakeCloud : IAsyncDisposable
     {
         if (r.Method == "POST" && r.Path.EndsWith("/v3/auth/tokens", StringComparison.Ordinal))
         {
-            Interlocked.Increment(ref _tokenRequests);
+            var number = Interlocked.Increment(ref _tokenRequests);
+            _tokenRequestLog.Enqueue((DateTimeOffset.UtcNow, r.Header("X-Fleet-Pid")));
+            BeforeToken?.Invoke(r, number);
             var token = "gAAAAAB" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(150)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
             _issued[token] = true;
             var expires = DateTimeOffset.UtcNow.AddHours(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -61,7 +73,8 @@ public sealed class FakeCloud : IAsyncDisposable
     }
 
     /// <summary>The services of one process of the fleet (a separate container: its own token provider and connections).</summary>
-    public Member CreateMember(string? redis, string keyRing, Action<DistributedTokenCacheOptions>? configure = null, string project = "fleet")
+    public Member CreateMember(string? redis, string keyRing, Action<DistributedTokenCacheOptions>? configure = null, string project = "fleet",
+        Microsoft.Extensions.Caching.Distributed.IDistributedCache? cache = null)
     {
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
@@ -70,6 +83,10 @@ public sealed class FakeCloud : IAsyncDisposable
         if (redis is not null)
         {
             services.AddStackExchangeRedisCache(o => o.Configuration = redis);
+        }
+        if (cache is not null)
+        {
+            services.AddSingleton(cache);
         }
         services.AddKeystoneDistributedTokenCache(configure);
         services.AddKeystone(o =>

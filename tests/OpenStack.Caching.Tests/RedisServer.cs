@@ -74,6 +74,13 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the server again on the same port after <see cref="StopAsync"/> (empty: no persistence).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartProcessAsync();
+    }
+
     /// <summary>Stops the server (its data is gone: no persistence).</summary>
     public async Task StopAsync()
     {

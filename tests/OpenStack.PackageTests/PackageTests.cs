@@ -12,7 +12,7 @@ namespace OpenStack.PackageTests;
 /// </summary>
 public sealed class PackageTests(ITestOutputHelper output)
 {
-    private static readonly string[] Packages = ["OpenStack.Core", "OpenStack.Monasca", "OpenStack.Watcher", "OpenStack.Monasca.OpenTelemetry"];
+    private static readonly string[] Packages = ["OpenStack.Core", "OpenStack.Monasca", "OpenStack.Watcher", "OpenStack.Monasca.OpenTelemetry", "OpenStack.Caching"];
 
     private static string RepoRoot()
     {
@@ -111,6 +111,15 @@ public sealed class PackageTests(ITestOutputHelper output)
                 if (package == "OpenStack.Core")
                 {
                     Assert.Contains(dependencies, d => d.Item1 == "Microsoft.Extensions.Http"); // AddKeystone / IHttpClientFactory
+                    // The fleet's token cache is OpenStack.Caching's: Core's users do not carry it.
+                    Assert.DoesNotContain(dependencies, d => d.Item1.StartsWith("Microsoft.Extensions.Caching", StringComparison.Ordinal)
+                        || d.Item1.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal) || d.Item1.Contains("Redis", StringComparison.Ordinal));
+                }
+                else if (package == "OpenStack.Caching")
+                {
+                    Assert.Contains(("OpenStack.Core", version), dependencies);
+                    Assert.Contains(dependencies, d => d.Item1 == "DistributedLock.Redis");
+                    Assert.Contains(dependencies, d => d.Item1 == "Microsoft.Extensions.Caching.Hybrid");
                 }
                 else if (package == "OpenStack.Monasca.OpenTelemetry")
                 {

@@ -85,8 +85,8 @@ public sealed partial class PublicApiFiles
             .SelectMany(File.ReadAllLines)
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .ToList();
-        // Every package has more symbols than this (the exporter, the smallest, has 28); fewer means the files are not read.
-        Assert.True(lines.Count > 20, $"{package}: the PublicAPI files list {lines.Count} symbols; the analyzer is not wired?");
+        // Every package has more symbols than this (OpenStack.Caching, the smallest, has 20); fewer means the files are not read.
+        Assert.True(lines.Count > 10, $"{package}: the PublicAPI files list {lines.Count} symbols; the analyzer is not wired?");
         var offenders = lines.Where(l => SnakeName().IsMatch(StringLiteral().Replace(l, "\"\""))).ToList();
         Assert.True(offenders.Count == 0, $"{package}: public API with snake_case names:\n" + string.Join("\n", offenders));
     }

@@ -21,7 +21,7 @@ internal sealed class KeystoneSessionProvider(
     IHttpClientFactory httpClientFactory,
     IEnumerable<KeystoneServiceCollectionExtensions.KeystoneCloud> clouds,
     ILoggerFactory? loggerFactory = null,
-    Caching.DistributedTokenStoreFactory? sharedTokens = null) : IKeystoneSessionProvider, IDisposable
+    IKeystoneTokenStore? tokenStore = null) : IKeystoneSessionProvider, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<KeystoneSession>> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _clouds = clouds.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
@@ -48,7 +48,7 @@ internal sealed class KeystoneSessionProvider(
             return given; // the caller's session: the caller disposes it
         }
         var session = KeystoneSession.CreateWithBackChannel(o, httpClientFactory.CreateClient(KeystoneServiceCollectionExtensions.BackChannelClientNameFor(name)),
-            sharedTokens?.Store);
+            tokenStore);
         _owned.Add(session);
         return session;
     }

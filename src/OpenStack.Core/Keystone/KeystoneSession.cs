@@ -32,10 +32,10 @@ public sealed partial class KeystoneSession : IDisposable
     }
 
     /// <summary>A session whose Keystone requests go through <paramref name="backChannel"/> (from IHttpClientFactory).</summary>
-    internal static KeystoneSession CreateWithBackChannel(OpenStackClientOptions options, HttpClient backChannel, ITokenStore? tokenStore = null) =>
+    internal static KeystoneSession CreateWithBackChannel(OpenStackClientOptions options, HttpClient backChannel, IKeystoneTokenStore? tokenStore = null) =>
         new(options, TimeProvider.System, shared: false, backChannel, tokenStore);
 
-    private KeystoneSession(OpenStackClientOptions options, TimeProvider timeProvider, bool shared, HttpClient? backChannel = null, ITokenStore? tokenStore = null)
+    private KeystoneSession(OpenStackClientOptions options, TimeProvider timeProvider, bool shared, HttpClient? backChannel = null, IKeystoneTokenStore? tokenStore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);

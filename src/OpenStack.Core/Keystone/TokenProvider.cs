@@ -46,7 +46,8 @@ internal sealed partial class TokenProvider : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeSpan _requestTimeout;
-    private readonly ITokenStore _store;
+    private readonly IKeystoneTokenStore _store;
+    private readonly Lazy<string> _sharedKey;
     private volatile KeystoneToken? _current;
     private volatile KeystoneToken? _rejected; // the last token a service refused: a shared store must not hand it back
     private Task<KeystoneToken>? _inFlight;
@@ -54,10 +55,11 @@ internal sealed partial class TokenProvider : IDisposable
     private int _requestCount;
     private int _issuedCount;
 
-    public TokenProvider(KeystoneCredential credential, HttpClient? backChannel, TimeProvider time, ILogger? logger, TimeSpan requestTimeout, ITokenStore? store = null)
+    public TokenProvider(KeystoneCredential credential, HttpClient? backChannel, TimeProvider time, ILogger? logger, TimeSpan requestTimeout, IKeystoneTokenStore? store = null)
     {
         _store = store ?? InProcessTokenStore.Instance;
         _credential = credential;
+        _sharedKey = new Lazy<string>(credential.SharedKey);
         _backChannel = backChannel;
         _time = time;
         _logger = logger ?? NullLogger.Instance;
@@ -145,7 +147,7 @@ internal sealed partial class TokenProvider : IDisposable
         try
         {
             await Task.Yield(); // never complete while the caller holds the gate
-            token = await _store.GetOrFetchAsync(_credential, RefreshAt, _rejected, RequestTokenAsync).ConfigureAwait(false);
+            token = await _store.GetOrFetchAsync(new KeystoneTokenRequest(_sharedKey, RefreshAt, _rejected, _ => RequestTokenAsync())).ConfigureAwait(false);
             Secrets.Add(token.Value); // also a token another process fetched: its echoes are scrubbed like our own
             return token;
         }

@@ -54,7 +54,7 @@ internal static class TokenCacheSerializer
         {
             throw new JsonSerializationException("A cached token without a value.");
         }
-        return new KeystoneToken(value, Date(j["expires_at"]), ServiceCatalog.Parse(j["catalog"]))
+        return new KeystoneToken(value, Date(j["expires_at"]), Catalog(j["catalog"] as JArray))
         {
             IssuedAt = Date(j["issued_at"]),
             UserId = (string?)j["user_id"],
@@ -69,6 +69,17 @@ internal static class TokenCacheSerializer
             ApplicationCredentialId = (string?)j["application_credential_id"],
         };
     }
+
+    private static ServiceCatalog Catalog(JArray? services) => new((services ?? []).OfType<JObject>().Select(s => new CatalogService(
+        (string?)s["type"] ?? throw new JsonSerializationException("A cached catalog service without a type."),
+        (string?)s["name"],
+        (string?)s["id"],
+        (s["endpoints"] as JArray ?? []).OfType<JObject>().Select(e => new CatalogEndpoint(
+            (string?)e["interface"] ?? throw new JsonSerializationException("A cached catalog endpoint without an interface."),
+            (string?)e["region"],
+            (string?)e["region_id"],
+            (string?)e["url"] ?? throw new JsonSerializationException("A cached catalog endpoint without a URL."),
+            (string?)e["id"])).ToList())).ToList());
 
     private static DateTimeOffset? Date(JToken? token) =>
         (string?)token is { } s ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
