@@ -3,7 +3,8 @@
 # (RS0016) to its PublicAPI.Unshipped.txt and removes those it reports as gone (RS0017). Review the diff, then commit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for p in OpenStack.Core OpenStack.Monasca OpenStack.Watcher OpenStack.Monasca.OpenTelemetry OpenStack.Caching; do
+for shipped in src/*/PublicAPI.Shipped.txt; do
+  p=$(basename "$(dirname "$shipped")")   # every package that records a public API
   file="src/$p/PublicAPI.Unshipped.txt"
   out=$(dotnet build "src/$p" --nologo -v q 2>&1 || true)
   added=$(grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" <<< "$out" | sort -u || true)
