@@ -2339,7 +2339,9 @@ namespace OpenStack.Monasca
         /// <param name="name">Alarm definition name. Names are unique per project (a duplicate POST is 409), so a list filtered by name holds one definition at most and never has a `next` link.</param>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
-        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`.</param>
+        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`. Server: `severity`
+        /// <br/>sorts as text here (the column is a varchar: `severity desc` gives MEDIUM, LOW, HIGH, CRITICAL), unlike
+        /// <br/>alarms, which sort it by rank.</param>
         /// <param name="cancellationToken">Cancels every request of the walk.</param>
         OpenStack.Pageable<AlarmDefinition> ListAllAsync(string? name = null, string? dimensions = null, string? severity = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -2361,7 +2363,9 @@ namespace OpenStack.Monasca
         /// <param name="name">Alarm definition name. Names are unique per project (a duplicate POST is 409), so a list filtered by name holds one definition at most and never has a `next` link.</param>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
-        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`.</param>
+        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`. Server: `severity`
+        /// <br/>sorts as text here (the column is a varchar: `severity desc` gives MEDIUM, LOW, HIGH, CRITICAL), unlike
+        /// <br/>alarms, which sort it by rank.</param>
         /// <param name="offset">Server: an integer, the number of elements to skip (the `next` link carries previous offset + limit); anything else gives 422 `Offset value X must be an integer`.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of alarm definitions.</returns>
@@ -2499,7 +2503,9 @@ namespace OpenStack.Monasca
         /// <param name="name">Alarm definition name. Names are unique per project (a duplicate POST is 409), so a list filtered by name holds one definition at most and never has a `next` link.</param>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
-        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`.</param>
+        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`. Server: `severity`
+        /// <br/>sorts as text here (the column is a varchar: `severity desc` gives MEDIUM, LOW, HIGH, CRITICAL), unlike
+        /// <br/>alarms, which sort it by rank.</param>
         /// <param name="offset">Server: an integer, the number of elements to skip (the `next` link carries previous offset + limit); anything else gives 422 `Offset value X must be an integer`.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of alarm definitions.</returns>
@@ -2947,7 +2953,8 @@ namespace OpenStack.Monasca
         /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `alarm_id`, `alarm_definition_id`, `alarm_definition_name`, `state`,
         /// <br/>`severity`, `lifecycle_state`, `link`, `state_updated_timestamp`, `updated_timestamp`,
-        /// <br/>`created_timestamp` (default `alarm_id`).</param>
+        /// <br/>`created_timestamp` (default `alarm_id`). Server: `severity` sorts by rank here (LOW &lt; MEDIUM &lt; HIGH &lt;
+        /// <br/>CRITICAL), unlike alarm definitions, which sort it as text.</param>
         /// <param name="cancellationToken">Cancels every request of the walk.</param>
         OpenStack.Pageable<Alarm> ListAllAsync(string? alarmDefinitionId = null, string? metricName = null, string? metricDimensions = null, string? state = null, string? severity = null, string? lifecycleState = null, string? link = null, System.DateTimeOffset? stateUpdatedStartTime = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -3013,7 +3020,8 @@ namespace OpenStack.Monasca
         /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `alarm_id`, `alarm_definition_id`, `alarm_definition_name`, `state`,
         /// <br/>`severity`, `lifecycle_state`, `link`, `state_updated_timestamp`, `updated_timestamp`,
-        /// <br/>`created_timestamp` (default `alarm_id`).</param>
+        /// <br/>`created_timestamp` (default `alarm_id`). Server: `severity` sorts by rank here (LOW &lt; MEDIUM &lt; HIGH &lt;
+        /// <br/>CRITICAL), unlike alarm definitions, which sort it as text.</param>
         /// <param name="offset">Server: an integer, the number of elements to skip (the `next` link carries previous offset + limit); anything else gives 422 `Offset value X must be an integer`.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of alarms.</returns>
@@ -3046,7 +3054,9 @@ namespace OpenStack.Monasca
         /// List state transitions of all alarms (python `alarms.history_list`).
         /// </summary>
         /// <remarks>
-        /// python-monascaclient sends a trailing `/`; the server strips trailing slashes, so both reach this route.
+        /// python-monascaclient sends a trailing `/` (`GET /v2.0/alarms/state-history/`); the real server answers it
+        /// <br/>200 like the path without it (the contract has an interaction for each, so the local pact stub answers
+        /// <br/>python's path too).
         /// </remarks>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
@@ -3145,7 +3155,8 @@ namespace OpenStack.Monasca
         /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `alarm_id`, `alarm_definition_id`, `alarm_definition_name`, `state`,
         /// <br/>`severity`, `lifecycle_state`, `link`, `state_updated_timestamp`, `updated_timestamp`,
-        /// <br/>`created_timestamp` (default `alarm_id`).</param>
+        /// <br/>`created_timestamp` (default `alarm_id`). Server: `severity` sorts by rank here (LOW &lt; MEDIUM &lt; HIGH &lt;
+        /// <br/>CRITICAL), unlike alarm definitions, which sort it as text.</param>
         /// <param name="offset">Server: an integer, the number of elements to skip (the `next` link carries previous offset + limit); anything else gives 422 `Offset value X must be an integer`.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of alarms.</returns>
@@ -3390,7 +3401,9 @@ namespace OpenStack.Monasca
         /// List state transitions of all alarms (python `alarms.history_list`).
         /// </summary>
         /// <remarks>
-        /// python-monascaclient sends a trailing `/`; the server strips trailing slashes, so both reach this route.
+        /// python-monascaclient sends a trailing `/` (`GET /v2.0/alarms/state-history/`); the real server answers it
+        /// <br/>200 like the path without it (the contract has an interaction for each, so the local pact stub answers
+        /// <br/>python's path too).
         /// </remarks>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
@@ -4955,7 +4968,10 @@ namespace OpenStack.Monasca
         public string Name { get; set; } = default!;
 
         /// <summary>
-        /// Server: a definition created through the API without a description stores and returns `""`; null appears only for rows written otherwise.
+        /// Server: a definition created through the API without a description stores and returns `""`. A NULL
+        /// <br/>description (a row written outside the v2.0 API) reads as null from GET and PATCH of the definition but
+        /// <br/>as `""` from the list.
+        /// <br/>
         /// </summary>
         [Newtonsoft.Json.JsonProperty("description", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Description { get; set; } = default!;
@@ -5308,13 +5324,13 @@ namespace OpenStack.Monasca
         public string? State { get; set; } = default!;
 
         /// <summary>
-        /// Server: null on a fresh alarm until someone sets it.
+        /// Server: null on a fresh alarm until someone sets it; one list can hold fresh alarms (null) and acknowledged ones (a string) at once.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("lifecycle_state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? LifecycleState { get; set; } = default!;
 
         /// <summary>
-        /// Server: null on a fresh alarm until someone sets it.
+        /// Server: null on a fresh alarm until someone sets it (an empty string in a PUT is 422); one list can hold both kinds.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("link", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Link { get; set; } = default!;
@@ -5380,7 +5396,7 @@ namespace OpenStack.Monasca
     }
 
     /// <summary>
-    /// Server: all three required and non-empty. Spec: null clears lifecycle_state or link (the server rejects it).
+    /// Server: all three required and non-empty: an empty `lifecycle_state` or `link` counts as missing (422 "Field 'link' is required"); the client refuses it before sending. Spec: null clears lifecycle_state or link (the server rejects it).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmUpdate
