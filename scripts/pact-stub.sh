@@ -3,7 +3,9 @@
 #
 # Serves the committed Monasca pact (tests/pacts/openstack-dotnet-monasca-api.json) with
 # `pact stub` on 127.0.0.1:${MONASCA_PORT:-8070}, in the background, as the Monasca that the
-# catalog's `monitoring` entry names (Monasca is retired upstream: no live server exists).
+# catalog's `monitoring` entry names (Monasca is retired upstream: no live server exists). The pact has an interaction
+# for each path a client asks, python-monascaclient's trailing-slash `GET /v2.0/alarms/state-history/` included (the
+# real server answers it 200). Regenerate the pact with scripts/update-pacts.sh.
 # The PID goes to STATE_DIR/pids/pact-stub.pid and the log to STATE_DIR/log/pact-stub.log;
 # STATE_DIR is the first argument, else $OPENSTACK_STATE_DIR, else <repo>/.openstack.
 # Idempotent: a stub that already runs is left alone. Stop: scripts/pact-stub.sh --stop [STATE_DIR]; serve the current
@@ -32,7 +34,7 @@ if [ "$STOP" = 1 ]; then
 fi
 
 [ -x "$PACT" ] || { log "ERROR: $PACT is missing; run: npm ci --prefix tests/pact-native"; exit 1; }
-[ -f "$PACT_FILE" ] || { log "ERROR: $PACT_FILE is missing; run: dotnet test tests/OpenStack.ContractTests"; exit 1; }
+[ -f "$PACT_FILE" ] || { log "ERROR: $PACT_FILE is missing; run: scripts/update-pacts.sh"; exit 1; }
 
 # The stub serves the pact as it was when it started. A running stub is never restarted by itself (the contract tests
 # rewrite the pact file while other tests use the stub): --restart serves the current file.

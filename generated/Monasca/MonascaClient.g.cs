@@ -531,6 +531,7 @@ namespace OpenStack.Monasca
         /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
         /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
         /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// With `merge_metrics` or `group_by` set, the read is one request without `offset` and `limit` (the server's page limit, 10,000 rows by default) and yields every point of every series once: the server's offset for grouped and merged results loses and repeats points (see the operation), so it is never followed, and an answer with a `next` link throws GroupedReadTooLargeException (narrow the read, or read each metric alone). Without either, the walk pages by the server's offset, which is exact for one metric; `pageSizeHint` is not sent for a one-request read.
         /// </remarks>
         /// <param name="name">Metric name. Missing gives 422 `Missing name`.</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`). Missing gives 422 `Missing start time`; start &gt;= end gives 400.</param>
@@ -544,6 +545,7 @@ namespace OpenStack.Monasca
         /// <br/>per key (the server merges repeated and comma-joined values alike; python-monascaclient repeats the
         /// <br/>key for a list too).</param>
         /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        /// <exception cref="GroupedReadTooLargeException">The read is one request (see the remarks) and the server's answer has a <c>next</c> link.</exception>
         OpenStack.Pageable<MeasurementSeries> ListAllMeasurementsAsync(string name, System.DateTimeOffset startTime, string? tenantId = null, string? dimensions = null, System.DateTimeOffset? endTime = null, bool? mergeMetrics = null, System.Collections.Generic.IEnumerable<string>? groupBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <summary>
@@ -553,6 +555,7 @@ namespace OpenStack.Monasca
         /// Enumerating it sends the requests; each page re-sends these filters with the server's cursor
         /// (<c>offset</c>). <see cref="OpenStack.Pageable{T}.AsPages"/> gives the pages, a page size and a
         /// continuation token; <see cref="OpenStack.Pageable{T}.WithMaxItems"/> a cap across pages.
+        /// With `merge_metrics` or `group_by` set, the read is one request without `offset` and `limit` (the server's page limit, 10,000 rows by default) and yields every point of every series once: the server's offset for grouped and merged results loses and repeats points (see the operation), so it is never followed, and an answer with a `next` link throws GroupedReadTooLargeException (narrow the read, or read each metric alone). Without either, the walk pages by the server's offset, which is exact for one metric; `pageSizeHint` is not sent for a one-request read.
         /// </remarks>
         /// <param name="name">Metric name. Missing gives 422 `Missing name`.</param>
         /// <param name="statistics">Statistics to compute, among `avg`, `min`, `max`, `count`, `sum` (case-insensitive); the result
@@ -569,6 +572,7 @@ namespace OpenStack.Monasca
         /// <br/>per key (the server merges repeated and comma-joined values alike; python-monascaclient repeats the
         /// <br/>key for a list too).</param>
         /// <param name="cancellationToken">Cancels every request of the walk.</param>
+        /// <exception cref="GroupedReadTooLargeException">The read is one request (see the remarks) and the server's answer has a <c>next</c> link.</exception>
         OpenStack.Pageable<StatisticsSeries> ListAllStatisticsAsync(string name, System.Collections.Generic.IEnumerable<string> statistics, System.DateTimeOffset startTime, string? tenantId = null, string? dimensions = null, System.DateTimeOffset? endTime = null, int? period = null, bool? mergeMetrics = null, System.Collections.Generic.IEnumerable<string>? groupBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
@@ -653,6 +657,16 @@ namespace OpenStack.Monasca
         /// <remarks>
         /// Without `group_by` and without `merge_metrics`, name and dimensions must match exactly one metric,
         /// <br/>otherwise 409 (title `MultipleMetrics`).
+        /// <br/>
+        /// <br/>Paging. Server (real monasca-api on InfluxDB): paging one metric (no `group_by`, no merge) by the `next`
+        /// <br/>offset is exact. Paging grouped or merged results is not: with `group_by` the offset
+        /// <br/>`&lt;index&gt;_&lt;timestamp&gt;` is applied by its timestamp alone and to every series, so pages lose and repeat
+        /// <br/>points (one host came back with 112 points of which 60 were distinct), and a grouped result larger than
+        /// <br/>the page limit (10,000 rows) is wrong even without a `limit`; with `merge_metrics=true` the offset is a bare
+        /// <br/>timestamp and the next page asks `time &gt; offset`, so a page that ends between two merged points with the
+        /// <br/>same timestamp loses the second. python-monascaclient never pages these (one request). The all-pages
+        /// <br/>method reads grouped and merged results in one request and throws when that answer has a `next` link
+        /// <br/>(x-paging `once`).
         /// </remarks>
         /// <param name="name">Metric name. Missing gives 422 `Missing name`.</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`). Missing gives 422 `Missing start time`; start &gt;= end gives 400.</param>
@@ -661,7 +675,9 @@ namespace OpenStack.Monasca
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
         /// <param name="offset">Server: the `next` link carries `&lt;element id&gt;_&lt;timestamp of the last row&gt;`
-        /// <br/>(e.g. `0_2015-03-03T05:24:55.123Z`); a bare ISO timestamp or epoch milliseconds are accepted too.</param>
+        /// <br/>(e.g. `0_2015-03-03T05:24:55.123Z`); a bare ISO timestamp or epoch milliseconds are accepted too.
+        /// <br/>With `group_by` only the timestamp is applied, to every series, and with `merge_metrics` the next page
+        /// <br/>starts after the timestamp: such offsets lose and repeat points (see the operation).</param>
         /// <param name="limit">Maximum number of **rows** across all series (not of series). Server: a `next` link appears
         /// <br/>when a series has at least `limit` rows, so the following page may be empty.</param>
         /// <param name="mergeMetrics">Merge the measurements of every matching metric into one series. Server: true when the lower-cased
@@ -678,7 +694,11 @@ namespace OpenStack.Monasca
         /// List statistics of one metric over periods (python `metrics.list_statistics`).
         /// </summary>
         /// <remarks>
-        /// The same matching rules as measurements apply (409 `MultipleMetrics`). Rows where every statistic
+        /// Paging: as for measurements, paging one metric is exact and paging grouped or merged statistics by the
+        /// <br/>server's offset is not (with `group_by` and `limit=50` one host got 10 of its 60 periods); the all-pages
+        /// <br/>method reads them in one request and throws when that answer has a `next` link (x-paging `once`).
+        /// <br/>
+        /// <br/>The same matching rules as measurements apply (409 `MultipleMetrics`). Rows where every statistic
         /// <br/>is null are dropped; `count` may come back as an integer or a float.
         /// </remarks>
         /// <param name="name">Metric name. Missing gives 422 `Missing name`.</param>
@@ -690,7 +710,7 @@ namespace OpenStack.Monasca
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
         /// <param name="period">Period length in seconds (default 300; an integer &gt;= 0, else 422).</param>
-        /// <param name="offset">Server (Influx) the timestamp of the last row of the previous page; Cassandra with group_by `&lt;id&gt;_&lt;timestamp&gt;`.</param>
+        /// <param name="offset">Server (Influx) the timestamp of the last row of the previous page; with group_by `&lt;index&gt;_&lt;timestamp&gt;`, of which only the timestamp is applied, to every series (pages then lose and repeat periods: see the operation).</param>
         /// <param name="limit">Maximum number of rows across all series; the page after a full one may be empty.</param>
         /// <param name="mergeMetrics">Merge the measurements of every matching metric into one series. Server: true when the lower-cased
         /// <br/>value is a substring of `true` (python-monascaclient sends `True`; this contract sends `true`).</param>
@@ -1156,6 +1176,16 @@ namespace OpenStack.Monasca
         /// <remarks>
         /// Without `group_by` and without `merge_metrics`, name and dimensions must match exactly one metric,
         /// <br/>otherwise 409 (title `MultipleMetrics`).
+        /// <br/>
+        /// <br/>Paging. Server (real monasca-api on InfluxDB): paging one metric (no `group_by`, no merge) by the `next`
+        /// <br/>offset is exact. Paging grouped or merged results is not: with `group_by` the offset
+        /// <br/>`&lt;index&gt;_&lt;timestamp&gt;` is applied by its timestamp alone and to every series, so pages lose and repeat
+        /// <br/>points (one host came back with 112 points of which 60 were distinct), and a grouped result larger than
+        /// <br/>the page limit (10,000 rows) is wrong even without a `limit`; with `merge_metrics=true` the offset is a bare
+        /// <br/>timestamp and the next page asks `time &gt; offset`, so a page that ends between two merged points with the
+        /// <br/>same timestamp loses the second. python-monascaclient never pages these (one request). The all-pages
+        /// <br/>method reads grouped and merged results in one request and throws when that answer has a `next` link
+        /// <br/>(x-paging `once`).
         /// </remarks>
         /// <param name="name">Metric name. Missing gives 422 `Missing name`.</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`). Missing gives 422 `Missing start time`; start &gt;= end gives 400.</param>
@@ -1164,7 +1194,9 @@ namespace OpenStack.Monasca
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
         /// <param name="offset">Server: the `next` link carries `&lt;element id&gt;_&lt;timestamp of the last row&gt;`
-        /// <br/>(e.g. `0_2015-03-03T05:24:55.123Z`); a bare ISO timestamp or epoch milliseconds are accepted too.</param>
+        /// <br/>(e.g. `0_2015-03-03T05:24:55.123Z`); a bare ISO timestamp or epoch milliseconds are accepted too.
+        /// <br/>With `group_by` only the timestamp is applied, to every series, and with `merge_metrics` the next page
+        /// <br/>starts after the timestamp: such offsets lose and repeat points (see the operation).</param>
         /// <param name="limit">Maximum number of **rows** across all series (not of series). Server: a `next` link appears
         /// <br/>when a series has at least `limit` rows, so the following page may be empty.</param>
         /// <param name="mergeMetrics">Merge the measurements of every matching metric into one series. Server: true when the lower-cased
@@ -1269,7 +1301,11 @@ namespace OpenStack.Monasca
         /// List statistics of one metric over periods (python `metrics.list_statistics`).
         /// </summary>
         /// <remarks>
-        /// The same matching rules as measurements apply (409 `MultipleMetrics`). Rows where every statistic
+        /// Paging: as for measurements, paging one metric is exact and paging grouped or merged statistics by the
+        /// <br/>server's offset is not (with `group_by` and `limit=50` one host got 10 of its 60 periods); the all-pages
+        /// <br/>method reads them in one request and throws when that answer has a `next` link (x-paging `once`).
+        /// <br/>
+        /// <br/>The same matching rules as measurements apply (409 `MultipleMetrics`). Rows where every statistic
         /// <br/>is null are dropped; `count` may come back as an integer or a float.
         /// </remarks>
         /// <param name="name">Metric name. Missing gives 422 `Missing name`.</param>
@@ -1281,7 +1317,7 @@ namespace OpenStack.Monasca
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="endTime">End of the window, ISO 8601 in UTC; must be after `start_time` (400 otherwise).</param>
         /// <param name="period">Period length in seconds (default 300; an integer &gt;= 0, else 422).</param>
-        /// <param name="offset">Server (Influx) the timestamp of the last row of the previous page; Cassandra with group_by `&lt;id&gt;_&lt;timestamp&gt;`.</param>
+        /// <param name="offset">Server (Influx) the timestamp of the last row of the previous page; with group_by `&lt;index&gt;_&lt;timestamp&gt;`, of which only the timestamp is applied, to every series (pages then lose and repeat periods: see the operation).</param>
         /// <param name="limit">Maximum number of rows across all series; the page after a full one may be empty.</param>
         /// <param name="mergeMetrics">Merge the measurements of every matching metric into one series. Server: true when the lower-cased
         /// <br/>value is a substring of `true` (python-monascaclient sends `True`; this contract sends `true`).</param>
@@ -1517,6 +1553,15 @@ namespace OpenStack.Monasca
             if (startTime == null)
                 throw new System.ArgumentNullException("startTime");
             groupBy = groupBy == null ? null! : System.Linq.Enumerable.ToArray(groupBy);
+            if (ReadsOnce(mergeMetrics, groupBy))
+            {
+                return CreateOneRequestPageable<MeasurementSeriesCollection, MeasurementSeries>(
+                    "Metrics_ListMeasurements",
+                    ct_ => ListMeasurementsAsync(name: name, startTime: startTime, tenantId: tenantId, dimensions: dimensions, endTime: endTime, offset: null, limit: null, mergeMetrics: mergeMetrics, groupBy: groupBy, cancellationToken: ct_),
+                    static page_ => page_.Elements,
+                    static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                    cancellationToken);
+            }
             return CreatePageable<MeasurementSeriesCollection, MeasurementSeries>(
                 PageQuery("Metrics_ListMeasurements", name, startTime, tenantId, dimensions, endTime, mergeMetrics, groupBy),
                 (cursor_, limit_, ct_) => ListMeasurementsAsync(name: name, startTime: startTime, tenantId: tenantId, dimensions: dimensions, endTime: endTime, offset: cursor_, limit: limit_, mergeMetrics: mergeMetrics, groupBy: groupBy, cancellationToken: ct_),
@@ -1539,6 +1584,15 @@ namespace OpenStack.Monasca
             if (startTime == null)
                 throw new System.ArgumentNullException("startTime");
             groupBy = groupBy == null ? null! : System.Linq.Enumerable.ToArray(groupBy);
+            if (ReadsOnce(mergeMetrics, groupBy))
+            {
+                return CreateOneRequestPageable<StatisticsSeriesCollection, StatisticsSeries>(
+                    "Metrics_ListStatistics",
+                    ct_ => ListStatisticsAsync(name: name, statistics: statistics, startTime: startTime, tenantId: tenantId, dimensions: dimensions, endTime: endTime, period: period, offset: null, limit: null, mergeMetrics: mergeMetrics, groupBy: groupBy, cancellationToken: ct_),
+                    static page_ => page_.Elements,
+                    static page_ => NextLink(page_.Links, static l_ => l_.Rel, static l_ => l_.Href),
+                    cancellationToken);
+            }
             return CreatePageable<StatisticsSeriesCollection, StatisticsSeries>(
                 PageQuery("Metrics_ListStatistics", name, statistics, startTime, tenantId, dimensions, endTime, period, mergeMetrics, groupBy),
                 (cursor_, limit_, ct_) => ListStatisticsAsync(name: name, statistics: statistics, startTime: startTime, tenantId: tenantId, dimensions: dimensions, endTime: endTime, period: period, offset: cursor_, limit: limit_, mergeMetrics: mergeMetrics, groupBy: groupBy, cancellationToken: ct_),
@@ -2285,7 +2339,9 @@ namespace OpenStack.Monasca
         /// <param name="name">Alarm definition name. Names are unique per project (a duplicate POST is 409), so a list filtered by name holds one definition at most and never has a `next` link.</param>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
-        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`.</param>
+        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`. Server: `severity`
+        /// <br/>sorts as text here (the column is a varchar: `severity desc` gives MEDIUM, LOW, HIGH, CRITICAL), unlike
+        /// <br/>alarms, which sort it by rank.</param>
         /// <param name="cancellationToken">Cancels every request of the walk.</param>
         OpenStack.Pageable<AlarmDefinition> ListAllAsync(string? name = null, string? dimensions = null, string? severity = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -2307,7 +2363,9 @@ namespace OpenStack.Monasca
         /// <param name="name">Alarm definition name. Names are unique per project (a duplicate POST is 409), so a list filtered by name holds one definition at most and never has a `next` link.</param>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
-        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`.</param>
+        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`. Server: `severity`
+        /// <br/>sorts as text here (the column is a varchar: `severity desc` gives MEDIUM, LOW, HIGH, CRITICAL), unlike
+        /// <br/>alarms, which sort it by rank.</param>
         /// <param name="offset">Server: an integer, the number of elements to skip (the `next` link carries previous offset + limit); anything else gives 422 `Offset value X must be an integer`.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of alarm definitions.</returns>
@@ -2445,7 +2503,9 @@ namespace OpenStack.Monasca
         /// <param name="name">Alarm definition name. Names are unique per project (a duplicate POST is 409), so a list filtered by name holds one definition at most and never has a `next` link.</param>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="severity">`LOW`, `MEDIUM`, `HIGH` or `CRITICAL`, several OR-ed with `|` (case-insensitive).</param>
-        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`.</param>
+        /// <param name="sortBy">`field [asc|desc]` items; fields `id`, `name`, `severity`, `updated_at`, `created_at`. Server: `severity`
+        /// <br/>sorts as text here (the column is a varchar: `severity desc` gives MEDIUM, LOW, HIGH, CRITICAL), unlike
+        /// <br/>alarms, which sort it by rank.</param>
         /// <param name="offset">Server: an integer, the number of elements to skip (the `next` link carries previous offset + limit); anything else gives 422 `Offset value X must be an integer`.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of alarm definitions.</returns>
@@ -2893,7 +2953,8 @@ namespace OpenStack.Monasca
         /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `alarm_id`, `alarm_definition_id`, `alarm_definition_name`, `state`,
         /// <br/>`severity`, `lifecycle_state`, `link`, `state_updated_timestamp`, `updated_timestamp`,
-        /// <br/>`created_timestamp` (default `alarm_id`).</param>
+        /// <br/>`created_timestamp` (default `alarm_id`). Server: `severity` sorts by rank here (LOW &lt; MEDIUM &lt; HIGH &lt;
+        /// <br/>CRITICAL), unlike alarm definitions, which sort it as text.</param>
         /// <param name="cancellationToken">Cancels every request of the walk.</param>
         OpenStack.Pageable<Alarm> ListAllAsync(string? alarmDefinitionId = null, string? metricName = null, string? metricDimensions = null, string? state = null, string? severity = null, string? lifecycleState = null, string? link = null, System.DateTimeOffset? stateUpdatedStartTime = null, System.Collections.Generic.IEnumerable<string>? sortBy = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
@@ -2959,7 +3020,8 @@ namespace OpenStack.Monasca
         /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `alarm_id`, `alarm_definition_id`, `alarm_definition_name`, `state`,
         /// <br/>`severity`, `lifecycle_state`, `link`, `state_updated_timestamp`, `updated_timestamp`,
-        /// <br/>`created_timestamp` (default `alarm_id`).</param>
+        /// <br/>`created_timestamp` (default `alarm_id`). Server: `severity` sorts by rank here (LOW &lt; MEDIUM &lt; HIGH &lt;
+        /// <br/>CRITICAL), unlike alarm definitions, which sort it as text.</param>
         /// <param name="offset">Server: an integer, the number of elements to skip (the `next` link carries previous offset + limit); anything else gives 422 `Offset value X must be an integer`.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of alarms.</returns>
@@ -2992,7 +3054,9 @@ namespace OpenStack.Monasca
         /// List state transitions of all alarms (python `alarms.history_list`).
         /// </summary>
         /// <remarks>
-        /// python-monascaclient sends a trailing `/`; the server strips trailing slashes, so both reach this route.
+        /// python-monascaclient sends a trailing `/` (`GET /v2.0/alarms/state-history/`); the real server answers it
+        /// <br/>200 like the path without it (the contract has an interaction for each, so the local pact stub answers
+        /// <br/>python's path too).
         /// </remarks>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
@@ -3091,7 +3155,8 @@ namespace OpenStack.Monasca
         /// <param name="stateUpdatedStartTime">Only alarms whose state changed at or after this time. Server (real monasca-api): parsed with one fixed format, `%Y-%m-%dT%H:%M:%S.%fZ`: a fraction is required and only `Z` is accepted (`2024-01-02T00:00:00.000Z`); `2024-01-02T00:00:00Z` or `+00:00` is a 500 (`time data ... does not match format`). The clients always send milliseconds and `Z` for this parameter.</param>
         /// <param name="sortBy">`field [asc|desc]` items; fields `alarm_id`, `alarm_definition_id`, `alarm_definition_name`, `state`,
         /// <br/>`severity`, `lifecycle_state`, `link`, `state_updated_timestamp`, `updated_timestamp`,
-        /// <br/>`created_timestamp` (default `alarm_id`).</param>
+        /// <br/>`created_timestamp` (default `alarm_id`). Server: `severity` sorts by rank here (LOW &lt; MEDIUM &lt; HIGH &lt;
+        /// <br/>CRITICAL), unlike alarm definitions, which sort it as text.</param>
         /// <param name="offset">Server: an integer, the number of elements to skip (the `next` link carries previous offset + limit); anything else gives 422 `Offset value X must be an integer`.</param>
         /// <param name="limit">Page size; the default and maximum is 10000 (larger values are clamped). Not all digits gives 422 `Invalid limit`.</param>
         /// <returns>One page of alarms.</returns>
@@ -3336,7 +3401,9 @@ namespace OpenStack.Monasca
         /// List state transitions of all alarms (python `alarms.history_list`).
         /// </summary>
         /// <remarks>
-        /// python-monascaclient sends a trailing `/`; the server strips trailing slashes, so both reach this route.
+        /// python-monascaclient sends a trailing `/` (`GET /v2.0/alarms/state-history/`); the real server answers it
+        /// <br/>200 like the path without it (the contract has an interaction for each, so the local pact stub answers
+        /// <br/>python's path too).
         /// </remarks>
         /// <param name="dimensions">Dimension filter `key:value,key2:value2`; `key` alone matches any value, `key:a|b` either value.</param>
         /// <param name="startTime">Start of the window, ISO 8601 in UTC (sent as `2015-03-01T00:00:00Z`).</param>
@@ -4901,7 +4968,10 @@ namespace OpenStack.Monasca
         public string Name { get; set; } = default!;
 
         /// <summary>
-        /// Server: a definition created through the API without a description stores and returns `""`; null appears only for rows written otherwise.
+        /// Server: a definition created through the API without a description stores and returns `""`. A NULL
+        /// <br/>description (a row written outside the v2.0 API) reads as null from GET and PATCH of the definition but
+        /// <br/>as `""` from the list.
+        /// <br/>
         /// </summary>
         [Newtonsoft.Json.JsonProperty("description", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Description { get; set; } = default!;
@@ -5254,13 +5324,13 @@ namespace OpenStack.Monasca
         public string? State { get; set; } = default!;
 
         /// <summary>
-        /// Server: null on a fresh alarm until someone sets it.
+        /// Server: null on a fresh alarm until someone sets it; one list can hold fresh alarms (null) and acknowledged ones (a string) at once.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("lifecycle_state", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? LifecycleState { get; set; } = default!;
 
         /// <summary>
-        /// Server: null on a fresh alarm until someone sets it.
+        /// Server: null on a fresh alarm until someone sets it (an empty string in a PUT is 422); one list can hold both kinds.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("link", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string? Link { get; set; } = default!;
@@ -5326,7 +5396,7 @@ namespace OpenStack.Monasca
     }
 
     /// <summary>
-    /// Server: all three required and non-empty. Spec: null clears lifecycle_state or link (the server rejects it).
+    /// Server: all three required and non-empty: an empty `lifecycle_state` or `link` counts as missing (422 "Field 'link' is required"); the client refuses it before sending. Spec: null clears lifecycle_state or link (the server rejects it).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AlarmUpdate

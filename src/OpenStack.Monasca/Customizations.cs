@@ -76,9 +76,15 @@ public partial class MetricCreate
 
 public partial class AlarmUpdate
 {
-    // The real server answers 500 to a state that is not ALARM, OK or UNDETERMINED in upper case: refused before sending.
+    // The real server answers 500 to a state that is not ALARM, OK or UNDETERMINED in upper case, and 422 "Field 'link' is
+    // required" to an empty lifecycle_state or link in a PUT (real-server notes 4 and 21): refused before sending.
     [System.Runtime.Serialization.OnSerializing]
-    internal void CheckState(System.Runtime.Serialization.StreamingContext context) => AlarmBodies.RequireState(State);
+    internal void CheckState(System.Runtime.Serialization.StreamingContext context)
+    {
+        AlarmBodies.RequireState(State);
+        AlarmBodies.RequireNotEmpty("lifecycle_state", LifecycleState);
+        AlarmBodies.RequireNotEmpty("link", Link);
+    }
 }
 
 public partial class AlarmPatch
@@ -103,6 +109,16 @@ public partial class AlarmPatch
 
 internal static class AlarmBodies
 {
+    public static void RequireNotEmpty(string field, string? value)
+    {
+        if (value is { Length: 0 })
+        {
+            throw new ArgumentException(
+                $"The alarm field '{field}' cannot be sent empty in a PUT: Monasca counts an empty value as missing (422 \"Field '{field}' is required\"); give a value, or PATCH the other fields.",
+                "body");
+        }
+    }
+
     public static void RequireState(string? state)
     {
         if (state is not (null or AlarmState.Alarm or AlarmState.Ok or AlarmState.Undetermined))

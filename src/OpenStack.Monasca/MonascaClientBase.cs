@@ -7,7 +7,7 @@ namespace OpenStack.Monasca;
 /// The base of the generated Monasca clients: Monasca's serializer settings and exception, its time query values, and
 /// errors (and HTML pages) built as <see cref="MonascaApiException"/> with the request's method and path.
 /// </summary>
-public abstract class MonascaClientBase : OpenStackClientBase
+public abstract partial class MonascaClientBase : OpenStackClientBase
 {
     private static readonly JsonSerializer SharedSerializer = CreateSerializer(MonascaJson.Configure);
 

@@ -217,4 +217,24 @@ public class AlarmsClientTests
         Assert.Contains("link", e.Message, StringComparison.Ordinal);
         Assert.Empty(fake.Requests);
     }
+
+    [Theory]
+    [InlineData("link")]
+    [InlineData("lifecycle_state")]
+    public async Task A_put_with_an_empty_link_or_lifecycle_state_is_refused_before_sending(string field)
+    {
+        // The real server answers 422 "Field 'link' is required" to "link": "" (real-server point 21).
+        await using var fake = await Fake.JsonAsync("{}");
+        var body = new AlarmUpdate
+        {
+            State = AlarmState.Ok,
+            LifecycleState = field == "lifecycle_state" ? "" : "OPEN",
+            Link = field == "link" ? "" : "http://tickets.example.com/OPS-1",
+        };
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => fake.Client.Alarms.UpdateAsync(body, "a1"));
+
+        Assert.Contains($"The alarm field '{field}' cannot be sent empty in a PUT", e.Message, StringComparison.Ordinal);
+        Assert.Empty(fake.Requests);
+    }
 }

@@ -19,7 +19,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         {
             Token = "fuzz-token-12345", Endpoint = server.BaseAddress + "v2.0", Timeout = TimeSpan.FromSeconds(10),
         });
-        var answers = BodyFuzzer.LoadPact(Path.Combine(AppContext.BaseDirectory, "Fuzz", "monasca-pact.json"))
+        var answers = BodyFuzzer.LoadPact(Path.Combine(AppContext.BaseDirectory, "pacts", "openstack-dotnet-monasca-api.json"))
             .OrderByDescending(a => a.Body.Length)
             .ToList();
 

@@ -75,12 +75,12 @@ public class PagingTests
                 "http://h/v2.0/metrics/measurements?offset=0_2024-01-02T03%3A05%3A05.000Z&limit=2"),
             Page(""));
 
-        var series = await All(fake.Client.Metrics.ListAllMeasurementsAsync("m", start, dimensions: new DimensionFilter { { "hostname", "h1" } }, groupBy: new[] { "*" }), 2);
+        var series = await All(fake.Client.Metrics.ListAllMeasurementsAsync("m", start, dimensions: new DimensionFilter { { "hostname", "h1" } }), 2);
 
         Assert.Equal(new[] { 1.0, 2.0, 3.0 }, series.SelectMany(s => s.Measurements!).Select(r => r.Value));
         Assert.Equal(3, fake.Requests.Count);
         Assert.Equal(
-            new[] { "dimensions=hostname:h1", "group_by=*", "limit=2", "name=m", "offset=0_2024-01-02T03:04:55.123Z", "start_time=2024-01-02T00:00:00Z" },
+            new[] { "dimensions=hostname:h1", "limit=2", "name=m", "offset=0_2024-01-02T03:04:55.123Z", "start_time=2024-01-02T00:00:00Z" },
             Query.Pairs(fake.Requests[1].QueryString).Order());
         Assert.Contains("offset=0_2024-01-02T03%3A05%3A05.000Z", fake.Requests[2].QueryString);
     }

@@ -56,6 +56,9 @@ public sealed class PactBuilder : IDisposable
     /// <summary>The pact file this builder merges into.</summary>
     public string PactFilePath => Path.Combine(PactDirectory, $"{Consumer}-{Provider}.json");
 
+    /// <summary>Whether <see cref="VerifyAsync"/> passed and merged the interactions into <see cref="PactFilePath"/>.</summary>
+    public bool IsWritten { get; private set; }
+
     /// <summary>Starts a new interaction.</summary>
     public RequestBuilder UponReceiving(string description)
     {
@@ -127,6 +130,7 @@ public sealed class PactBuilder : IDisposable
             {
                 throw new InvalidOperationException($"pactffi_write_pact_file returned {rc} for {PactFilePath}.");
             }
+            IsWritten = true;
         }
         finally
         {

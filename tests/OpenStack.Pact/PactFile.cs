@@ -17,6 +17,22 @@ public static class PactFile
         File.Delete(path);
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> over <paramref name="destination"/> when their bytes differ (so an unchanged
+    /// pact keeps its timestamp); returns whether it wrote.
+    /// </summary>
+    public static bool Publish(string source, string destination)
+    {
+        var text = File.ReadAllText(source);
+        if (File.Exists(destination) && File.ReadAllText(destination) == text)
+        {
+            return false;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
+        File.WriteAllText(destination, text);
+        return true;
+    }
+
     /// <summary>Rewrites <paramref name="path"/> in the canonical form; does nothing when it does not exist.</summary>
     public static void Normalize(string path)
     {

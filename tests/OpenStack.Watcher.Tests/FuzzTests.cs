@@ -21,7 +21,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             MaxRetries = 0,
         });
         var answers = BodyFuzzer.LoadCaptures(Path.Combine(AppContext.BaseDirectory, "Captures"))
-            .Concat(BodyFuzzer.LoadPact(Path.Combine(AppContext.BaseDirectory, "Fuzz", "watcher-pact.json")))
+            .Concat(BodyFuzzer.LoadPact(Path.Combine(AppContext.BaseDirectory, "pacts", "openstack-dotnet-watcher-api.json")))
             .OrderByDescending(a => a.Body.Length) // the richest body of each operation first
             .ToList();
 

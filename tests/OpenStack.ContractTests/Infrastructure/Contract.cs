@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using OpenStack.Pact;
 
 namespace OpenStack.ContractTests.Infrastructure;
@@ -5,6 +7,8 @@ namespace OpenStack.ContractTests.Infrastructure;
 /// <summary>Names and places shared by every contract test.</summary>
 public static class Contract
 {
+    private static readonly ConcurrentQueue<(string Provider, string Test, PactBuilder Pact)> Built = new();
+
     /// <summary>The consumer name in both pacts.</summary>
     public const string Consumer = "openstack-dotnet";
 
@@ -23,20 +27,42 @@ public static class Contract
     /// <summary>The folder holding Build.sln, found by walking up from the test assembly.</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>Where the committed pact files live.</summary>
+    /// <summary>Where the committed pact files live: one per provider, read by the provider verification, the fuzz tests and the pact stub.</summary>
     public static string PactDirectory => Path.Combine(RepoRoot, "tests", "pacts");
 
-    /// <summary>The Monasca pact file.</summary>
+    /// <summary>
+    /// Where this run's consumer tests write (next to the test assembly). <see cref="PactFilesFixture"/> publishes a
+    /// provider's file to <see cref="PactDirectory"/> only when every consumer test of that provider wrote to it.
+    /// </summary>
+    public static string WrittenPactDirectory => Path.Combine(AppContext.BaseDirectory, "pacts");
+
+    /// <summary>The committed Monasca pact file.</summary>
     public static string MonascaPactFile => Path.Combine(PactDirectory, $"{Consumer}-{MonascaProvider}.json");
 
-    /// <summary>The Watcher pact file.</summary>
+    /// <summary>The committed Watcher pact file.</summary>
     public static string WatcherPactFile => Path.Combine(PactDirectory, $"{Consumer}-{WatcherProvider}.json");
 
-    /// <summary>A new Monasca pact.</summary>
-    public static PactBuilder MonascaPact() => new(Consumer, MonascaProvider, PactDirectory);
+    /// <summary>A new Monasca pact for the calling consumer test.</summary>
+    /// <param name="test">The test method (filled in by the compiler).</param>
+    public static PactBuilder MonascaPact([CallerMemberName] string test = "") => NewPact(MonascaProvider, test);
 
-    /// <summary>A new Watcher pact.</summary>
-    public static PactBuilder WatcherPact() => new(Consumer, WatcherProvider, PactDirectory);
+    /// <summary>A new Watcher pact for the calling consumer test.</summary>
+    /// <param name="test">The test method (filled in by the compiler).</param>
+    public static PactBuilder WatcherPact([CallerMemberName] string test = "") => NewPact(WatcherProvider, test);
+
+    /// <summary>The consumer tests that built a pact for <paramref name="provider"/> in this run, and whether all wrote it.</summary>
+    internal static (IReadOnlySet<string> Tests, bool AllWritten) Written(string provider)
+    {
+        var built = Built.Where(b => b.Provider == provider).ToList();
+        return (built.Select(b => b.Test).ToHashSet(StringComparer.Ordinal), built.All(b => b.Pact.IsWritten));
+    }
+
+    private static PactBuilder NewPact(string provider, string test)
+    {
+        var pact = new PactBuilder(Consumer, provider, WrittenPactDirectory);
+        Built.Enqueue((provider, test, pact));
+        return pact;
+    }
 
     private static string FindRepoRoot()
     {

@@ -41,7 +41,7 @@ public sealed class AlarmDefinitionsContractTests
         // What `monasca alarm-definition-list` sends.
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list alarm definitions")
-            .Given("an alarm definition exists")
+            .Given(MonascaStates.AlarmDefinition)
             .WithRequest(HttpMethod.Get, "/v2.0/alarm-definitions")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
@@ -71,7 +71,7 @@ public sealed class AlarmDefinitionsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list alarm definitions by name, dimensions and severity, sorted, one page")
-            .Given("an alarm definition exists")
+            .Given(MonascaStates.AlarmDefinition)
             .WithRequest(HttpMethod.Get, "/v2.0/alarm-definitions")
             .WithQuery("name", Match.Type("cpu idle low"))
             .WithQuery("dimensions", MonascaShapes.DimensionFilter("hostname:devstack"))
@@ -105,7 +105,7 @@ public sealed class AlarmDefinitionsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to create an alarm definition")
-            .Given("a notification method exists")
+            .Given(MonascaStates.NotificationMethod)
             .WithRequest(HttpMethod.Post, "/v2.0/alarm-definitions")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WithHeader("Content-Type", MonascaShapes.JsonRequest)
@@ -167,7 +167,7 @@ public sealed class AlarmDefinitionsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to create an alarm definition with a name in use")
-            .Given("an alarm definition exists")
+            .Given(MonascaStates.AlarmDefinition)
             .WithRequest(HttpMethod.Post, "/v2.0/alarm-definitions")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WithHeader("Content-Type", MonascaShapes.JsonRequest)
@@ -191,7 +191,7 @@ public sealed class AlarmDefinitionsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to show an alarm definition")
-            .Given("an alarm definition exists")
+            .Given(MonascaStates.AlarmDefinition)
             .WithRequest(HttpMethod.Get, MonascaShapes.IdPath("alarm-definitions", MonascaShapes.AlarmDefinitionId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
@@ -235,7 +235,7 @@ public sealed class AlarmDefinitionsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to replace an alarm definition")
-            .Given("an alarm definition exists")
+            .Given(MonascaStates.AlarmDefinition)
             .WithRequest(HttpMethod.Put, MonascaShapes.IdPath("alarm-definitions", MonascaShapes.AlarmDefinitionId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WithHeader("Content-Type", MonascaShapes.JsonRequest)
@@ -257,7 +257,7 @@ public sealed class AlarmDefinitionsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to replace an alarm definition with a different match_by")
-            .Given("an alarm definition exists")
+            .Given(MonascaStates.AlarmDefinition)
             .WithRequest(HttpMethod.Put, MonascaShapes.IdPath("alarm-definitions", MonascaShapes.AlarmDefinitionId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WithHeader("Content-Type", MonascaShapes.JsonRequest)
@@ -292,7 +292,7 @@ public sealed class AlarmDefinitionsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to disable the actions of an alarm definition")
-            .Given("an alarm definition exists")
+            .Given(MonascaStates.AlarmDefinition)
             .WithRequest(HttpMethod.Patch, MonascaShapes.IdPath("alarm-definitions", MonascaShapes.AlarmDefinitionId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WithHeader("Content-Type", MonascaShapes.JsonRequest)
@@ -337,7 +337,7 @@ public sealed class AlarmDefinitionsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to delete an alarm definition")
-            .Given("an alarm definition exists")
+            .Given(MonascaStates.AlarmDefinition)
             .WithRequest(HttpMethod.Delete, MonascaShapes.IdPath("alarm-definitions", MonascaShapes.AlarmDefinitionId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()

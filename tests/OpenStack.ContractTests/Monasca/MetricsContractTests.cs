@@ -14,7 +14,7 @@ public sealed class MetricsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list metrics")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
@@ -43,7 +43,7 @@ public sealed class MetricsContractTests
         // The README's `monasca.Metrics.ListAsync(name: "cpu.idle_perc")`, which the local pact stub must answer.
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list metrics by name")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics")
             .WithQuery("name", "cpu.idle_perc")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
@@ -68,7 +68,7 @@ public sealed class MetricsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list metrics by name and dimensions, one page")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics")
             .WithQuery("name", "cpu.idle_perc")
             .WithQuery("dimensions", "hostname:devstack,service:monitoring")
@@ -102,7 +102,7 @@ public sealed class MetricsContractTests
         // What `monasca metric-list --name cpu.idle_perc --dimensions hostname=devstack,service=monitoring --limit 10` sends.
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list metrics by name and dimensions, with a page size")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics")
             .WithQuery("name", Match.Type("cpu.idle_perc"))
             .WithQuery("dimensions", MonascaShapes.DimensionFilter("hostname:devstack,service:monitoring"))
@@ -131,7 +131,7 @@ public sealed class MetricsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list the metrics of another project with measurements in a time window")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics")
             .WithQuery("tenant_id", Match.Regex("8f2b6b3a0c3a4b0f9b7f5f1f8f1c2d3e", @"^\S+$"))
             .WithQuery("start_time", MonascaShapes.QueryTime("2024-01-02T00:00:00Z"))
@@ -162,7 +162,7 @@ public sealed class MetricsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list metrics with an invalid token")
-            .Given("the token is invalid")
+            .Given(MonascaStates.InvalidToken)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics")
             .WithHeader("X-Auth-Token", "invalid-token")
             .WillRespond()

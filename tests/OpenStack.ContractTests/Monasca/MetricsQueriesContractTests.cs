@@ -44,7 +44,7 @@ public sealed class MetricsQueriesContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list metric names")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/names")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
@@ -70,7 +70,7 @@ public sealed class MetricsQueriesContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list metric names by dimensions, one page after a name")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/names")
             .WithQuery("tenant_id", Match.Regex("8f2b6b3a0c3a4b0f9b7f5f1f8f1c2d3e", @"^\S+$"))
             .WithQuery("dimensions", MonascaShapes.DimensionFilter("hostname:devstack|compute1,service"))
@@ -106,7 +106,7 @@ public sealed class MetricsQueriesContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list dimension names")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/dimensions/names")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
@@ -130,7 +130,7 @@ public sealed class MetricsQueriesContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list the dimension names of a metric in a time window")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/dimensions/names")
             .WithQuery("metric_name", Match.Type("cpu.idle_perc"))
             .WithQuery("start_time", MonascaShapes.QueryTime("2024-01-02T00:00:00Z"))
@@ -159,7 +159,7 @@ public sealed class MetricsQueriesContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list the values of a dimension")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/dimensions/names/values")
             .WithQuery("dimension_name", Match.Type("hostname"))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
@@ -184,7 +184,7 @@ public sealed class MetricsQueriesContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list the values of a dimension of a metric, one page after a value")
-            .Given("metrics exist")
+            .Given(MonascaStates.Metrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/dimensions/names/values")
             .WithQuery("dimension_name", Match.Type("hostname"))
             .WithQuery("metric_name", Match.Type("cpu.idle_perc"))
@@ -212,6 +212,12 @@ public sealed class MetricsQueriesContractTests
         });
     }
 
+    /// <summary>A page's links with the self link alone: the answer holds the whole result (no next link).</summary>
+    private static object SelfLinkOnly(string selfHref) => new object[]
+    {
+        new { rel = "self", href = Match.Regex(selfHref, @"^https?://\S+$") },
+    };
+
     // ---- measurements -----------------------------------------------------------------------------------------
 
     [Fact]
@@ -220,7 +226,7 @@ public sealed class MetricsQueriesContractTests
         // What `monasca measurement-list cpu.idle_perc -60` sends.
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list the measurements of a metric since a time")
-            .Given("measurements exist")
+            .Given(MonascaStates.Measurements)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/measurements")
             .WithQuery("name", Match.Type("cpu.idle_perc"))
             .WithQuery("start_time", MonascaShapes.QueryTime())
@@ -252,7 +258,7 @@ public sealed class MetricsQueriesContractTests
         // What `monasca measurement-list cpu.idle_perc 2024-01-02T00:00:00Z --dimensions hostname=devstack` sends.
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list the measurements of a metric by dimensions since a time")
-            .Given("measurements exist")
+            .Given(MonascaStates.Measurements)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/measurements")
             .WithQuery("name", Match.Type("cpu.idle_perc"))
             .WithQuery("start_time", MonascaShapes.QueryTime())
@@ -276,34 +282,29 @@ public sealed class MetricsQueriesContractTests
     }
 
     [Fact]
-    public async Task Metrics_ListMeasurements_merged_and_grouped_pages_by_an_element_timestamp_offset()
+    public async Task Metrics_ListAllMeasurements_grouped_is_one_request_without_offset_or_limit()
     {
+        // The server's offset for grouped results loses and repeats points (real-server point 18): the all-pages read
+        // asks once, at the server's page limit, and the answer holds every series whole (no next link).
         using var pact = Contract.MonascaPact();
-        pact.UponReceiving("a request to list measurements merged and grouped by dimensions, one page")
-            .Given("measurements exist")
+        pact.UponReceiving("a request to list measurements grouped by hostname, in one request")
+            .Given(MonascaStates.Measurements)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/measurements")
             .WithQuery("name", Match.Type("cpu.idle_perc"))
             .WithQuery("start_time", MonascaShapes.QueryTime())
             .WithQuery("end_time", MonascaShapes.QueryTime("2024-01-02T01:00:00Z"))
-            .WithQuery("offset", Match.Regex("0_2024-01-02T00:00:05.000Z", @"^\S+$"))
-            .WithQuery("limit", MonascaShapes.Digits("1000"))
-            .WithQuery("merge_metrics", "true")
             .WithQuery("group_by", Match.Type("hostname"))
-            .WithQuery("group_by", Match.Type("service"))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
             .WithStatus(200)
             .WithJsonBody(new
             {
-                links = MonascaShapes.LinksWithNext(
-                    $"{MonascaShapes.Root}/v2.0/metrics/measurements?name=cpu.idle_perc&offset=0_2024-01-02T00%3A00%3A05.000Z",
-                    $"{MonascaShapes.Root}/v2.0/metrics/measurements?name=cpu.idle_perc&offset=0_2024-01-02T00%3A16%3A45.000Z",
-                    @"[^&\s]+"),
+                links = SelfLinkOnly($"{MonascaShapes.Root}/v2.0/metrics/measurements?name=cpu.idle_perc&group_by=hostname"),
                 elements = Match.EachLike(new
                 {
                     id = Match.Type("0"),
                     name = Match.Type("cpu.idle_perc"),
-                    dimensions = MonascaShapes.Map(("hostname", "devstack"), ("service", "monitoring")),
+                    dimensions = MonascaShapes.Map(("hostname", "devstack")),
                     columns = new[] { "timestamp", "value", "value_meta" },
                     measurements = Match.EachLike(new object[]
                     {
@@ -311,19 +312,54 @@ public sealed class MetricsQueriesContractTests
                         Match.Number(12),
                         MonascaShapes.Map(("source", "contract-test")),
                     }),
-                }, min: 0),
+                }),
             });
 
         await pact.VerifyAsync(async ctx =>
         {
-            var page = await new MetricsClient(Clients.Monasca(ctx)).ListMeasurementsAsync(
-                "cpu.idle_perc", Start, endTime: Start.AddHours(1), offset: "0_2024-01-02T00:00:05.000Z", limit: 1000,
-                mergeMetrics: true, groupBy: new[] { "hostname", "service" });
+            var series = new List<MeasurementSeries>();
+            await foreach (var s in new MetricsClient(Clients.Monasca(ctx)).ListAllMeasurementsAsync(
+                "cpu.idle_perc", Start, endTime: Start.AddHours(1), groupBy: new[] { "hostname" }).AsPages(pageSizeHint: 100))
+            {
+                series.AddRange(s.Values);
+            }
 
-            var row = Assert.Single(Assert.Single(page.Elements).Measurements!);
+            var row = Assert.Single(Assert.Single(series).Measurements!);
             Assert.Equal(12, row.Value);
             Assert.Equal("contract-test", row.ValueMeta["source"]);
-            Assert.Equal("0_2024-01-02T00:16:45.000Z", PageLinks.NextOffset(page.Links));
+        });
+    }
+
+    [Fact]
+    public async Task Metrics_ListAllMeasurements_merged_is_one_request_without_offset_or_limit()
+    {
+        using var pact = Contract.MonascaPact();
+        pact.UponReceiving("a request to list measurements merged across metrics, in one request")
+            .Given(MonascaStates.Measurements)
+            .WithRequest(HttpMethod.Get, "/v2.0/metrics/measurements")
+            .WithQuery("name", Match.Type("cpu.idle_perc"))
+            .WithQuery("start_time", MonascaShapes.QueryTime())
+            .WithQuery("dimensions", MonascaShapes.DimensionFilter("service:monitoring"))
+            .WithQuery("merge_metrics", "true")
+            .WithHeader("X-Auth-Token", Contract.AnyToken)
+            .WillRespond()
+            .WithStatus(200)
+            .WithJsonBody(new
+            {
+                links = SelfLinkOnly($"{MonascaShapes.Root}/v2.0/metrics/measurements?name=cpu.idle_perc&merge_metrics=true"),
+                elements = Match.EachLike(MeasurementSeries(), min: 0),
+            });
+
+        await pact.VerifyAsync(async ctx =>
+        {
+            var series = new List<MeasurementSeries>();
+            await foreach (var s in new MetricsClient(Clients.Monasca(ctx)).ListAllMeasurementsAsync(
+                "cpu.idle_perc", Start, dimensions: "service:monitoring", mergeMetrics: true))
+            {
+                series.Add(s);
+            }
+
+            Assert.Equal(97.5, Assert.Single(Assert.Single(series).Measurements!).Value);
         });
     }
 
@@ -332,7 +368,7 @@ public sealed class MetricsQueriesContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list measurements that match several metrics")
-            .Given("several metrics named cpu.idle_perc exist")
+            .Given(MonascaStates.SeveralMetrics)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/measurements")
             .WithQuery("name", "cpu.idle_perc")
             .WithQuery("start_time", MonascaShapes.QueryTime())
@@ -362,7 +398,7 @@ public sealed class MetricsQueriesContractTests
         // What `monasca metric-statistics cpu.idle_perc avg,max -60` sends.
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request for statistics of a metric since a time")
-            .Given("measurements exist")
+            .Given(MonascaStates.Measurements)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/statistics")
             .WithQuery("name", Match.Type("cpu.idle_perc"))
             .WithQuery("statistics", Match.Regex("avg,max", "^(avg|min|max|count|sum)(,(avg|min|max|count|sum))*$"))
@@ -395,7 +431,7 @@ public sealed class MetricsQueriesContractTests
         // What `monasca metric-statistics cpu.idle_perc avg,max 2024-01-02T00:00:00Z --period 300` sends.
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request for statistics of a metric since a time over periods")
-            .Given("measurements exist")
+            .Given(MonascaStates.Measurements)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/statistics")
             .WithQuery("name", Match.Type("cpu.idle_perc"))
             .WithQuery("statistics", Match.Regex("avg,max", "^(avg|min|max|count|sum)(,(avg|min|max|count|sum))*$"))
@@ -419,11 +455,11 @@ public sealed class MetricsQueriesContractTests
     }
 
     [Fact]
-    public async Task Metrics_ListStatistics_merged_and_grouped_by_dimensions_pages_by_timestamp()
+    public async Task Metrics_ListAllStatistics_merged_and_grouped_is_one_request_without_offset_or_limit()
     {
         using var pact = Contract.MonascaPact();
-        pact.UponReceiving("a request for statistics merged and grouped by dimensions, one page")
-            .Given("measurements exist")
+        pact.UponReceiving("a request for statistics merged and grouped by dimensions, in one request")
+            .Given(MonascaStates.Measurements)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/statistics")
             .WithQuery("name", Match.Type("cpu.idle_perc"))
             .WithQuery("statistics", Match.Regex("count,sum", "^(avg|min|max|count|sum)(,(avg|min|max|count|sum))*$"))
@@ -431,8 +467,6 @@ public sealed class MetricsQueriesContractTests
             .WithQuery("dimensions", MonascaShapes.DimensionFilter("service:monitoring"))
             .WithQuery("end_time", MonascaShapes.QueryTime("2024-01-02T01:00:00Z"))
             .WithQuery("period", MonascaShapes.Digits("3600"))
-            .WithQuery("offset", Match.Regex("2024-01-02T00:00:00Z", @"^\S+$"))
-            .WithQuery("limit", MonascaShapes.Digits("100"))
             .WithQuery("merge_metrics", "true")
             .WithQuery("group_by", Match.Type("*"))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
@@ -440,7 +474,7 @@ public sealed class MetricsQueriesContractTests
             .WithStatus(200)
             .WithJsonBody(new
             {
-                links = MonascaShapes.Links($"{MonascaShapes.Root}/v2.0/metrics/statistics?name=cpu.idle_perc&statistics=count,sum"),
+                links = SelfLinkOnly($"{MonascaShapes.Root}/v2.0/metrics/statistics?name=cpu.idle_perc&statistics=count,sum"),
                 elements = Match.EachLike(new
                 {
                     id = Match.Type("0"),
@@ -458,11 +492,15 @@ public sealed class MetricsQueriesContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var page = await new MetricsClient(Clients.Monasca(ctx)).ListStatisticsAsync(
+            var series = new List<StatisticsSeries>();
+            await foreach (var s in new MetricsClient(Clients.Monasca(ctx)).ListAllStatisticsAsync(
                 "cpu.idle_perc", new[] { "count", "sum" }, Start, dimensions: "service:monitoring", endTime: Start.AddHours(1),
-                period: 3600, offset: "2024-01-02T00:00:00Z", limit: 100, mergeMetrics: true, groupBy: new[] { "*" });
+                period: 3600, mergeMetrics: true, groupBy: new[] { "*" }))
+            {
+                series.Add(s);
+            }
 
-            var row = Assert.Single(Assert.Single(page.Elements).Statistics!);
+            var row = Assert.Single(Assert.Single(series).Statistics!);
             Assert.Equal(60, row.Count);
             Assert.Equal(5400.5, row.Sum);
         });
@@ -473,7 +511,7 @@ public sealed class MetricsQueriesContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request for an unknown statistic")
-            .Given("measurements exist")
+            .Given(MonascaStates.Measurements)
             .WithRequest(HttpMethod.Get, "/v2.0/metrics/statistics")
             .WithQuery("name", Match.Type("cpu.idle_perc"))
             .WithQuery("statistics", "median")

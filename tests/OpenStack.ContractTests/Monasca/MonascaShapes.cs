@@ -159,15 +159,27 @@ internal static class MonascaShapes
     /// An alarm as the real server answers it. A fresh alarm has <c>"lifecycle_state": null</c> and <c>"link": null</c>
     /// until someone sets them (real-server note 7): pass null to expect exactly that.
     /// </summary>
-    public static object Alarm(string state = "ALARM", string? lifecycleState = "OPEN", string? link = "http://tickets.example.com/OPS-1") => new
+    public static object Alarm(string state = "ALARM", string? lifecycleState = "OPEN", string? link = "http://tickets.example.com/OPS-1")
     {
-        id = Match.Uuid(AlarmId),
-        links = Match.EachLike(new
+        var alarm = AnyAlarm(state);
+        alarm["lifecycle_state"] = lifecycleState is null ? Match.Null() : Match.Type(lifecycleState);
+        alarm["link"] = link is null ? Match.Null() : Match.Type(link);
+        return alarm;
+    }
+
+    /// <summary>
+    /// An alarm of a list that may hold fresh alarms (<c>lifecycle_state</c> and <c>link</c> null) and acknowledged ones
+    /// (strings) at once (real-server point 25): the two fields are left out, so no element pins either kind.
+    /// </summary>
+    public static Dictionary<string, object> AnyAlarm(string state = "ALARM") => new()
+    {
+        ["id"] = Match.Uuid(AlarmId),
+        ["links"] = Match.EachLike(new
         {
             rel = Match.Type("self"),
             href = Match.Regex($"{Root}/v2.0/alarms/{AlarmId}", @"^https?://\S+$"),
         }),
-        alarm_definition = new
+        ["alarm_definition"] = new
         {
             id = Match.Uuid(AlarmDefinitionId),
             name = Match.Type("cpu idle low"),
@@ -175,13 +187,11 @@ internal static class MonascaShapes
             links = Links($"{Root}/v2.0/alarm-definitions/{AlarmDefinitionId}"),
         },
         // The real server's alarm metrics carry no id (list, show, PUT and PATCH): only name and dimensions.
-        metrics = Match.EachLike(new { name = Match.Type("cpu.idle_perc"), dimensions = Map(("hostname", "devstack")) }),
-        state = Match.Regex(state, "^(OK|ALARM|UNDETERMINED)$"),
-        lifecycle_state = lifecycleState is null ? Match.Null() : Match.Type(lifecycleState),
-        link = link is null ? Match.Null() : Match.Type(link),
-        state_updated_timestamp = Timestamp("2024-01-02T03:04:05.123456Z"),
-        updated_timestamp = Timestamp("2024-01-02T03:04:05.123456Z"),
-        created_timestamp = Timestamp("2024-01-02T02:00:00Z"),
+        ["metrics"] = Match.EachLike(new { name = Match.Type("cpu.idle_perc"), dimensions = Map(("hostname", "devstack")) }),
+        ["state"] = Match.Regex(state, "^(OK|ALARM|UNDETERMINED)$"),
+        ["state_updated_timestamp"] = Timestamp("2024-01-02T03:04:05.123456Z"),
+        ["updated_timestamp"] = Timestamp("2024-01-02T03:04:05.123456Z"),
+        ["created_timestamp"] = Timestamp("2024-01-02T02:00:00Z"),
     };
 
     public static object AlarmTransition() => new
@@ -211,4 +221,54 @@ internal static class MonascaShapes
             current_values = Match.EachLike(Match.Number(4.5), min: 0),
         }, min: 0),
     };
+}
+
+/// <summary>
+/// The provider states of the Monasca pact. Each names one data set that a real monasca-api can hold while every
+/// interaction given that state is replayed (docs/monasca-contract.md lists them); the examples' ids are examples only
+/// (paths and ids are matched by shape).
+/// </summary>
+internal static class MonascaStates
+{
+    /// <summary>Metrics <c>cpu.idle_perc</c> (hostname devstack, service monitoring) and <c>mem.free_mb</c>, with measurements in the window.</summary>
+    public const string Metrics = "metrics exist";
+
+    /// <summary>Two or more metrics named <c>cpu.idle_perc</c> with <c>service:monitoring</c> and different hostnames.</summary>
+    public const string SeveralMetrics = "several metrics named cpu.idle_perc exist";
+
+    /// <summary><c>cpu.idle_perc</c> measurements since 2024-01-02T00:00:00Z for hostnames devstack and others (fewer than 10,000 rows).</summary>
+    public const string Measurements = "measurements exist";
+
+    /// <summary>An EMAIL notification method.</summary>
+    public const string NotificationMethod = "a notification method exists";
+
+    /// <summary>An alarm definition <c>cpu idle low</c> (severity HIGH, match_by hostname) and a notification method.</summary>
+    public const string AlarmDefinition = "an alarm definition exists";
+
+    /// <summary>
+    /// One fresh alarm of <c>cpu idle low</c> on cpu.idle_perc{hostname: devstack}, in the ALARM state, with
+    /// <c>lifecycle_state</c> and <c>link</c> null (nobody has acknowledged it).
+    /// </summary>
+    public const string FreshAlarm = "a fresh alarm exists";
+
+    /// <summary>
+    /// Two or more alarms of a HIGH definition on cpu.idle_perc{hostname: devstack}, in the ALARM state since
+    /// 2024-01-02, each with <c>lifecycle_state</c> OPEN and <c>link</c> http://tickets.example.com/OPS-1.
+    /// </summary>
+    public const string TicketedAlarms = "alarms with a lifecycle state and a ticket link exist";
+
+    /// <summary>An alarm on cpu.idle_perc{hostname: devstack} with state transitions (OK to ALARM) on 2024-01-02.</summary>
+    public const string AlarmHistory = "an alarm with state history exists";
+
+    /// <summary>Kafka reachable with the topics metrics, events and alarm-state-transitions.</summary>
+    public const string Healthy = "every back end is healthy";
+
+    /// <summary>Kafka unreachable.</summary>
+    public const string KafkaDown = "kafka is down";
+
+    /// <summary>The token sent is not valid (keystonemiddleware answers 401).</summary>
+    public const string InvalidToken = "the token is invalid";
+
+    /// <summary>The token sent is valid but carries no monitoring role (monasca-api answers 401 titled Forbidden).</summary>
+    public const string NoMonitoringRole = "the token lacks the monasca-user role";
 }

@@ -16,7 +16,7 @@ public sealed class NotificationMethodsContractTests
         // What `monasca notification-list` sends.
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list notification methods")
-            .Given("a notification method exists")
+            .Given(MonascaStates.NotificationMethod)
             .WithRequest(HttpMethod.Get, "/v2.0/notification-methods")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
@@ -45,7 +45,7 @@ public sealed class NotificationMethodsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to list notification methods sorted by name, one page at an offset")
-            .Given("a notification method exists")
+            .Given(MonascaStates.NotificationMethod)
             .WithRequest(HttpMethod.Get, "/v2.0/notification-methods")
             .WithQuery("sort_by", Match.Regex("name asc,id", @"^[a-z_]+( (asc|desc))?(,[a-z_]+( (asc|desc))?)*$"))
             .WithQuery("offset", MonascaShapes.Digits("10"))
@@ -158,7 +158,7 @@ public sealed class NotificationMethodsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to create a notification method with a name in use")
-            .Given("a notification method exists")
+            .Given(MonascaStates.NotificationMethod)
             .WithRequest(HttpMethod.Post, "/v2.0/notification-methods")
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WithHeader("Content-Type", MonascaShapes.JsonRequest)
@@ -182,7 +182,7 @@ public sealed class NotificationMethodsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to show a notification method")
-            .Given("a notification method exists")
+            .Given(MonascaStates.NotificationMethod)
             .WithRequest(HttpMethod.Get, MonascaShapes.IdPath("notification-methods", MonascaShapes.NotificationMethodId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()
@@ -224,7 +224,7 @@ public sealed class NotificationMethodsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to replace a notification method")
-            .Given("a notification method exists")
+            .Given(MonascaStates.NotificationMethod)
             .WithRequest(HttpMethod.Put, MonascaShapes.IdPath("notification-methods", MonascaShapes.NotificationMethodId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WithHeader("Content-Type", MonascaShapes.JsonRequest)
@@ -283,7 +283,7 @@ public sealed class NotificationMethodsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to patch the period of a notification method")
-            .Given("a notification method exists")
+            .Given(MonascaStates.NotificationMethod)
             .WithRequest(HttpMethod.Patch, MonascaShapes.IdPath("notification-methods", MonascaShapes.NotificationMethodId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WithHeader("Content-Type", MonascaShapes.JsonRequest)
@@ -307,7 +307,7 @@ public sealed class NotificationMethodsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to patch a notification method with an invalid e-mail address")
-            .Given("a notification method exists")
+            .Given(MonascaStates.NotificationMethod)
             .WithRequest(HttpMethod.Patch, MonascaShapes.IdPath("notification-methods", MonascaShapes.NotificationMethodId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WithHeader("Content-Type", MonascaShapes.JsonRequest)
@@ -331,7 +331,7 @@ public sealed class NotificationMethodsContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a request to delete a notification method")
-            .Given("a notification method exists")
+            .Given(MonascaStates.NotificationMethod)
             .WithRequest(HttpMethod.Delete, MonascaShapes.IdPath("notification-methods", MonascaShapes.NotificationMethodId))
             .WithHeader("X-Auth-Token", Contract.AnyToken)
             .WillRespond()

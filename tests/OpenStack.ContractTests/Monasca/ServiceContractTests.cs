@@ -87,7 +87,7 @@ public sealed class ServiceContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a health check")
-            .Given("every back end is healthy")
+            .Given(MonascaStates.Healthy)
             .WithRequest(HttpMethod.Get, "/healthcheck")
             .WillRespond()
             .WithStatus(200)
@@ -113,7 +113,7 @@ public sealed class ServiceContractTests
     {
         using var pact = Contract.MonascaPact();
         pact.UponReceiving("a health check while kafka is down")
-            .Given("kafka is down")
+            .Given(MonascaStates.KafkaDown)
             .WithRequest(HttpMethod.Get, "/healthcheck")
             .WillRespond()
             .WithStatus(503)
