@@ -111,7 +111,7 @@ public sealed class MonascaCommandTests
 
         var result = await CliRunner.MonascaAsync(server, "metric-statistics", "cpu.idle_perc", "avg,median", "-60");
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Contains("median", result.Stderr);
         Assert.Empty(server.Requests);
     }
@@ -154,7 +154,7 @@ public sealed class MonascaCommandTests
 
         var result = await CliRunner.MonascaAsync(server, "alarm-list", "--severity", "URGENT");
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Contains("URGENT", result.Stderr);
         Assert.Empty(server.Requests);
     }

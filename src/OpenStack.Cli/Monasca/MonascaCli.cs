@@ -111,7 +111,7 @@ internal static partial class MonascaCli
         {
             if (!allowed.Contains(part.Trim(), StringComparer.OrdinalIgnoreCase))
             {
-                throw new CliException($"Invalid {what} '{part}': expected one of {string.Join(", ", allowed)}.", 2);
+                throw new CliException($"Invalid {what} '{part}': expected one of {string.Join(", ", allowed)}.");
             }
         }
         return value;
