@@ -237,6 +237,11 @@ internal static class ErrorMessages
     /// <summary><c>&lt;what the server said&gt; (HTTP NNN)</c>, as python-watcherclient's and python-monascaclient's errors read.</summary>
     public static string Api(OpenStackApiException api)
     {
+        if (api.StatusCode < 400)
+        {
+            // Not the server's error but an answer the client could not take (malformed, too large): no server message.
+            return $"The answer (HTTP {api.StatusCode}) could not be read: {(api.InnerException ?? api).Message}";
+        }
         var said = FirstText(api.ServerMessage, api.Title, api.Details)
             ?? (Enum.IsDefined((System.Net.HttpStatusCode)api.StatusCode) ? Spaced(((System.Net.HttpStatusCode)api.StatusCode).ToString()) : "Error");
         return $"{said} (HTTP {api.StatusCode})";
@@ -262,9 +267,7 @@ internal static class ErrorMessages
         {
             text += $" (Request-ID: {id})";
         }
-        return (int)status == 401
-            ? $"Keystone at {keystone.AuthUrl} refused the credentials: {text}"
-            : $"Keystone at {keystone.AuthUrl}: {text}";
+        return text;
     }
 
     private static string Connection(HttpRequestException http)

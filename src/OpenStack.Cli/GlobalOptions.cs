@@ -101,11 +101,8 @@ internal sealed class GlobalOptions
         Quiet = new Option<bool>("--quiet", "-q") { Description = "Suppress output except warnings and errors.", Recursive = true };
         LogFile = new Option<string?>("--log-file") { Description = "Specify a file to log output (each request and answer, as --debug shows them). Disabled by default.", Recursive = true };
         Timing = new Option<bool>("--timing") { Description = "Print API call timing info.", Recursive = true };
-        if (watcherAliases)
-        {
-            // python-watcherclient's spelling.
-            Timing.Aliases.Add("--collect-timing");
-        }
+        // python-watcherclient's: it collects the times and prints nothing of them (--timing prints them).
+        CollectTiming = new Option<bool>("--collect-timing") { Description = "Collect per-API call timing information (accepted, as python-watcherclient does; --timing prints it).", Recursive = true, Hidden = !watcherAliases };
     }
 
     public EnvOption IdentityApiVersion { get; }
@@ -113,6 +110,7 @@ internal sealed class GlobalOptions
     public Option<bool> Quiet { get; }
     public Option<string?> LogFile { get; }
     public Option<bool> Timing { get; }
+    public Option<bool> CollectTiming { get; }
 
     /// <summary>
     /// Applies the logging options to <paramref name="context"/> (<c>--debug</c>, <c>-v/-q</c>, <c>--log-file</c>,
@@ -189,6 +187,7 @@ internal sealed class GlobalOptions
         root.Options.Add(Quiet);
         root.Options.Add(LogFile);
         root.Options.Add(Timing);
+        root.Options.Add(CollectTiming);
     }
 
     /// <summary>Adds a tool-specific option to the list (it is added to the root by <see cref="AddTo"/>).</summary>

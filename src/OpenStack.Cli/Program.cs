@@ -21,8 +21,8 @@ internal static partial class Program
         }
         var terminal = !Console.IsOutputRedirected;
         // The standard streams as plain files (Console.Out and Console.Error initialise the terminal on their first write,
-        // as above): stdout buffered and flushed at the end, stderr written through (progress, errors).
-        using var stdout = Open(1, autoFlush: false);
+        // as above), each written through as Console's are, so that stdout and stderr keep their order in one capture.
+        using var stdout = Open(1, autoFlush: true);
         using var stderr = Open(2, autoFlush: true);
         try
         {

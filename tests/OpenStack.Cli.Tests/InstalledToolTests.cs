@@ -13,8 +13,8 @@ namespace OpenStack.Cli.Tests;
 public sealed class InstalledToolTests(InstalledToolTests.NativeTools tools) : IClassFixture<InstalledToolTests.NativeTools>
 {
     /// <summary>
-    /// Packs both tools natively and installs them into a temporary tool path (about three minutes: one native compile per
-    /// tool), in their own artifacts folder so that the build's outputs stay untouched; beside them, <c>watcher</c> and
+    /// Packs both tools natively with scripts/pack-tools.sh and installs them into a temporary tool path, in their own
+    /// artifacts folder so that the build's outputs stay untouched; beside them, <c>watcher</c> and
     /// <c>monasca</c> symlinks to the JIT build's executable, which take the tool from their name just the same.
     /// </summary>
     public sealed class NativeTools : IAsyncLifetime
@@ -39,17 +39,13 @@ public sealed class InstalledToolTests(InstalledToolTests.NativeTools tools) : I
                 <configuration><packageSources><clear /><add key="local" value="{packages}" /></packageSources></configuration>
                 """);
             Directory.CreateDirectory(JitPath);
+            // docs/cli.md's install: scripts/pack-tools.sh packs both tools (one native compile for both).
+            if (!await StepAsync("bash", ["scripts/pack-tools.sh", packages, Path.Combine(_dir.FullName, "artifacts")], ProcessRunner.RepoRoot))
+            {
+                return;
+            }
             foreach (var (tool, package) in new[] { ("watcher", "OpenStack.Cli.Watcher"), ("monasca", "OpenStack.Cli.Monasca") })
             {
-                string[] pack = ["pack", "src/OpenStack.Cli", "-c", "Release", $"-p:CliTool={tool}", "-p:PublishAot=true", "-o", packages,
-                    "--artifacts-path", Path.Combine(_dir.FullName, "artifacts"), "--nologo", "-v", "q", "-clp:ErrorsOnly"];
-                foreach (var args in new[] { pack, [.. pack, "-r", "linux-x64"] })
-                {
-                    if (!await StepAsync("dotnet", args))
-                    {
-                        return;
-                    }
-                }
                 if (!await StepAsync("dotnet", ["tool", "install", "--tool-path", ToolPath, "--configfile", config, "--prerelease", package], _dir.FullName))
                 {
                     return;

@@ -76,7 +76,8 @@ public sealed class OperatorTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Stdout);
-        Assert.EndsWith("The request you have made requires authentication. (HTTP 401) (Request-ID: req-4349e583-2a19-4e04-99e5-283368e1b2de)\n", result.Stderr, StringComparison.Ordinal);
+        // keystoneauth's words, as python-monascaclient prints them.
+        Assert.Equal("The request you have made requires authentication. (HTTP 401) (Request-ID: req-4349e583-2a19-4e04-99e5-283368e1b2de)\n", result.Stderr);
         var body = JObject.Parse(keystone.Requests.Single(r => r.Method == "POST").Body);
         Assert.Equal("dflt", (string?)body.SelectToken("auth.identity.password.user.domain.id"));
         Assert.Equal("dflt", (string?)body.SelectToken("auth.scope.project.domain.id"));
@@ -192,8 +193,7 @@ public sealed class OperatorTests
         var trust = await CliRunner.WatcherAsync(server, "--os-trust-id", "t1", "goal", "list");
         var verify = await CliRunner.MonascaAsync(server, "--verify", "--os-system-scope", "all", "metric-name-list", "-j");
 
-        Assert.Equal(0, timing.ExitCode);
-        Assert.Contains("| Total", timing.Stdout, StringComparison.Ordinal);
+        Assert.Equal(new CliResult(0, "", ""), timing);
         // Refused in words, saying what to use instead (not argparse's "unrecognized arguments").
         Assert.Equal(1, noAuth.ExitCode);
         Assert.Contains("--os-auth-token and --os-endpoint-override", noAuth.Stderr, StringComparison.Ordinal);

@@ -191,7 +191,8 @@ internal static partial class MonascaCli
             {
                 if (!Statistics.Contains(st, StringComparer.OrdinalIgnoreCase))
                 {
-                    throw new CliException($"Invalid statistic '{st}': expected one of {string.Join(", ", Statistics)}.");
+                    // python-monascaclient's words.
+                    throw new CliException($"Invalid type, not one of [{string.Join(", ", Statistics)}]");
                 }
             }
             statistics = statistics.Select(st => st.ToLowerInvariant()).ToList();

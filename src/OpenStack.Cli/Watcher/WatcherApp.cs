@@ -138,7 +138,7 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
             var l = r.GetValue(limit);
             if (l < 0)
             {
-                throw new CliException("Expected non-negative --limit.");
+                throw new CliException($"Expected non-negative --limit, got {l}");
             }
             var isDetail = r.GetValue(detail);
             var key = r.GetValue(sortKey);
