@@ -40,7 +40,7 @@ public sealed class InstalledToolTests(InstalledToolTests.NativeTools tools) : I
                 """);
             Directory.CreateDirectory(JitPath);
             // docs/cli.md's install: scripts/pack-tools.sh packs both tools (one native compile for both).
-            if (!await StepAsync("bash", ["scripts/pack-tools.sh", packages, Path.Combine(_dir.FullName, "artifacts")], ProcessRunner.RepoRoot))
+            if (!await StepAsync("bash", ["scripts/pack-tools.sh", packages, Path.Combine(_dir.FullName, "artifacts")], ProcessRunner.RepoRoot, TimeSpan.FromMinutes(40)))
             {
                 return;
             }
@@ -54,9 +54,10 @@ public sealed class InstalledToolTests(InstalledToolTests.NativeTools tools) : I
             }
         }
 
-        private async Task<bool> StepAsync(string program, string[] args, string? workingDirectory = null)
+        private async Task<bool> StepAsync(string program, string[] args, string? workingDirectory = null, TimeSpan? timeout = null)
         {
-            var result = await ProcessRunner.RunAsync(program, args, workingDirectory: workingDirectory, timeout: TimeSpan.FromMinutes(10));
+            // A native compile takes minutes, many on a loaded machine.
+            var result = await ProcessRunner.RunAsync(program, args, workingDirectory: workingDirectory, timeout: timeout ?? TimeSpan.FromMinutes(10));
             if (result.ExitCode != 0)
             {
                 Failure = $"{program} {string.Join(' ', args)} failed: {result.Stdout}{result.Stderr}";
