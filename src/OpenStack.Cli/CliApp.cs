@@ -10,8 +10,11 @@ namespace OpenStack.Cli;
 /// The entry point of the <c>watcher</c> and <c>monasca</c> tools, runnable in-process: everything the commands read
 /// (arguments, environment) and write (stdout, stderr) is passed in.
 /// </summary>
-internal static class CliApp
+internal static partial class CliApp
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@" in [^\n]*?:line \d+")]
+    private static partial System.Text.RegularExpressions.Regex SourcePath();
+
     /// <summary>The tools this executable provides.</summary>
     public static readonly IReadOnlyList<string> Tools = ["watcher", "monasca"];
 
@@ -58,6 +61,13 @@ internal static class CliApp
             return help ? 0 : 2;
         }
         var context = new CliContext(tool, stdout, stderr, environment) { TerminalWidth = terminalWidth, StdoutIsTerminal = terminalWidth is not null };
+        // --version anywhere among the options, as argparse's global --version (watcher --debug --version).
+        var end = Array.IndexOf(args, "--");
+        if (Array.IndexOf(args, "--version") is var at && at >= 0 && (end < 0 || at < end))
+        {
+            await new PrintVersion(context).WriteAsync().ConfigureAwait(false);
+            return 0;
+        }
         // The tool is a subcommand of the root, so that usage lines read `openstack-dotnet watcher audit create ...`.
         // Started as `watcher` or `monasca` (a tool package's command or a symlink), the tool is the root instead.
         var command = tool == "watcher" ? WatcherCli.Build(context) : MonascaCli.Build(context);
@@ -76,10 +86,12 @@ internal static class CliApp
         if (invokedAsTool)
         {
             command.Options.Add(new HelpOption());
+            CliffHelp.Install(command, context);
             return await InvokeAsync(command, args, context, cancellationToken).ConfigureAwait(false);
         }
         var root = new RootCommand("The OpenStack Watcher and Monasca command-line tools.");
         root.Subcommands.Add(command);
+        CliffHelp.Install(root, context);
         return await InvokeAsync(root, [tool, .. args], context, cancellationToken).ConfigureAwait(false);
     }
 
@@ -115,7 +127,7 @@ internal static class CliApp
     private static async Task<int> InvokeAsync(Command root, string[] args, CliContext context, CancellationToken cancellationToken)
     {
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        if (parse.Errors.Count > 0 && parse.Action is not CliffHelp)
         {
             await context.Stderr.WriteLineAsync(Usage.Describe(parse, context.Tool)).ConfigureAwait(false);
             return 2;
@@ -155,9 +167,10 @@ internal static class CliApp
         }
         if (context.Debug)
         {
-            message += Environment.NewLine + ex;
+            // The trace without the build machine's source paths (" in /path/File.cs:line 12").
+            message += Environment.NewLine + SourcePath().Replace(ex.ToString(), "");
         }
-        await context.Stderr.WriteLineAsync(context.Redact($"ERROR: {message}")).ConfigureAwait(false);
+        await context.Stderr.WriteLineAsync(context.Redact(message)).ConfigureAwait(false);
         return exitCode;
     }
 }
@@ -168,12 +181,28 @@ internal sealed class PrintVersion(CliContext context) : System.CommandLine.Invo
     /// <inheritdoc />
     public override int Invoke(ParseResult parseResult)
     {
-        context.Stdout.WriteLine(CliApp.Version);
+        WriteAsync().GetAwaiter().GetResult();
         return 0;
+    }
+
+    /// <summary>
+    /// The version on stdout (what a script reads); on stderr, which program this is and where it runs from, so that an
+    /// operator sees when a shell still runs the Python tool of the same name (it prints its own version and no such line).
+    /// </summary>
+    public async Task WriteAsync()
+    {
+        await context.Stdout.WriteLineAsync(CliApp.Version).ConfigureAwait(false);
+        await context.Stderr.WriteLineAsync($"({context.Tool} of OpenStack.Cli, .NET {Environment.Version}, running {Environment.ProcessPath}; "
+            + $"`type -a {context.Tool}` lists every {context.Tool} on PATH, the first one runs)").ConfigureAwait(false);
     }
 }
 
-/// <summary>Turns exceptions into the one-line messages the CLI prints.</summary>
+/// <summary>
+/// Turns exceptions into the one-line messages the CLI prints, in the Python tools' words, composed here from the
+/// exceptions' properties (never from the library's <see cref="Exception.Message"/> of an API or Keystone error): an API
+/// error is <c>&lt;server message&gt; (HTTP 404)</c> as python-watcherclient and python-monascaclient print it, a Keystone
+/// error keystoneauth's <c>&lt;Keystone's message&gt; (HTTP 401) (Request-ID: req-…)</c>.
+/// </summary>
 internal static class ErrorMessages
 {
     /// <summary>A message for <paramref name="ex"/> that names what failed and never includes a secret.</summary>
@@ -181,22 +210,76 @@ internal static class ErrorMessages
     {
         switch (ex)
         {
+            case OpenStackApiException api:
+                return Api(api);
+            case KeystoneAuthenticationException keystone:
+                return Keystone(keystone);
             case CliException:
-            case OpenStackApiException:
-            case KeystoneAuthenticationException:
             case EndpointNotFoundException:
+                return ex.Message;
+            case TimeoutException:
                 return ex.Message;
             case TaskCanceledException when ex.InnerException is TimeoutException:
                 return "The request timed out.";
             case HttpRequestException http:
-                var inner = http.InnerException is SocketException socket ? socket.Message : http.InnerException?.Message;
-                return inner is null || http.Message.Contains(inner, StringComparison.Ordinal)
-                    ? $"Unable to establish a connection: {http.Message}"
-                    : $"Unable to establish a connection: {http.Message} ({inner})";
+                return "Unable to establish a connection: " + Connection(http);
+            case FileNotFoundException file:
+                return $"[Errno 2] No such file or directory: '{file.FileName}'";
+            case DirectoryNotFoundException dir:
+                return $"[Errno 2] No such file or directory ({dir.Message})";
             case ArgumentException arg:
                 return arg.ParamName is not null ? arg.Message.Replace($" (Parameter '{arg.ParamName}')", "", StringComparison.Ordinal) : arg.Message;
             default:
                 return $"{ex.GetType().Name}: {ex.Message}";
         }
     }
+
+    /// <summary><c>&lt;what the server said&gt; (HTTP NNN)</c>, as python-watcherclient's and python-monascaclient's errors read.</summary>
+    public static string Api(OpenStackApiException api)
+    {
+        if (api.StatusCode < 400)
+        {
+            // Not the server's error but an answer the client could not take (malformed, too large): no server message.
+            return $"The answer (HTTP {api.StatusCode}) could not be read: {(api.InnerException ?? api).Message}";
+        }
+        var said = FirstText(api.ServerMessage, api.Title, api.Details)
+            ?? (Enum.IsDefined((System.Net.HttpStatusCode)api.StatusCode) ? Spaced(((System.Net.HttpStatusCode)api.StatusCode).ToString()) : "Error");
+        return $"{said} (HTTP {api.StatusCode})";
+    }
+
+    /// <summary>keystoneauth's form: Keystone's message, <c>(HTTP NNN)</c> and <c>(Request-ID: …)</c>; the cause when Keystone did not answer.</summary>
+    public static string Keystone(KeystoneAuthenticationException keystone)
+    {
+        if (keystone.StatusCode is not { } status)
+        {
+            var cause = keystone.InnerException switch
+            {
+                HttpRequestException http => Connection(http),
+                TaskCanceledException or TimeoutException => "the request timed out",
+                { } other => other.Message,
+                null => "no answer",
+            };
+            return $"Unable to establish connection to {keystone.AuthUrl}: {cause}";
+        }
+        var said = FirstText(keystone.KeystoneMessage) ?? (Enum.IsDefined(status) ? Spaced(status.ToString()) : "Error");
+        var text = $"{said} (HTTP {(int)status})";
+        if (keystone.RequestId is { Length: > 0 } id)
+        {
+            text += $" (Request-ID: {id})";
+        }
+        return text;
+    }
+
+    private static string Connection(HttpRequestException http)
+    {
+        var inner = http.InnerException is SocketException socket ? socket.Message : http.InnerException?.Message;
+        return inner is null || http.Message.Contains(inner, StringComparison.Ordinal) ? http.Message : $"{http.Message} ({inner})";
+    }
+
+    private static string? FirstText(params string?[] texts) =>
+        texts.Select(t => t?.Trim()).FirstOrDefault(t => !string.IsNullOrEmpty(t));
+
+    // NotFound -> Not Found (the reason phrase of a status without a body).
+    private static string Spaced(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + c : c.ToString()));
 }

@@ -61,6 +61,26 @@ internal sealed class CliContext(string tool, TextWriter stdout, TextWriter stde
         Stdout.Write(Output.TableWriter.Render(["URL", "Seconds"], rows, [false, true]));
     }
 
+    /// <summary>
+    /// Writes one debug line, redacted: on stderr with <c>--debug</c>, appended to the <c>--log-file</c> (cliff's file
+    /// handler takes every level).
+    /// </summary>
+    public async Task LogAsync(string line)
+    {
+        line = Redact(line);
+        if (Debug)
+        {
+            await Stderr.WriteLineAsync(line).ConfigureAwait(false);
+        }
+        if (LogFile is { } file)
+        {
+            await File.AppendAllTextAsync(file, line + "\n").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether requests are logged (<c>--debug</c> or <c>--log-file</c>).</summary>
+    public bool Logging => Debug || LogFile is not null;
+
     /// <summary>Whether <c>--debug</c> was given (adds exception details to error output).</summary>
     public bool Debug { get; set; }
 

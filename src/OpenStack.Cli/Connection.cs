@@ -39,11 +39,36 @@ internal static class Connection
             }
             settings[option.Setting] = value;
         }
+        if (options.TrustId.Resolve(parse, context) is not null)
+        {
+            throw new CliException("--os-trust-id: trust-scoped tokens are not supported. Scope to the trustor's project "
+                + "(--os-project-name or --os-project-id), or pass a trust-scoped token from `openstack token issue` with --os-auth-token.");
+        }
+        // keystoneauth's default domain: the user's and the project's, when neither names its own.
+        foreach (var (setting, value) in new[] { ("domain_id", options.DefaultDomainId.Resolve(parse, context)), ("domain_name", options.DefaultDomainName.Resolve(parse, context)) })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+            foreach (var who in new[] { "user", "project" })
+            {
+                if (!settings.ContainsKey($"{who}_domain_id") && !settings.ContainsKey($"{who}_domain_name"))
+                {
+                    settings[$"{who}_{setting}"] = value;
+                }
+            }
+        }
+        if (parse.GetValue(options.NoAuth))
+        {
+            throw new CliException("--no-auth: calls without a token are not supported. Give a token and the endpoint instead "
+                + "(--os-auth-token and --os-endpoint-override): Keystone is then not asked.");
+        }
         if (serviceEndpoint is not null)
         {
             settings["endpoint"] = serviceEndpoint;
         }
-        var insecure = parse.GetValue(options.Insecure);
+        var insecure = parse.GetValue(options.Insecure) && !parse.GetValue(options.Verify);
         var hasToken = settings.ContainsKey("token");
         var hasEndpoint = settings.ContainsKey("endpoint");
 
@@ -57,10 +82,17 @@ internal static class Connection
         {
             result.Insecure = true;
         }
+        if (context.Logging && result.Session is null && result.AuthUrl is not null
+            && result.AuthType is not ("none" or "noauth" or "admin_token" or "token_endpoint"))
+        {
+            // --debug traces the Keystone requests too: a session of this run's own, logging to this run's output.
+            result.LoggerFactory = new KeystoneLog(context);
+            result.Session = new KeystoneSession(result);
+        }
         context.AddSecret(result.Password);
         context.AddSecret(result.Token);
         context.AddSecret(result.ApplicationCredentialSecret);
-        if (result.AuthUrl is null && !(result.Token is not null && result.Endpoint is not null) && result.Session is null)
+        if (result.AuthUrl is null && !string.Equals(result.AuthType, "none", StringComparison.Ordinal) && !(result.Token is not null && result.Endpoint is not null) && result.Session is null)
         {
             throw new CliException(
                 "You must provide an auth URL (--os-auth-url or env[OS_AUTH_URL]) or a cloud (--os-cloud or env[OS_CLOUD]), "

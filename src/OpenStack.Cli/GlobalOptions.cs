@@ -11,7 +11,15 @@ internal sealed class EnvOption
         EnvVars = envVars;
         Secret = secret;
         var env = envVars.Length == 0 ? "" : " Defaults to " + string.Join(" or ", envVars.Select(v => $"env[{v}]")) + ".";
-        Option = new Option<string?>(name, aliases) { Description = description + env, Recursive = true, Hidden = hidden };
+        // The help's metavar, python-style: --os-auth-url <auth-url>; a long one by its last word (<secret>).
+        var metavar = name.TrimStart('-').Replace("os-", "", StringComparison.Ordinal);
+        Option = new Option<string?>(name, aliases)
+        {
+            Description = description + env,
+            Recursive = true,
+            Hidden = hidden,
+            HelpName = metavar.Length > 20 ? metavar[(metavar.LastIndexOf('-') + 1)..] : metavar,
+        };
     }
 
     /// <summary>The keystoneauth setting name this option feeds (<c>auth_url</c>, <c>password</c>, ...), or a CLI-specific name.</summary>
@@ -79,13 +87,22 @@ internal sealed class GlobalOptions
         Cert = Add("cert", "--os-cert", [], ["OS_CERT"], "PEM client certificate.");
         Key = Add("key", "--os-key", [], ["OS_KEY"], "PEM key of the client certificate.");
         Timeout = Add("timeout", "--timeout", [], [], "Timeout of one HTTP request, in seconds.");
+        SystemScope = Add("system_scope", "--os-system-scope", [], ["OS_SYSTEM_SCOPE"], "System scope to ask for (all) instead of a project or domain.");
+        DefaultDomainId = Add("cli_default_domain_id", "--os-default-domain-id", ["--os-default-domain"], ["OS_DEFAULT_DOMAIN_ID", "OS_DEFAULT_DOMAIN"],
+            "Domain id of the user and the project when neither names its own (--os-default-domain: the same, as openstackclient spells it).");
+        DefaultDomainName = Add("cli_default_domain_name", "--os-default-domain-name", [], ["OS_DEFAULT_DOMAIN_NAME"], "Domain name of the user and the project when neither names its own.");
+        TrustId = Add("cli_trust_id", "--os-trust-id", [], ["OS_TRUST_ID"], "Trust id (not supported: the command stops and says what to use instead).");
         Insecure = new Option<bool>("--insecure") { Description = "Do not verify the server's TLS certificate.", Recursive = true };
+        Verify = new Option<bool>("--verify") { Description = "Verify the server's TLS certificate (the default; overrides --insecure).", Recursive = true };
+        NoAuth = new Option<bool>("--no-auth", "-N") { Description = "Not supported (calls without a token): use --os-auth-token with --os-endpoint-override, which asks no Keystone.", Recursive = true, Hidden = !watcherAliases };
         Debug = new Option<bool>("--debug") { Description = "Log each request and answer (tokens hashed) and print exception details on errors.", Recursive = true };
         IdentityApiVersion = Add("cli_identity_api_version", "--os-identity-api-version", [], ["OS_IDENTITY_API_VERSION"], "Identity API version: 3 (the only one Keystone serves today).");
         Verbose = new Option<int>("--verbose", "-v") { Description = "Increase verbosity of output. Can be repeated.", Recursive = true, Arity = ArgumentArity.Zero, CustomParser = r => r.Parent is System.CommandLine.Parsing.OptionResult o ? o.IdentifierTokenCount : 0 };
         Quiet = new Option<bool>("--quiet", "-q") { Description = "Suppress output except warnings and errors.", Recursive = true };
         LogFile = new Option<string?>("--log-file") { Description = "Specify a file to log output (each request and answer, as --debug shows them). Disabled by default.", Recursive = true };
         Timing = new Option<bool>("--timing") { Description = "Print API call timing info.", Recursive = true };
+        // python-watcherclient's: it collects the times and prints nothing of them (--timing prints them).
+        CollectTiming = new Option<bool>("--collect-timing") { Description = "Collect per-API call timing information (accepted, as python-watcherclient does; --timing prints it).", Recursive = true, Hidden = !watcherAliases };
     }
 
     public EnvOption IdentityApiVersion { get; }
@@ -93,6 +110,7 @@ internal sealed class GlobalOptions
     public Option<bool> Quiet { get; }
     public Option<string?> LogFile { get; }
     public Option<bool> Timing { get; }
+    public Option<bool> CollectTiming { get; }
 
     /// <summary>
     /// Applies the logging options to <paramref name="context"/> (<c>--debug</c>, <c>-v/-q</c>, <c>--log-file</c>,
@@ -103,6 +121,11 @@ internal sealed class GlobalOptions
         context.Debug = parse.GetValue(Debug);
         context.Verbosity = parse.GetValue(Quiet) ? 0 : 1 + parse.GetValue(Verbose);
         context.LogFile = parse.GetValue(LogFile);
+        if (context.LogFile is { } log && Path.GetDirectoryName(Path.GetFullPath(log)) is { } folder && !Directory.Exists(folder))
+        {
+            // Python's logging stops the same way (FileNotFoundError).
+            throw new CliException($"[Errno 2] No such file or directory: '{Path.GetFullPath(log)}'");
+        }
         context.Timing = parse.GetValue(Timing);
         if (IdentityApiVersion.Resolve(parse, context) is { } version && version is not ("3" or "3.0"))
         {
@@ -138,6 +161,12 @@ internal sealed class GlobalOptions
     public EnvOption Key { get; }
     public EnvOption Timeout { get; }
     public Option<bool> Insecure { get; }
+    public Option<bool> Verify { get; }
+    public Option<bool> NoAuth { get; }
+    public EnvOption SystemScope { get; }
+    public EnvOption DefaultDomainId { get; }
+    public EnvOption DefaultDomainName { get; }
+    public EnvOption TrustId { get; }
     public Option<bool> Debug { get; }
 
     /// <summary>Every string option, in declaration order.</summary>
@@ -151,11 +180,14 @@ internal sealed class GlobalOptions
             root.Options.Add(option.Option);
         }
         root.Options.Add(Insecure);
+        root.Options.Add(Verify);
+        root.Options.Add(NoAuth);
         root.Options.Add(Debug);
         root.Options.Add(Verbose);
         root.Options.Add(Quiet);
         root.Options.Add(LogFile);
         root.Options.Add(Timing);
+        root.Options.Add(CollectTiming);
     }
 
     /// <summary>Adds a tool-specific option to the list (it is added to the root by <see cref="AddTo"/>).</summary>

@@ -177,17 +177,5 @@ internal sealed class HttpTap(CliContext context, string service, RetryOptions? 
 
     private bool Logging => context.Debug || context.LogFile is not null;
 
-    // --debug: on stderr; --log-file: appended to the file (cliff's file handler takes every level).
-    private async Task LogAsync(string line)
-    {
-        line = context.Redact(line);
-        if (context.Debug)
-        {
-            await context.Stderr.WriteLineAsync(line).ConfigureAwait(false);
-        }
-        if (context.LogFile is { } file)
-        {
-            await File.AppendAllTextAsync(file, line + "\n").ConfigureAwait(false);
-        }
-    }
+    private Task LogAsync(string line) => context.LogAsync(line);
 }

@@ -12,7 +12,7 @@ internal static class KeyValues
         var i = pair.IndexOf('=', StringComparison.Ordinal);
         if (i <= 0)
         {
-            throw new CliException($"{option}: expected name=value, got '{pair}'.", 2);
+            throw new CliException($"{option}: expected name=value, got '{pair}'.");
         }
         return (pair[..i].Trim(), pair[(i + 1)..]);
     }

@@ -15,6 +15,7 @@ internal static class CliRunner
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
         var code = await CliApp.RunAsync(args, stdout, stderr, environment, "openstack-dotnet", null, CancellationToken.None);
+        ResourceKeys.AssertNone(stderr.ToString());
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 

@@ -30,7 +30,7 @@ public sealed class DiagnosticsTests
         Assert.Equal($"""
             Watcher at http://127.0.0.1:{port}/ did not answer (connection refused), retry 1 of 2 in 0.05 s
             Watcher at http://127.0.0.1:{port}/ did not answer (connection refused), retry 2 of 2 in 0.05 s
-            ERROR: Watcher at http://127.0.0.1:{port}/ did not answer (connection refused). Check the endpoint (--os-endpoint-override, or the catalog's infra-optim endpoint) and that the service is running.
+            Watcher at http://127.0.0.1:{port}/ did not answer (connection refused). Check the endpoint (--os-endpoint-override, or the catalog's infra-optim endpoint) and that the service is running.
 
             """.ReplaceLineEndings("\n"), result.Stderr);
     }

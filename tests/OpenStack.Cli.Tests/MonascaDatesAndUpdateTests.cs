@@ -166,7 +166,7 @@ public sealed class MonascaDatesAndUpdateTests
 
         var result = await CliRunner.MonascaAsync(server, "alarm-definition-update", "ad1", "n", "d", "e", "", "", "", enabled, "", severity);
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Contains(named, result.Stderr);
         Assert.Empty(server.Requests);
     }

@@ -181,7 +181,7 @@ public sealed class ColumnNameTests
         var none = await CliRunner.WatcherAsync(server, "service", "list", "-f", "value", "-c", "UUID");
 
         Assert.Equal(new CliResult(0, "watcher-applier\n", ""), some);
-        Assert.Equal(2, none.ExitCode);
-        Assert.Equal("ERROR: No recognized column names in 'UUID'. Recognized columns are ID, Name, Host, Status.\n", none.Stderr);
+        Assert.Equal(1, none.ExitCode);
+        Assert.Equal("No recognized column names in ['UUID']. Recognized columns are ['ID', 'Name', 'Host', 'Status'].\n", none.Stderr);
     }
 }

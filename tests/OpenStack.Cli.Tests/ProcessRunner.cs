@@ -56,7 +56,12 @@ internal static class ProcessRunner
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish: {await stdout}{await stderr}");
         }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        var result = new CliResult(process.ExitCode, await stdout, await stderr);
+        if (Path.GetFileName(file) is "watcher" or "monasca" or "openstack-dotnet")
+        {
+            ResourceKeys.AssertNone(result.Stderr);
+        }
+        return result;
     }
 
     private static string FindRepoRoot()

@@ -11,7 +11,6 @@ public sealed class UsageTests
     [InlineData("goal list --limit abc", "watcher goal list: error: argument --limit: invalid value 'abc': expected an integer. See 'watcher goal list --help'.")]
     [InlineData("goal list --limit", "watcher goal list: error: argument --limit: expected an integer after it. See 'watcher goal list --help'.")]
     [InlineData("goal list -f xml", "watcher goal list: error: argument --format: invalid value 'xml': expected one of csv, json, table, value, yaml. See 'watcher goal list --help'.")]
-    [InlineData("actionplan list --audit nope", "watcher actionplan list: error: argument --audit: invalid value 'nope': expected a UUID (for example 736c9587-5f75-4808-af50-8950237e9a6f). See 'watcher actionplan list --help'.")]
     [InlineData("audit create --start-time yesterday", "watcher audit create: error: argument --start-time: invalid value 'yesterday': expected a date and time (ISO 8601, for example 2024-01-02T03:04:05). See 'watcher audit create --help'.")]
     [InlineData("goal show", "watcher goal show: error: the following arguments are required: <goal>. See 'watcher goal show --help'.")]
     [InlineData("goal list extra", "watcher goal list: error: unrecognized arguments: extra. See 'watcher goal list --help'.")]
@@ -35,7 +34,7 @@ public sealed class UsageTests
     }
 
     [Fact]
-    public async Task A_runtime_error_exits_1_and_a_usage_error_found_by_the_command_exits_2()
+    public async Task A_runtime_error_and_a_check_made_by_the_command_exit_1_as_in_python()
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(404,
             "{\"error_message\": \"{\\\"faultcode\\\": \\\"Client\\\", \\\"faultstring\\\": \\\"Goal nope could not be found\\\", \\\"debuginfo\\\": null}\"}"));
@@ -44,8 +43,8 @@ public sealed class UsageTests
         var negativeLimit = await CliRunner.WatcherAsync(server, "goal", "list", "--limit", "-1");
 
         Assert.Equal(1, notFound.ExitCode);
-        Assert.Contains("Goal nope could not be found", notFound.Stderr, StringComparison.Ordinal);
-        Assert.Equal(2, negativeLimit.ExitCode);
+        Assert.Equal("Goal nope could not be found (HTTP 404)\n", notFound.Stderr);
+        Assert.Equal(1, negativeLimit.ExitCode);
     }
 
     [Fact]
@@ -56,7 +55,9 @@ public sealed class UsageTests
 
         Assert.Equal(0, top.ExitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+", top.Stdout);
-        Assert.Equal(top, watcher);
+        Assert.Equal(top.Stdout, watcher.Stdout);
+        // Which program answered: a shell that still runs the Python tool shows no such line.
+        Assert.Contains("watcher of OpenStack.Cli", watcher.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

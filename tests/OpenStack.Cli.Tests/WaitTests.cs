@@ -42,6 +42,7 @@ public sealed class WaitTests
 
         Assert.Equal(1, code);
         Assert.Equal("FAILED\n", stdout.ToString());
-        Assert.Matches($@"^\raudit {Uuid}: ONGOING \(\d+ s\)\raudit {Uuid}: FAILED \(\d+ s\) *\nERROR: The audit {Uuid} ended FAILED: no compute nodes\.\n$", stderr.ToString());
+        // Redrawn on each change and each second (the first second's line may show the created state, PENDING).
+        Assert.Matches($@"^(\raudit {Uuid}: (PENDING|ONGOING) \(\d+ s\) *)+\raudit {Uuid}: FAILED \(\d+ s\) *\nThe audit {Uuid} ended FAILED: no compute nodes\.\n$", stderr.ToString());
     }
 }

@@ -87,13 +87,13 @@ public sealed class WatcherCommandTests
     }
 
     [Fact]
-    public async Task Negative_limit_is_a_usage_error_without_a_request()
+    public async Task Negative_limit_is_an_error_without_a_request()
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(200, GoalsBody));
 
         var result = await CliRunner.WatcherAsync(server, "goal", "list", "--limit", "-1");
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Contains("non-negative --limit", result.Stderr);
         Assert.Empty(server.Requests);
     }
@@ -300,7 +300,7 @@ public sealed class WatcherCommandTests
             "--os-infra-optim-api-version", "1.4", "--max-retries", "0", "goal", "list");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("ERROR: ", result.Stderr);
+        Assert.StartsWith("Watcher at http://127.0.0.1:", result.Stderr);
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
         Assert.DoesNotContain(CliRunner.Token, result.Stderr);
     }
@@ -361,7 +361,7 @@ public sealed class WatcherCommandTests
         var result = await CliRunner.RunAsync("watcher", "--os-auth-token", CliRunner.Token, "--os-endpoint-override", "http://127.0.0.1:1/v1",
             "action", "update", "5f761286-b9e5-4ff4-894e-14c79523f7a6");
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Contains("--state", result.Stderr);
     }
 }

@@ -111,7 +111,7 @@ public sealed class WatcherDataModelAndScopeTests
             "watcher", "--os-auth-token", CliRunner.Token, "--os-endpoint-override", server.BaseAddress + "v1",
             "--os-infra-optim-api-version", "1.2", "--max-retries", "0", "datamodel", "list");
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Contains("1.3", result.Stderr);
         Assert.Empty(server.Requests);
     }

@@ -138,7 +138,7 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
                 {
                     if (!allowBareKey)
                     {
-                        throw new CliException($"Invalid dimension '{pair}': expected key=value.", 2);
+                        throw new CliException($"Invalid dimension '{pair}': expected key=value.");
                     }
                     parts.Add(pair.Trim());
                 }
@@ -186,7 +186,7 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
         {
             return parsed;
         }
-        throw new CliException($"Invalid {what} '{text}': expected an ISO 8601 UTC time (2024-01-02T03:04:05Z) or -<minutes>.", 2);
+        throw new CliException($"Invalid {what} '{text}': expected an ISO 8601 UTC time (2024-01-02T03:04:05Z) or -<minutes>.");
     }
 
     /// <summary>An optional time (see <see cref="Time"/>).</summary>
@@ -201,7 +201,7 @@ internal sealed class MonascaApp(CliContext context, GlobalOptions globals, EnvO
     {
         null => false,
         0 => true,
-        < 0 => throw new CliException("Expected non-negative --limit.", 2),
+        < 0 => throw new CliException("Expected non-negative --limit."),
         _ => false,
     };
 

@@ -94,7 +94,7 @@ internal static partial class MonascaCli
                 var enabledText = r.GetValue(a["ACTIONS_ENABLED"])!;
                 if (enabledText is not ("true" or "True" or "false" or "False"))
                 {
-                    throw new CliException($"Invalid ACTIONS_ENABLED '{enabledText}': expected one of True, true, False, false.", 2);
+                    throw new CliException($"Invalid ACTIONS_ENABLED '{enabledText}': expected one of True, true, False, false.");
                 }
                 var body = new AlarmDefinitionUpdate
                 {

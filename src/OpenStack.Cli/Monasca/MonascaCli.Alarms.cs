@@ -79,7 +79,7 @@ internal static partial class MonascaCli
                 var groups = MonascaApp.Csv(r.GetValue(groupBy));
                 if (groups?.FirstOrDefault(g => !allowed.Contains(g)) is { } bad)
                 {
-                    throw new CliException($"Invalid --group-by field '{bad}': expected one of {string.Join(", ", allowed)}.", 2);
+                    throw new CliException($"Invalid --group-by field '{bad}': expected one of {string.Join(", ", allowed)}.");
                 }
                 var d = MonascaApp.DimensionQuery(r.GetValue(f.MetricDimensions));
                 var since = MonascaApp.OptionalTime(r.GetValue(f.StateUpdatedStartTime), "--state-updated-start-time");

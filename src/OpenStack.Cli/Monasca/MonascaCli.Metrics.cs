@@ -63,7 +63,7 @@ internal static partial class MonascaCli
                 }
                 catch (Newtonsoft.Json.JsonException ex)
                 {
-                    throw new CliException($"Invalid JSON body: {ex.Message}", 2);
+                    throw new CliException($"Invalid JSON body: {ex.Message}");
                 }
                 await c.Metrics.CreateAsync(metrics, null, ct2).ConfigureAwait(false);
                 await app.Context.Stdout.WriteLineAsync("Successfully created metric").ConfigureAwait(false);
@@ -191,7 +191,8 @@ internal static partial class MonascaCli
             {
                 if (!Statistics.Contains(st, StringComparer.OrdinalIgnoreCase))
                 {
-                    throw new CliException($"Invalid statistic '{st}': expected one of {string.Join(", ", Statistics)}.", 2);
+                    // python-monascaclient's words.
+                    throw new CliException($"Invalid type, not one of [{string.Join(", ", Statistics)}]");
                 }
             }
             statistics = statistics.Select(st => st.ToLowerInvariant()).ToList();

@@ -111,7 +111,8 @@ internal static partial class MonascaCli
         {
             if (!allowed.Contains(part.Trim(), StringComparer.OrdinalIgnoreCase))
             {
-                throw new CliException($"Invalid {what} '{part}': expected one of {string.Join(", ", allowed)}.", 2);
+                // python-monascaclient's words.
+                throw new CliException($"Invalid {what}, not one of [{string.Join(", ", allowed)}]");
             }
         }
         return value;

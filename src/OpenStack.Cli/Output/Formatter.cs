@@ -154,7 +154,7 @@ internal static class Formatter
         if (result.Count == 0)
         {
             throw new CliException(
-                $"No recognized column names in {string.Join(", ", wanted.Select(w => $"'{w}'"))}. Recognized columns are {string.Join(", ", columns.Select(c => c.Label))}.", 2);
+                $"No recognized column names in {Python.ReprList(wanted)}. Recognized columns are {Python.ReprList(columns.Select(c => c.Label))}.");
         }
         return [.. columns.Where(result.Contains)];
     }

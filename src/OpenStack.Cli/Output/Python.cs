@@ -65,6 +65,9 @@ internal static partial class Python
         return plain.Contains('.', StringComparison.Ordinal) ? plain : plain + ".0";
     }
 
+    /// <summary>Python's <c>repr</c> of a list of strings: <c>['UUID', 'Name']</c>.</summary>
+    public static string ReprList(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(QuoteRepr)) + "]";
+
     private static string QuoteRepr(string s)
     {
         var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';

@@ -31,9 +31,11 @@ internal sealed class Waiter
 
     /// <summary>
     /// When <c>--wait</c> was given, waits for the audit or action plan <paramref name="item"/> and returns the server's last
-    /// answer about it, and its state when it ended other than SUCCEEDED; else returns <paramref name="item"/>.
+    /// answer about it, and the error to report after the output when it ended other than SUCCEEDED or did not end within
+    /// <c>--wait-timeout</c> (then the item is the last one seen, so that a script still gets its UUID, and the error says how
+    /// to follow it); else returns <paramref name="item"/>.
     /// </summary>
-    public async Task<(JObject Item, string? Failed)> WaitAsync<T>(ParseResult parse, CliContext context, WatcherSession session, string what, JObject item,
+    public async Task<(JObject Item, string? Error)> WaitAsync<T>(ParseResult parse, CliContext context, WatcherSession session, string what, JObject item,
         Func<string, WaitOptions, IProgress<T>, CancellationToken, Task<T>> wait, Func<T, string?> state, CancellationToken cancellationToken)
     {
         if (!parse.GetValue(_wait))
@@ -41,55 +43,104 @@ internal sealed class Waiter
             return (item, null);
         }
         var uuid = (string?)item["uuid"] ?? throw new CliException($"The {what} has no uuid to wait for.");
-        var options = new WaitOptions { Timeout = parse.GetValue(_timeout) is { } t ? TimeSpan.FromSeconds(t) : null };
-        var progress = new StateLine<T>(context, $"{what} {uuid}", state);
+        var timeout = parse.GetValue(_timeout);
+        var options = new WaitOptions { Timeout = timeout is { } t ? TimeSpan.FromSeconds(t) : null };
+        using var progress = new StateLine<T>(context, $"{what} {uuid}", state, (string?)item["state"]);
         T done;
         try
         {
             done = await wait(uuid, options, progress, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (TimeoutException)
         {
             progress.End();
+            var last = session.Tap.LastJson() as JObject is { } seen && (string?)seen["uuid"] == uuid ? seen : item;
+            var group = what.Replace(" ", "", StringComparison.Ordinal);
+            return (last, $"Gave up waiting after {timeout?.ToString(CultureInfo.InvariantCulture)} s: the {what} {uuid} is still "
+                + $"{(string?)last["state"] ?? progress.State ?? "running"} and goes on. Follow it with '{context.Tool} {group} show {uuid}'.");
         }
+        progress.End();
         var final = session.Tap.LastJson() as JObject ?? Formatter.ToJson(done!);
         var end = state(done);
-        return (final, end is AuditState.Succeeded ? null : end);
+        return end is AuditState.Succeeded
+            ? (final, null)
+            : (final, $"The {what} {uuid} ended {end}" + (final["status_message"] is JValue { Type: JTokenType.String } m ? $": {m}" : "") + ".");
     }
 
-    private sealed class StateLine<T>(CliContext context, string what, Func<T, string?> state) : IProgress<T>
+    /// <summary>
+    /// The state line: on a terminal one line redrawn on each change and every second (the elapsed time moves while the
+    /// state stays), else one line per change; on stderr, so that stdout keeps the output.
+    /// </summary>
+    private sealed class StateLine<T> : IProgress<T>, IDisposable
     {
         private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+        private readonly CliContext _context;
+        private readonly string _what;
+        private readonly Func<T, string?> _state;
+        private readonly Timer? _timer;
         private int _width;
+        private bool _ended;
+
+        public StateLine(CliContext context, string what, Func<T, string?> state, string? initial)
+        {
+            _context = context;
+            _what = what;
+            _state = state;
+            State = initial;
+            if (context.StdoutIsTerminal)
+            {
+                _timer = new Timer(_ => Draw(changed: false), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            }
+        }
+
+        /// <summary>The last state seen.</summary>
+        public string? State { get; private set; }
 
         public void Report(T value)
         {
-            var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
-            var line = $"{what}: {state(value)} ({seconds} s)";
             lock (this)
             {
-                if (context.StdoutIsTerminal)
+                State = _state(value);
+            }
+            Draw(changed: true);
+        }
+
+        private void Draw(bool changed)
+        {
+            lock (this)
+            {
+                if (_ended || (!changed && State is null))
                 {
-                    context.Stderr.Write("\r" + line.PadRight(_width));
+                    return;
+                }
+                var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(_started).TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
+                var line = $"{_what}: {State} ({seconds} s)";
+                if (_context.StdoutIsTerminal)
+                {
+                    _context.Stderr.Write("\r" + line.PadRight(_width));
                     _width = Math.Max(_width, line.Length);
                 }
-                else
+                else if (changed)
                 {
-                    context.Stderr.WriteLine(line);
+                    _context.Stderr.WriteLine(line);
                 }
-                context.Stderr.Flush();
+                _context.Stderr.Flush();
             }
         }
 
         public void End()
         {
+            _timer?.Dispose();
             lock (this)
             {
-                if (context.StdoutIsTerminal && _width > 0)
+                if (!_ended && _context.StdoutIsTerminal && _width > 0)
                 {
-                    context.Stderr.WriteLine();
+                    _context.Stderr.WriteLine();
                 }
+                _ended = true;
             }
         }
+
+        public void Dispose() => End();
     }
 }

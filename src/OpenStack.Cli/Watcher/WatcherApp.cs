@@ -19,7 +19,13 @@ internal sealed record ListQuery(bool Detail, int? Limit, string? SortKey, SortD
     public string? Text(Filter filter) => Filters.GetValueOrDefault(filter.Name) as string;
 
     /// <summary>A UUID filter's value.</summary>
-    public Guid? Uuid(Filter filter) => Filters.GetValueOrDefault(filter.Name) as Guid?;
+    /// <remarks>Checked here, not by the parser: a script sees exit 1, as python-watcherclient's answer from Watcher gives it.</remarks>
+    public Guid? Uuid(Filter filter) => Filters.GetValueOrDefault(filter.Name) switch
+    {
+        null => null,
+        string text when Guid.TryParse(text, out var uuid) => uuid,
+        var other => throw new CliException($"Invalid input for {filter.Name}: '{other}' is not a UUID (for example 736c9587-5f75-4808-af50-8950237e9a6f)."),
+    };
 
     /// <summary>
     /// The items of <paramref name="list"/> this query asks for: no <c>--limit</c> is one page (the server's size),
@@ -75,7 +81,7 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
             var interval = parse.GetValue(retryInterval);
             if (retries < 0 || interval < 0)
             {
-                throw new CliException("--max-retries and --retry-interval must not be negative.", 2);
+                throw new CliException("--max-retries and --retry-interval must not be negative.");
             }
             using var session = WatcherSession.Create(Context, options, apiVersion.Resolve(parse, Context), retries, TimeSpan.FromSeconds(interval));
             await body(session, cancellationToken).ConfigureAwait(false);
@@ -121,9 +127,7 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
         sortDir.AcceptOnlyFromAmong("asc", "desc");
         var marker = new Option<string?>("--marker") { Description = "UUID of the last item of the previous page; items after it are shown." };
         var command = new Command("list", $"List {Plural(resource.What)}.") { detail, limit, sortKey, sortDir, marker };
-        var filters = resource.Filters.Select(f => (f.Name, Option: f.IsUuid
-            ? (Option)new Option<Guid?>(f.Name) { Description = f.Description }
-            : new Option<string?>(f.Name) { Description = f.Description })).ToList();
+        var filters = resource.Filters.Select(f => (f.Name, Option: (Option)new Option<string?>(f.Name) { Description = f.Description })).ToList();
         foreach (var (_, option) in filters)
         {
             command.Options.Add(option);
@@ -134,7 +138,7 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
             var l = r.GetValue(limit);
             if (l < 0)
             {
-                throw new CliException("Expected non-negative --limit.", 2);
+                throw new CliException($"Expected non-negative --limit, got {l}");
             }
             var isDetail = r.GetValue(detail);
             var key = r.GetValue(sortKey);
@@ -198,6 +202,11 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
                     patch.Add(WatcherPatch.Remove(path));
                     continue;
                 }
+                if (attribute.IndexOf('=', StringComparison.Ordinal) <= 0)
+                {
+                    // python-watcherclient's words (the path as it would send it).
+                    throw new CliException($"Attributes must be a list of PATH=VALUE not \"{(attribute.StartsWith('/') ? attribute : "/" + attribute)}\"");
+                }
                 var (key, value) = KeyValues.Split(attribute, "attributes");
                 var decoded = KeyValues.JsonOrString(value);
                 patch.Add(operation == "add" ? WatcherPatch.Add(key, decoded) : WatcherPatch.Replace(key, decoded));
@@ -218,7 +227,6 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
             foreach (var id in r.GetValue(ids)!)
             {
                 await delete(session, id, ct2).ConfigureAwait(false);
-                await Context.Stdout.WriteLineAsync($"Deleted {resource.What} {id}").ConfigureAwait(false);
             }
         }, ct));
         return command;

@@ -95,7 +95,7 @@ internal static partial class WatcherCli
             var (audit, failed) = await waiter.WaitAsync<Audit>(r, app.Context, s, "audit", created,
                 (id, options, progress, ct3) => s.Audits.WaitForCompletionAsync(id, options, progress, ct3), a => a.State, ct2).ConfigureAwait(false);
             format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Audit, s.Version), audit);
-            Failed("audit", audit, failed);
+            Failed(failed);
         }, ct));
         return create;
     }
@@ -129,18 +129,18 @@ internal static partial class WatcherCli
             {
                 var (plan, failed) = await waiter!.WaitAsync<ActionPlan>(r, app.Context, s, "action plan", started,
                     (id, options, progress, ct2) => s.ActionPlans.WaitForCompletionAsync(id, options, progress, ct2), p => p.State, ct).ConfigureAwait(false);
-                return (plan, () => Failed("action plan", plan, failed));
+                return (plan, () => Failed(failed));
             });
         waiter = Waiter.Add(start);
         return start;
     }
 
-    // After the output: a wait that ended other than SUCCEEDED fails the command (exit 1), naming the state.
-    private static void Failed(string what, JObject item, string? state)
+    // After the output: a wait that ended other than SUCCEEDED, or gave up, fails the command (exit 1), in words.
+    private static void Failed(string? error)
     {
-        if (state is not null)
+        if (error is not null)
         {
-            throw new CliException($"The {what} {(string?)item["uuid"]} ended {state}" + (item["status_message"] is JValue { Type: JTokenType.String } m ? $": {m}" : "") + ".");
+            throw new CliException(error);
         }
     }
 
@@ -165,7 +165,7 @@ internal static partial class WatcherCli
             }
             if (patch.Count == 0)
             {
-                throw new CliException("At least one of --state and --reason is required.", 2);
+                throw new CliException("At least one of --state and --reason is required.");
             }
             var updated = await s.Json(s.Actions.UpdateAsync(uuid, patch, ct2), ct2).ConfigureAwait(false);
             format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Action, s.Version), updated);
@@ -200,7 +200,7 @@ internal static partial class WatcherCli
         {
             if (s.Version is { } v && v < new WatcherApiVersion(1, 3))
             {
-                throw new CliException($"The data model needs API microversion 1.3 or later (this run uses {v}); use --os-infra-optim-api-version 1.3 or later.", 2);
+                throw new CliException($"The data model needs API microversion 1.3 or later (this run uses {v}); use --os-infra-optim-api-version 1.3 or later.");
             }
             var model = await s.DataModel.ListAsync(dataModelType: r.GetValue(type), auditUuid: r.GetValue(audit), cancellationToken: ct2).ConfigureAwait(false);
             var rows = (s.Tap.LastJson() as JObject)?["context"] is JArray raw ? raw.OfType<JObject>() : (model.Context ?? []).Select(row => Formatter.ToJson(row));

@@ -133,7 +133,7 @@ internal static class WatcherResources
 
     public static readonly WatcherResource Services = new("service", "Watcher services (API, decision engine, applier).", "service", "ID or name", WatcherColumns.ServiceShort, WatcherColumns.Service,
         (s, q, ct) => q.Marker is not null && !int.TryParse(q.Marker, out int _)
-            ? throw new CliException("--marker must be a service id (an integer).", 2)
+            ? throw new CliException("--marker must be a service id (an integer).")
             : q.Take(q.Detail
                 ? s.Services.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
                 : s.Services.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
