@@ -84,6 +84,9 @@ public partial class ActionPlan
         }
     }
 
+    /// <summary>One serializer for every indicator of every plan (ToObject without one builds a new serializer per call).</summary>
+    private static readonly JsonSerializer IndicatorSerializer = JsonSerializer.CreateDefault();
+
     private IReadOnlyList<EfficacyIndicator> ParseGlobalEfficacy()
     {
         IReadOnlyList<EfficacyIndicator> result;
@@ -91,9 +94,9 @@ public partial class ActionPlan
         {
             result = GlobalEfficacy switch
             {
-                JArray array => array.Select((o, i) => o is JObject obj ? obj.ToObject<EfficacyIndicator>()!
+                JArray array => array.Select((o, i) => o is JObject obj ? obj.ToObject<EfficacyIndicator>(IndicatorSerializer)!
                     : throw new JsonSerializationException($"entry {i} is {(o.Type == JTokenType.Null ? "null" : o.Type.ToString())}, not an indicator object")).ToList(),
-                JObject { Count: > 0 } obj => [obj.ToObject<EfficacyIndicator>()!],
+                JObject { Count: > 0 } obj => [obj.ToObject<EfficacyIndicator>(IndicatorSerializer)!],
                 null or JObject or JValue { Type: JTokenType.Null } => [],
                 JToken other => throw new JsonSerializationException($"it is {other.Type}, not a list of indicators"),
                 var other => throw new JsonSerializationException($"it is a {other.GetType().Name}, not a list of indicators"),

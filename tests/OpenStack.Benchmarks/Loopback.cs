@@ -187,7 +187,7 @@ internal static class Loopback
         }
     }
 
-    private static Process StartSelf(string arguments)
+    internal static Process StartSelf(string arguments)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
         var dll = typeof(Loopback).Assembly.Location;

@@ -6,6 +6,7 @@ using OpenStack.Watcher;
 // Usage: dotnet run -c Release --project tests/OpenStack.Benchmarks -- [iterations]
 //        (the local real Watcher; needs scripts/openstack-up.sh)
 //    or: ... -- loopback [scale]      (every client on the same bytes from a loopback server; docs/benchmarks.md)
+//    or: ... -- slow [rounds]         (slow and stalled bodies, 64 in flight: how late the rest of the process runs)
 //    or: ... -- stream ROWS           (peak working set of an all-pages stream of ROWS measurement rows)
 //    or: ... -- bdn [--dry] [args]    (BenchmarkDotNet, MemoryDiagnoser, on the in-memory read path; --dry: CI's check)
 //    or: ... -- fleet [calls]         (token requests of fleets of processes, with and without the shared token cache; a local redis-server)
@@ -18,6 +19,11 @@ switch (args)
         return 0;
     case ["loopback", .. var rest]:
         return await OpenStack.Benchmarks.Loopback.RunAsync(rest);
+    case ["slowserve", var slowPort, var healthyPort]:
+        await OpenStack.Benchmarks.SlowBody.ServeAsync(int.Parse(slowPort, System.Globalization.CultureInfo.InvariantCulture), int.Parse(healthyPort, System.Globalization.CultureInfo.InvariantCulture));
+        return 0;
+    case ["slow", .. var rest]:
+        return await OpenStack.Benchmarks.SlowBody.RunAsync(rest);
     case ["stream", .. var rest]:
         return await OpenStack.Benchmarks.Loopback.StreamAsync(rest);
     case ["bdn", .. var rest]:

@@ -103,9 +103,10 @@ public sealed partial class KeystoneAuthHandler : DelegatingHandler
             return own;
         }
 
-        if (request.Content is not null)
+        if (request.Content is { } content and not ByteArrayContent)
         {
-            await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false); // so that the retry can resend it
+            // So that the retry can resend it; a body of bytes (every generated client's) can be resent as it is.
+            await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         }
         token ??= await _session.Provider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         var (response, tokenSent) = await SendFollowingRedirectsAsync(request, token, root, cancellationToken).ConfigureAwait(false);

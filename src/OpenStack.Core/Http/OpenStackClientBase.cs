@@ -139,16 +139,18 @@ public abstract partial class OpenStackClientBase
     protected static bool IsHtml(HttpContent? content) =>
         content?.Headers.ContentType?.MediaType is { } type && type.Contains("html", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Serializes a request body once, to UTF-8 bytes, with the service's media type.</summary>
+    /// <summary>Serializes a request body once, to UTF-8 bytes in pooled memory (returned when the request is disposed), with the service's media type.</summary>
     /// <exception cref="ArgumentException">A property the contract requires is <see langword="null"/>.</exception>
     protected HttpContent CreateJsonContent<T>(T body, string mediaType)
     {
-        var buffer = new MemoryStream(256);
+        PooledJsonContent content;
         try
         {
-            using var writer = new StreamWriter(buffer, Utf8NoBom, bufferSize: 4096, leaveOpen: true);
-            using var json = new JsonTextWriter(writer) { CloseOutput = false };
-            Serializer.Serialize(json, body, typeof(T));
+            content = PooledJsonContent.Create((Serializer, body), static (writer, state) =>
+            {
+                using var json = new JsonTextWriter(writer) { CloseOutput = false, ArrayPool = JsonCharPool.Instance };
+                state.Serializer.Serialize(json, state.body, typeof(T));
+            });
         }
         catch (JsonSerializationException e)
         {
@@ -161,7 +163,6 @@ public abstract partial class OpenStackClientBase
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
             throw;
         }
-        var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
         content.Headers.ContentType = mediaType == "application/json" ? JsonMediaType : MediaTypeHeaderValue.Parse(mediaType);
         return content;
     }
@@ -207,7 +208,7 @@ public abstract partial class OpenStackClientBase
     }
 
     /// <summary>
-    /// Deserializes an answer: success bodies from the stream in one pass, error bodies from their bounded text (which
+    /// Deserializes an answer: success bodies read asynchronously and then parsed in one pass, error bodies from their bounded text (which
     /// the service's exception keeps). An unreadable body is the service's exception, never a serializer's.
     /// </summary>
     protected async Task<ObjectResult<T>> ReadObjectResponseAsync<T>(HttpResponseMessage response,
@@ -231,16 +232,14 @@ public abstract partial class OpenStackClientBase
                     AsJsonError(e, response.RequestMessage));
             }
         }
-        PrefixStream? prefix = null;
+        PooledBody? body = null;
         var frames = RequiredPropertyResolver.Frames.Depth;
         try
         {
-            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            prefix = new PrefixStream(stream, DiagnosticPrefixBytes);
-            // Small answers get a small reader (its buffers are allocated per call); large ones fewer, larger reads.
-            var bufferSize = content.Headers.ContentLength is null or > 64 * 1024 ? 4096 : 1024;
-            using var reader = new StreamReader(prefix, EncodingOf(content), detectEncodingFromByteOrderMarks: true, bufferSize: bufferSize);
-            using var json = new JsonTextReader(reader) { CloseInput = true, ArrayPool = JsonCharPool.Instance };
+            // The bytes arrive by ReadAsync under the body's token (no thread waits on the socket, a stall ends at the
+            // deadline); Json.NET then parses what is already in memory.
+            body = await PooledBody.ReadAsync(content, cancellationToken).ConfigureAwait(false);
+            using var json = new JsonTextReader(body.OpenText(EncodingOf(content))) { CloseInput = false, ArrayPool = JsonCharPool.Instance };
             return new ObjectResult<T>(Serializer.Deserialize<T>(json)!, string.Empty);
         }
         catch (JsonException e) when (FindIOException(e) is { } io)
@@ -256,13 +255,13 @@ public abstract partial class OpenStackClientBase
             // Any failure of the read other than the connection's, a cancellation or the size limit: a malformed 2xx body,
             // at any depth (a converter's, a callback's or a setter's error), is the service's exception.
             cancellationToken.ThrowIfCancellationRequested();
-            var began = Redaction.Scrub(prefix?.Captured(EncodingOf(content)) ?? string.Empty, response.RequestMessage);
+            var began = Redaction.Scrub(body?.Prefix(EncodingOf(content), DiagnosticPrefixBytes) ?? string.Empty, response.RequestMessage);
             throw CreateException($"Could not deserialize the response body stream as {typeof(T).FullName}.", status, began, headers,
                 AsJsonError(e, response.RequestMessage));
         }
         finally
         {
-            prefix?.Release();
+            body?.Dispose();
             RequiredPropertyResolver.Frames.Depth = frames;
         }
     }
@@ -340,7 +339,7 @@ public abstract partial class OpenStackClientBase
 
     /// <summary>
     /// The deadline of one answer's body: the rest of <see cref="HttpClient.Timeout"/> and the caller's token; when it
-    /// passes, the response is disposed, which also ends a read blocked on the socket.
+    /// passes, the response is disposed too (the reads are asynchronous and take the token; disposal releases the connection).
     /// </summary>
     protected sealed class BodyScope : IDisposable
     {
@@ -395,61 +394,6 @@ public abstract partial class OpenStackClientBase
         {
             _registration.Dispose();
             _cts?.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Passes reads through and keeps a copy of the first bytes (in a pooled buffer) so that a body that cannot be
-    /// deserialized can be shown in the message, without holding the body.
-    /// </summary>
-    private sealed class PrefixStream(Stream inner, int keep) : ReadOnlyStream
-    {
-        private byte[]? _prefix = System.Buffers.ArrayPool<byte>.Shared.Rent(keep);
-        private int _length;
-
-        public string Captured(Encoding encoding) => _prefix is null ? string.Empty : encoding.GetString(_prefix, 0, _length);
-
-        public override int Read(byte[] buffer, int offset, int count) => Keep(buffer.AsSpan(offset), inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Keep(buffer, inner.Read(buffer));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return Keep(buffer.Span, n);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        private int Keep(ReadOnlySpan<byte> read, int n)
-        {
-            if (_prefix is { } prefix && _length < keep && n > 0)
-            {
-                var take = Math.Min(n, keep - _length);
-                read[..take].CopyTo(prefix.AsSpan(_length));
-                _length += take;
-            }
-            return n;
-        }
-
-        /// <summary>Returns the copy's buffer to the pool (after the message, if any, was built).</summary>
-        public void Release()
-        {
-            if (_prefix is { } prefix)
-            {
-                _prefix = null;
-                System.Buffers.ArrayPool<byte>.Shared.Return(prefix);
-            }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-            base.Dispose(disposing);
         }
     }
 

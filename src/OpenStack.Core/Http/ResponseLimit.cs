@@ -2,7 +2,8 @@ namespace OpenStack;
 
 /// <summary>
 /// Applies <see cref="OpenStackClientOptions.MaxResponseBytes"/> to an answer: a success announcing more is refused
-/// before any of it is read; any other body is read through a counting stream that throws
+/// before any of it is read; an HTTP/1.x body announced within the limit is framed by its length; any other body is
+/// read through a counting stream that throws
 /// <see cref="ResponseTooLargeException"/> at the limit, so that the rest is never read (streamed success bodies, buffered
 /// ones and Trace logging alike).
 /// </summary>
@@ -22,6 +23,12 @@ internal static class ResponseLimit
         if (announced > limit && response.IsSuccessStatusCode)
         {
             throw new ResponseTooLargeException(limit, 0, announced, (int)response.StatusCode, request?.Method.Method, request?.RequestUri);
+        }
+        if (announced is { } length && length <= limit && response.Version.Major == 1 && content.Headers.ContentEncoding.Count == 0)
+        {
+            // HTTP/1.x frames the body by its Content-Length (and a decompressed body has none): it cannot pass the
+            // limit, so it is read as it is, without a counting wrapper.
+            return;
         }
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var limited = new StreamContent(new LimitedStream(stream, content, limit, response));

@@ -21,7 +21,7 @@ internal sealed record PagingPlan<TPage, T>(
     bool Distinct);
 
 /// <summary>The one walker of every paged list of every service: marker, offset-by-link and offset-by-count.</summary>
-internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, CancellationToken cancellationToken, int? maxItems = null) : Pageable<T>
+internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, CancellationToken listToken, int? maxItems = null) : Pageable<T>
 {
     /// <summary>How large a page may grow while stepping past repeated values before the walker gives up.</summary>
     private const int MaxGrownPage = 1 << 20;
@@ -33,16 +33,25 @@ internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, Cancellati
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size, nameof(pageSizeHint));
         }
         var cursor = ContinuationTokens.Read(continuationToken, plan.Query);
-        return Walk(cursor, pageSizeHint, cancellationToken);
+        return Walk(cursor, pageSizeHint, listToken);
     }
 
     public override Pageable<T> WithMaxItems(int maxItems)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
-        return new PageWalker<TPage, T>(plan, cancellationToken, maxItems);
+        return new PageWalker<TPage, T>(plan, listToken, maxItems);
     }
 
-    private async IAsyncEnumerable<Page<T>> Walk(string? cursor, int? pageSize, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// Every item, page after page; a page's items are let go (by the walker and by this enumerator) before the next
+    /// page is asked for, so that at most one page is held however long the list.
+    /// </summary>
+    public override IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
+        new ItemEnumerator(Walk(null, null, release: true, listToken).GetAsyncEnumerator(cancellationToken));
+
+    private IAsyncEnumerable<Page<T>> Walk(string? cursor, int? pageSize, CancellationToken ct) => Walk(cursor, pageSize, release: false, ct);
+
+    private async IAsyncEnumerable<Page<T>> Walk(string? cursor, int? pageSize, bool release, [EnumeratorCancellation] CancellationToken ct)
     {
         var remaining = maxItems ?? int.MaxValue;
         // Distinct lists (Monasca dimension values) resume *at* a repeated value: skip what equals the last one yielded.
@@ -87,16 +96,82 @@ internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, Cancellati
             }
 
             var token = nextCursor is null ? null : ContinuationTokens.Write(plan.Query, nextCursor);
-            if (values.Count > 0 || token is null)
+            var hand = values.Count > 0 || token is null;
+            IReadOnlyList<T> handed = release ? new ReleasableList(values) : values;
+            // Nothing of this page stays referenced here while the next one is read.
+            page = default!;
+            items = null;
+            raw = null;
+            values = null!;
+            last = default!;
+            if (hand)
             {
-                yield return new Page<T>(values, token);
+                yield return new Page<T>(handed, token);
             }
+            handed = null!;
             if (token is null)
             {
                 yield break;
             }
             cursor = nextCursor;
         }
+    }
+
+    /// <summary>
+    /// The items of the pages, one by one; written out rather than an iterator so that nothing (not even the current
+    /// item) of a used-up page is held while the next page is read.
+    /// </summary>
+    private sealed class ItemEnumerator(IAsyncEnumerator<Page<T>> pages) : IAsyncEnumerator<T>
+    {
+        private ReleasableList? _values;
+        private int _index;
+
+        public T Current { get; private set; } = default!;
+
+        public async ValueTask<bool> MoveNextAsync()
+        {
+            while (true)
+            {
+                if (_values is { } values && _index < values.Count)
+                {
+                    Current = values[_index++];
+                    return true;
+                }
+                Current = default!;
+                _values?.Release();
+                _values = null;
+                if (!await pages.MoveNextAsync().ConfigureAwait(false))
+                {
+                    return false;
+                }
+                _values = (ReleasableList)pages.Current.Values;
+                _index = 0;
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Current = default!;
+            _values?.Release();
+            _values = null;
+            return pages.DisposeAsync();
+        }
+    }
+
+    /// <summary>A page's items that the item enumerator lets go once it has handed them all on.</summary>
+    private sealed class ReleasableList(IReadOnlyList<T> items) : IReadOnlyList<T>
+    {
+        private IReadOnlyList<T> _items = items;
+
+        public T this[int index] => _items[index];
+
+        public int Count => _items.Count;
+
+        public void Release() => _items = [];
+
+        public IEnumerator<T> GetEnumerator() => _items.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private IReadOnlyList<T> Select(IReadOnlyList<T> raw, int remaining, ref string? lastValue, out bool truncated, out T last)
