@@ -156,6 +156,10 @@ internal static partial class CliApp
             await context.Stderr.WriteLineAsync("Interrupted.").ConfigureAwait(false);
             return 130;
         }
+        if (ex is OpenStackConnectionException { InnerException: HttpRequestException transport })
+        {
+            ex = transport; // described as before: the service, where, why
+        }
         var exitCode = ex is CliException cli ? cli.ExitCode : 1;
         var message = ErrorMessages.Describe(ex);
         if (ex is HttpRequestException && context.FailedEndpoint is { } failed)

@@ -19,6 +19,11 @@ public static class OpenStackHttpClient
     /// <param name="options">Credentials, scope, endpoint selection and TLS settings.</param>
     /// <param name="service">The service's catalog type and version segment.</param>
     /// <param name="outerHandlers">Handlers placed before authentication (for example a microversion header).</param>
+    /// <remarks>
+    /// A transport failure (connection refused, host not found, TLS) that reaches the caller after the retries of the
+    /// <paramref name="outerHandlers"/> is an <see cref="OpenStackConnectionException"/>; the client's timeout stays
+    /// HttpClient's <see cref="TaskCanceledException"/> with an inner <see cref="TimeoutException"/>.
+    /// </remarks>
     /// <exception cref="ArgumentException">The settings are incomplete or contradictory; the message says what is missing.</exception>
     public static HttpClient Create(OpenStackClientOptions options, OpenStackService service, params DelegatingHandler[] outerHandlers)
     {
@@ -33,6 +38,8 @@ public static class OpenStackHttpClient
             outerHandlers[i].InnerHandler = handler;
             handler = outerHandlers[i];
         }
+        // Outermost: a transport failure that the retries inside did not overcome becomes OpenStackConnectionException.
+        handler = new ConnectionFailureHandler(service.ServiceType, options.Timeout) { InnerHandler = handler };
         var client = new HttpClient(handler) { BaseAddress = auth.BaseAddress };
         if (options.Timeout is { } timeout)
         {

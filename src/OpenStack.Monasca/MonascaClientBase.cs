@@ -4,8 +4,8 @@ using Newtonsoft.Json;
 namespace OpenStack.Monasca;
 
 /// <summary>
-/// The base of the generated Monasca clients: Monasca's serializer settings and exception, its time query values, and
-/// errors (and HTML pages) built as <see cref="MonascaApiException"/> with the request's method and path.
+/// The base of the generated Monasca clients: Monasca's serializer settings and exception, and its time query values
+/// (Core's base reads error bodies bounded and scrubbed, and builds <see cref="MonascaApiException"/> from them).
 /// </summary>
 public abstract partial class MonascaClientBase : OpenStackClientBase
 {
@@ -24,7 +24,4 @@ public abstract partial class MonascaClientBase : OpenStackClientBase
         MonascaJson.NormalizeQueryTimes(urlBuilder);
         return default;
     }
-
-    /// <inheritdoc />
-    protected override Exception CreateErrorException(HttpResponseMessage response) => MonascaApiException.FromResponse(response);
 }

@@ -67,6 +67,10 @@ public static class WatcherServiceCollectionExtensions
                     connection.ServiceName = chosen.ServiceName ?? connection.ServiceName;
                     connection.ServiceType = chosen.ServiceType ?? connection.ServiceType;
                     connection.Timeout = chosen.Timeout ?? connection.Timeout;
+                    if (chosen.MaxResponseBytes != OpenStack.OpenStackClientOptions.DefaultMaxResponseBytes)
+                    {
+                        connection.MaxResponseBytes = chosen.MaxResponseBytes;
+                    }
                     connection.Interfaces = new List<string>(chosen.Interfaces);
                 }
             },

@@ -102,4 +102,39 @@ public sealed class RedactionTests
         Assert.DoesNotContain("token-number-000", set.Items);
         Assert.True(set.Items.Count <= 17);
     }
+
+    [Theory]
+    [InlineData(64, "\r\n")]
+    [InlineData(64, "\n")]
+    [InlineData(76, "\r\n")]
+    [InlineData(76, "\n")]
+    public void Base64_wrapped_in_lines_loses_the_secret_at_every_alignment_and_break(int width, string newline)
+    {
+        var crossed = 0;
+        foreach (var secret in LeakSecrets.All)
+        {
+            for (var pad = 0; pad < width; pad++)
+            {
+                // A whole request echoed as MIME (76) or PEM (64) base64: the secret lands at every alignment and line position.
+                var payload = new string('p', pad) + "GET /v1/goals HTTP/1.1\r\nX-Auth-Token: " + secret + "\r\nAccept: application/json\r\n\r\n";
+                var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(payload));
+                var at = Encoding.UTF8.GetByteCount(payload[..payload.IndexOf(secret, StringComparison.Ordinal)]);
+                var end = at + Encoding.UTF8.GetByteCount(secret);
+                var core = base64[((at + 2) / 3 * 4)..(end / 3 * 4)]; // the characters that come from the secret's bytes alone
+                var wrapped = string.Join(newline, base64.Chunk(width).Select(c => new string(c)));
+                var coreStart = (at + 2) / 3 * 4;
+                if (coreStart / width != (coreStart + core.Length - 1) / width)
+                {
+                    crossed++; // a line break falls inside the secret's base64
+                }
+
+                var scrubbed = Redaction.Scrub("echo:" + newline + wrapped + newline, [secret]);
+
+                Assert.Contains("***", scrubbed);
+                Assert.DoesNotContain(core, scrubbed.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+                Assert.StartsWith("echo:" + newline, scrubbed, StringComparison.Ordinal);
+            }
+        }
+        Assert.True(crossed > 20, $"only {crossed} cases had a line break inside the secret's base64");
+    }
 }

@@ -229,26 +229,27 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public async Task Service_refusing_connections_gives_HttpRequestException_with_ConnectionError()
+    public async Task Service_refusing_connections_gives_OpenStackConnectionException_with_ConnectionError()
     {
         var options = new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = $"http://127.0.0.1:{StalledBodyServer.FreePort()}/v2.0" };
         using var client = OpenStackHttpClient.Create(options, Monitoring);
 
-        var e = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("v2.0/metrics"));
+        var e = await Assert.ThrowsAsync<OpenStackConnectionException>(() => client.GetAsync("v2.0/metrics"));
 
         Assert.Equal(HttpRequestError.ConnectionError, e.HttpRequestError);
+        Assert.IsType<HttpRequestException>(e.InnerException);
         Assert.DoesNotContain("fixed-token-1234", e.ToString());
     }
 
     [Fact]
-    public async Task Catalog_endpoint_refusing_connections_gives_HttpRequestException_not_an_auth_error()
+    public async Task Catalog_endpoint_refusing_connections_gives_OpenStackConnectionException_not_an_auth_error()
     {
         var port = StalledBodyServer.FreePort();
         await using var keystone = await FakeServer.StartAsync(_ =>
             FakeKeystone.Token("tok-ok", DateTimeOffset.UtcNow.AddHours(1), new Ep("monitoring", "monasca", "public", "RegionOne", $"http://127.0.0.1:{port}/v2.0")));
         using var client = OpenStackHttpClient.Create(FakeKeystone.Password(keystone, Password), Monitoring);
 
-        var e = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("v2.0/metrics"));
+        var e = await Assert.ThrowsAsync<OpenStackConnectionException>(() => client.GetAsync("v2.0/metrics"));
 
         Assert.Equal(HttpRequestError.ConnectionError, e.HttpRequestError);
     }

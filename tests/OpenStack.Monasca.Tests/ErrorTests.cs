@@ -45,7 +45,7 @@ public class ErrorTests
         Assert.Equal("req-123", ex.RequestId);
         Assert.Equal(("POST", "/v2.0/metrics"), (ex.RequestMethod, ex.RequestPath));
         Assert.Equal(
-            "Monasca POST /v2.0/metrics failed with HTTP 422 Unprocessable Entity: Unprocessable Entity: invalid length for metric name: for metric x [request id req-123]",
+            "Monasca POST /v2.0/metrics: invalid length for metric name: for metric x (HTTP 422) (Request-ID: req-123)",
             ex.Message);
         Assert.Contains("invalid length", ex.Response);
     }
@@ -57,7 +57,7 @@ public class ErrorTests
         Assert.True(ex.IsNotFound);
         Assert.Equal("404 Not Found", ex.Title);
         Assert.Null(ex.ServerMessage);
-        Assert.Equal("Monasca GET /v2.0/alarms/a1 failed with HTTP 404 Not Found: 404 Not Found", ex.Message);
+        Assert.Equal("Monasca GET /v2.0/alarms/a1: 404 Not Found (HTTP 404)", ex.Message);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class ErrorTests
         Assert.Equal("401", ex.ErrorCode);
         Assert.Equal("Unauthorized", ex.Title);
         Assert.Equal("The request you have made requires authentication.", ex.ServerMessage);
-        Assert.EndsWith("HTTP 401 Unauthorized: Unauthorized: The request you have made requires authentication.", ex.Message);
+        Assert.Equal("Monasca GET /v2.0/alarms/a1: The request you have made requires authentication. (HTTP 401)", ex.Message);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class ErrorTests
         Assert.Equal("409", ex.ErrorCode);
         Assert.Equal("An alarm definition with the name x already exists", ex.Title);
         Assert.Null(ex.ServerMessage);
-        Assert.EndsWith("HTTP 409 Conflict: An alarm definition with the name x already exists", ex.Message);
+        Assert.Equal("Monasca GET /v2.0/alarms/a1: An alarm definition with the name x already exists (HTTP 409)", ex.Message);
     }
 
     [Fact]
@@ -115,14 +115,14 @@ public class ErrorTests
     {
         var ex = await Fail(new FakeResponse(503));
         Assert.Equal(503, ex.StatusCode);
-        Assert.Equal("Monasca GET /v2.0/alarms/a1 failed with HTTP 503 Service Unavailable: the response body was empty.", ex.Message);
+        Assert.Equal("Monasca GET /v2.0/alarms/a1: Service Unavailable: the answer's body was empty (HTTP 503)", ex.Message);
     }
 
     [Fact]
     public async Task Malformed_json_and_plain_text_are_shown_as_text()
     {
         var ex = await Fail(new FakeResponse(500, """{"title": "The repository was unable""", "text/plain"));
-        Assert.EndsWith("""HTTP 500 Internal Server Error: {"title": "The repository was unable""", ex.Message);
+        Assert.EndsWith("""GET /v2.0/alarms/a1: {"title": "The repository was unable (HTTP 500)""", ex.Message);
         Assert.Null(ex.Title);
 
         var text = await Fail(new FakeResponse(500, "Internal error, see logs", "text/plain"));

@@ -81,7 +81,8 @@ public sealed class RobustnessTests
         var e = await FailAsync(new FakeResponse(200, ""), c => c.Alarms.GetAsync("a1"));
 
         Assert.Equal(200, e.StatusCode);
-        Assert.Contains("HTTP 200 without a body", e.Message);
+        Assert.Contains("The answer had no body", e.Message);
+        Assert.EndsWith("(HTTP 200)", e.Message);
     }
 
     [Fact]
@@ -225,7 +226,7 @@ public sealed class RobustnessTests
 
         Assert.Equal(500, e.StatusCode);
         Assert.True(e.Message.Length < 2_000, $"message of {e.Message.Length} chars");
-        Assert.True(e.Response!.Length <= 64 * 1024 + 100, $"response of {e.Response.Length} chars");
+        Assert.True(e.Response!.Length <= OpenStackClientBase.MaxErrorBodyBytes + 100, $"response of {e.Response.Length} chars");
         Assert.Contains("HTTP 500", e.Message);
     }
 
@@ -316,12 +317,12 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public async Task Connection_closed_in_the_middle_of_the_body_is_an_HttpRequestException_not_a_raw_IOException()
+    public async Task Connection_closed_in_the_middle_of_the_body_is_an_OpenStackConnectionException_not_a_raw_IOException()
     {
         await using var cut = new StalledBodyServer("{\"elements\": [{\"id\": \"a1\"", thenClose: true);
         using var client = MonascaClientFactory.Client("2_0", new OpenStackClientOptions { Token = Token, Endpoint = cut.BaseAddress + "v2.0" });
 
-        var e = await Assert.ThrowsAsync<HttpRequestException>(() => client.Alarms.ListAsync());
+        var e = await Assert.ThrowsAsync<OpenStackConnectionException>(() => client.Alarms.ListAsync());
 
         Assert.IsAssignableFrom<IOException>(e.InnerException);
         AssertNoSecret(e);
@@ -344,13 +345,14 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public async Task Monasca_refusing_connections_is_an_HttpRequestException()
+    public async Task Monasca_refusing_connections_is_an_OpenStackConnectionException()
     {
         using var client = MonascaClientFactory.Client("2_0", new OpenStackClientOptions { Token = Token, Endpoint = $"http://127.0.0.1:{StalledBodyServer.FreePort()}/v2.0" });
 
-        var e = await Assert.ThrowsAsync<HttpRequestException>(() => client.Alarms.ListAsync());
+        var e = await Assert.ThrowsAsync<OpenStackConnectionException>(() => client.Alarms.ListAsync());
 
         Assert.Equal(HttpRequestError.ConnectionError, e.HttpRequestError);
+        Assert.IsType<HttpRequestException>(e.InnerException);
         AssertNoSecret(e);
     }
 

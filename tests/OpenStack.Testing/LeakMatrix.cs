@@ -45,6 +45,12 @@ public enum LeakFault
 
     /// <summary>The service answers 200 with a valid, empty list and an extra field echoing the token (the call succeeds).</summary>
     Service2xxValidEchoingTheToken,
+
+    /// <summary>
+    /// The service (or a debugging proxy) answers 500 with an error body that says nothing of the token, and echoes the
+    /// token in response headers only: raw, base64 and URL-encoded (every other service answer echoes them too).
+    /// </summary>
+    Service500EchoingTheTokenInHeaders,
 }
 
 /// <summary>The leak matrices' cases and the fake Keystone and service answers that play each fault.</summary>
@@ -104,9 +110,10 @@ public static class LeakMatrix
     public static FakeResponse ServiceAnswer(RecordedRequest request, LeakFault fault, bool watcher)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var echo = Echo(request.Header("X-Auth-Token") ?? "");
+        var token = request.Header("X-Auth-Token") ?? "";
+        var echo = Echo(token);
         var list = watcher ? "goals" : "elements";
-        return fault switch
+        var answer = fault switch
         {
             LeakFault.ServiceErrorPageEchoingTheToken => new FakeResponse(502, $"<html><head><title>Bad gateway</title></head><body>{echo}</body></html>", "text/html"),
             LeakFault.ServiceJsonErrorEchoingTheToken => new FakeResponse(400, watcher
@@ -118,7 +125,33 @@ public static class LeakMatrix
             {
                 [list] = Array.Empty<object>(), ["links"] = Array.Empty<object>(), ["echo"] = echo,
             })),
+            LeakFault.Service500EchoingTheTokenInHeaders => new FakeResponse(500, watcher
+                ? JsonConvert.SerializeObject(new { error_message = JsonConvert.SerializeObject(new { faultcode = "Server", faultstring = "Internal error", debuginfo = (string?)null }) })
+                : JsonConvert.SerializeObject(new { title = "Internal Server Error", description = "Internal error" })),
             _ => new FakeResponse(500, "{}"),
+        };
+        foreach (var (name, value) in EchoHeaders(token))
+        {
+            answer.Headers[name] = value;
+        }
+        return answer;
+    }
+
+    /// <summary>
+    /// Response headers that echo <paramref name="token"/> as a debugging proxy might: raw, base64 (standard and
+    /// URL-safe), URL-encoded, and inside a longer base64 text (a whole request line encoded).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> EchoHeaders(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var base64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(token));
+        return new Dictionary<string, string>
+        {
+            ["X-Echo-Token"] = token,
+            ["X-Echo-Token-Base64"] = base64,
+            ["X-Echo-Token-Base64Url"] = base64.TrimEnd('=').Replace('+', '-').Replace('/', '_'),
+            ["X-Echo-Token-Url"] = Uri.EscapeDataString(token),
+            ["X-Echo-Request"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("GET /v1/goals HTTP/1.1\r\nX-Auth-Token: " + token)),
         };
     }
 

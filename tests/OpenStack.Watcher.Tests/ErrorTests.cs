@@ -20,7 +20,7 @@ public class ErrorTests
         Assert.Equal("Client", ex.ErrorCode);
         Assert.Null(ex.Details);
         Assert.Null(ex.RequestId);
-        Assert.Equal("Watcher answered 404 Not Found: Goal no-such-goal could not be found", ex.Message);
+        Assert.Equal("Watcher GET /v1/goals/no-such-goal: Goal no-such-goal could not be found (HTTP 404)", ex.Message);
         Assert.Contains("error_message", ex.Response);
         Assert.Equal(new WatcherApiVersion(1, 0), ex.ServerVersion);
         var typed = Assert.IsType<WatcherApiException>(ex);
@@ -69,8 +69,9 @@ public class ErrorTests
         var ex = await Fail(Capture.Response("watcher-get-goals-401-bad-token"), c => c.Goals.ListAsync());
         Assert.Equal(401, ex.StatusCode);
         Assert.Equal("The request you have made requires authentication.", ex.ServerMessage);
-        Assert.Equal("Unauthorized", ex.ErrorCode);
-        Assert.Equal("Watcher answered 401 Unauthorized: The request you have made requires authentication.", ex.Message);
+        Assert.Equal("401", ex.ErrorCode); // keystonemiddleware's code; its title is the Title
+        Assert.Equal("Unauthorized", ex.Title);
+        Assert.Equal("Watcher GET /v1/goals: The request you have made requires authentication. (HTTP 401)", ex.Message);
     }
 
     [Theory]
@@ -88,11 +89,11 @@ public class ErrorTests
     {
         var html = new FakeResponse(502, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1> upstream is down</body></html>", "text/html");
         var ex = await Fail(html, c => c.Goals.ListAsync());
-        Assert.Equal("Watcher answered 502 Bad Gateway: Bad Gateway upstream is down", ex.Message);
+        Assert.Equal("Watcher GET /v1/goals: Bad Gateway: the answer was an HTML page (\"502 Bad Gateway\"), probably from a proxy or a load balancer rather than Watcher: Bad Gateway upstream is down (HTTP 502)", ex.Message);
         var text = await Fail(new FakeResponse(404, "no route", "text/plain"), c => c.Goals.GetAsync("x"));
-        Assert.Equal("Watcher answered 404 Not Found: no route", text.Message);
+        Assert.Equal("Watcher GET /v1/goals/x: no route (HTTP 404)", text.Message);
         var empty = await Fail(new FakeResponse(500), c => c.Goals.GetAsync("x"));
-        Assert.StartsWith("Watcher answered 500 Internal Server Error: ", empty.Message);
+        Assert.Equal("Watcher GET /v1/goals/x: Internal Server Error: the answer's body was empty (HTTP 500)", empty.Message);
     }
 
     [Fact]

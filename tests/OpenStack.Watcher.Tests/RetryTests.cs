@@ -166,4 +166,47 @@ public class RetryTests
         Assert.Equal("infra-optim 1.2", server.Requests[3].Header("OpenStack-API-Version"));
         Assert.Equal("infra-optim 1.2", server.Requests[4].Header("OpenStack-API-Version"));
     }
+
+    [Fact]
+    public async Task A_retry_after_beyond_the_calls_timeout_surfaces_the_answer_at_once()
+    {
+        // The client as the factory builds it: its timeout (10 s) is known to the retry policy.
+        await using var server = await FakeServer.StartAsync(r => r.Header("X-Second") is null
+            ? new FakeResponse(503, "busy", "text/plain") { Headers = { ["Retry-After"] = "3600" } }
+            : Capture.Response("watcher-get-goal-dummy"));
+        using var client = WatcherClientFactory.GetClient(new WatcherClientOptions
+        {
+            Connection = new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = server.BaseAddress + "v1", Timeout = TimeSpan.FromSeconds(10) },
+            ApiVersion = new WatcherApiVersion(1, 4),
+            MaxRetries = 5,
+        });
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => client.Goals.GetAsync("dummy"));
+
+        Assert.Equal(503, ex.StatusCode); // the server's answer, not HttpClient's timeout
+        Assert.Equal("3600", ex.Headers["Retry-After"].Single());
+        Assert.Single(server.Requests);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_retry_after_within_the_calls_timeout_is_waited_for()
+    {
+        var calls = 0;
+        await using var server = await FakeServer.StartAsync(_ => Interlocked.Increment(ref calls) < 2
+            ? new FakeResponse(503, "busy", "text/plain") { Headers = { ["Retry-After"] = "1" } }
+            : Capture.Response("watcher-get-goal-dummy"));
+        using var client = WatcherClientFactory.GetClient(new WatcherClientOptions
+        {
+            Connection = new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = server.BaseAddress + "v1", Timeout = TimeSpan.FromSeconds(30) },
+            ApiVersion = new WatcherApiVersion(1, 4),
+            MaxRetries = 5,
+        });
+
+        var goal = await client.Goals.GetAsync("dummy");
+
+        Assert.Equal("dummy", goal.Name);
+        Assert.Equal(2, server.Requests.Count);
+    }
 }

@@ -101,7 +101,7 @@ public sealed class RobustnessTests
         var e = await FailAsync(new FakeResponse(200, body), c => c.Audits.GetAsync(Uuid));
 
         Assert.Equal(200, e.StatusCode);
-        Assert.Contains("without a body", e.Message);
+        Assert.Contains("had no body", e.Message);
     }
 
     [Fact]
@@ -204,7 +204,8 @@ public sealed class RobustnessTests
         var e = await FailAsync(new FakeResponse(status, body, "text/html"));
 
         Assert.Equal(status, e.StatusCode);
-        Assert.StartsWith($"Watcher answered {status} ", e.Message);
+        Assert.StartsWith("Watcher GET /v1/goals: ", e.Message);
+        Assert.EndsWith($"(HTTP {status})", e.Message);
         Assert.Contains(text, e.Message);
         Assert.DoesNotContain("<", e.Message);
     }
@@ -217,7 +218,7 @@ public sealed class RobustnessTests
         var e = await FailAsync(new FakeResponse(status, ""), c => c.Goals.GetAsync("dummy"));
 
         Assert.Equal(status, e.StatusCode);
-        Assert.StartsWith($"Watcher answered {status} ", e.Message);
+        Assert.EndsWith($"(HTTP {status})", e.Message);
         Assert.Contains("empty", e.Message);
     }
 
@@ -230,7 +231,8 @@ public sealed class RobustnessTests
         Assert.Equal(500, e.StatusCode);
         Assert.True(e.Message.Length < 2_000, $"message of {e.Message.Length} chars");
         Assert.True(e.Response!.Length <= 1024 * 1024 + 100, $"response of {e.Response.Length} chars");
-        Assert.StartsWith("Watcher answered 500 Internal Server Error: ", e.Message);
+        Assert.StartsWith("Watcher GET /v1/goals: ", e.Message);
+        Assert.EndsWith("(HTTP 500)", e.Message);
     }
 
     [Theory]
@@ -359,7 +361,7 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public async Task Connection_closed_in_the_middle_of_the_body_is_an_HttpRequestException_not_a_raw_IOException()
+    public async Task Connection_closed_in_the_middle_of_the_body_is_an_OpenStackConnectionException_not_a_raw_IOException()
     {
         // Valid as far as it goes, so that the cut is what the streamed read meets first.
         await using var cut = new StalledBodyServer("{\"goals\": [{\"uuid\": \"699ecb7f-1da9-4022-9c64-2941335b6c62\"", thenClose: true);
@@ -368,9 +370,10 @@ public sealed class RobustnessTests
             ["os_auth_token"] = Token, ["watcher_url"] = cut.BaseAddress, ["max_retries"] = 0, ["os_infra_optim_api_version"] = "1.4",
         });
 
-        var e = await Assert.ThrowsAsync<HttpRequestException>(() => client.Goals.ListAsync());
+        var e = await Assert.ThrowsAsync<OpenStackConnectionException>(() => client.Goals.ListAsync());
 
         Assert.IsAssignableFrom<IOException>(e.InnerException);
+        Assert.Equal(HttpRequestError.ResponseEnded, e.HttpRequestError);
         AssertNoSecret(e);
     }
 
@@ -405,7 +408,7 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public async Task Watcher_refusing_connections_is_an_HttpRequestException()
+    public async Task Watcher_refusing_connections_is_an_OpenStackConnectionException()
     {
         using var client = WatcherClientFactory.GetClient(1, new Dictionary<string, object?>
         {
@@ -413,9 +416,10 @@ public sealed class RobustnessTests
             ["os_infra_optim_api_version"] = "1.4",
         });
 
-        var e = await Assert.ThrowsAsync<HttpRequestException>(() => client.Goals.ListAsync());
+        var e = await Assert.ThrowsAsync<OpenStackConnectionException>(() => client.Goals.ListAsync());
 
         Assert.Equal(HttpRequestError.ConnectionError, e.HttpRequestError);
+        Assert.IsType<HttpRequestException>(e.InnerException);
         AssertNoSecret(e);
     }
 

@@ -224,6 +224,9 @@ public static class KeystoneServiceCollectionExtensions
                 }
                 return handler;
             })
+            // Outermost: a transport failure that the handlers inside (a resilience handler added later, say) did not
+            // overcome becomes OpenStackConnectionException.
+            .AddHttpMessageHandler(sp => new ConnectionFailureHandler(service.ServiceType, EndpointOptions(sp).Timeout))
             .AddHttpMessageHandler(sp =>
             {
                 var options = EndpointOptions(sp);

@@ -87,7 +87,7 @@ public sealed partial class KeystoneAuthHandler : DelegatingHandler
         }
         else
         {
-            token = await _session.Provider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            token = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
             root = ResolveRoot(token);
         }
         if (IsPlaceholder(uri))
@@ -108,7 +108,7 @@ public sealed partial class KeystoneAuthHandler : DelegatingHandler
             // So that the retry can resend it; a body of bytes (every generated client's) can be resent as it is.
             await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         }
-        token ??= await _session.Provider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        token ??= await GetTokenAsync(cancellationToken).ConfigureAwait(false);
         var (response, tokenSent) = await SendFollowingRedirectsAsync(request, token, root, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized || !tokenSent || !_session.Provider.Invalidate(token))
         {
@@ -117,10 +117,27 @@ public sealed partial class KeystoneAuthHandler : DelegatingHandler
 
         LogReauthenticating(_logger, request.Method, uri, token.Fingerprint);
         response.Dispose();
-        var fresh = await _session.Provider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        var fresh = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
         using var retry = await CloneAsync(request, uri, cancellationToken).ConfigureAwait(false);
         var (second, _) = await SendFollowingRedirectsAsync(retry, fresh, root, cancellationToken).ConfigureAwait(false);
         return second;
+    }
+
+    /// <summary>
+    /// A token from the session; when the call's timeout elapses (or the caller cancels) while Keystone has not answered,
+    /// the cancellation names Keystone and its URL (HttpClient makes it the inner <see cref="TimeoutException"/>'s message).
+    /// </summary>
+    private async Task<KeystoneToken> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _session.Provider.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(
+                $"Keystone at {_session.AuthUrl} had not issued a token when the call's timeout elapsed or the call was cancelled.", e, cancellationToken);
+        }
     }
 
     private Uri ResolveRoot(KeystoneToken token)

@@ -93,7 +93,14 @@ public abstract partial class OpenStackClientBase
         var html = IsHtml(response.Content);
         if (response.Content is { } content && (!response.IsSuccessStatusCode || html) && content is not BoundedContent)
         {
-            response.Content = await BoundedContent.ReadAsync(content, MaxErrorBodyBytes, response.RequestMessage, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                response.Content = await BoundedContent.ReadAsync(content, MaxErrorBodyBytes, response.RequestMessage, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                throw OpenStackConnectionException.CutOff(response, e);
+            }
         }
         if (!response.IsSuccessStatusCode || html)
         {
@@ -105,8 +112,9 @@ public abstract partial class OpenStackClientBase
 
     /// <summary>
     /// The service's exception for an error answer (or an HTML page with any status), whose body the response hook
-    /// has already read bounded and scrubbed. The default passes the reason phrase, the status, the body and the
-    /// headers to <see cref="CreateException"/>.
+    /// has already read bounded and scrubbed: the one construction of every service's error. It passes the reason
+    /// phrase, the status, the body and the scrubbed headers (which also name the request) to <see cref="CreateException"/>;
+    /// the exception parses the body (<see cref="OpenStackApiException"/>).
     /// </summary>
     protected virtual Exception CreateErrorException(HttpResponseMessage response)
     {
@@ -268,7 +276,7 @@ public abstract partial class OpenStackClientBase
 
     /// <summary>Whether a read failed on the body's content (not on the connection, a cancellation, or the size limit).</summary>
     private static bool IsMalformedBody(Exception e) =>
-        e is not (OperationCanceledException or OpenStackApiException or IOException or OutOfMemoryException or ObjectDisposedException)
+        e is not (OperationCanceledException or OpenStackException or IOException or OutOfMemoryException or ObjectDisposedException)
         && (e is not JsonException || FindIOException(e) is null);
 
     /// <summary>The reason as a serializer's error (unwrapped from reflection, scrubbed of the request's secrets).</summary>
@@ -295,8 +303,8 @@ public abstract partial class OpenStackClientBase
         return null;
     }
 
-    private static HttpRequestException BodyCutOff(HttpResponseMessage response, IOException io) =>
-        new($"The connection ended before the HTTP {(int)response.StatusCode} answer's body was complete ({io.Message})", io, response.StatusCode);
+    private static OpenStackConnectionException BodyCutOff(HttpResponseMessage response, IOException io) =>
+        OpenStackConnectionException.CutOff(response, io);
 
     /// <summary>Deserializes a text body (an error body, for example) with the service's serializer.</summary>
     protected T? Deserialize<T>(string text)
@@ -469,9 +477,16 @@ public abstract partial class OpenStackClientBase
 
     }
 
-    private sealed class LazyHeaders(HttpResponseMessage response) : IReadOnlyDictionary<string, IEnumerable<string>>
+    /// <summary>
+    /// An answer's headers as every exception exposes them: built when first read, each value scrubbed of the request's
+    /// secrets (a proxy or a debug server may echo the token in a header); it also names the request.
+    /// </summary>
+    internal sealed class LazyHeaders(HttpResponseMessage response) : IReadOnlyDictionary<string, IEnumerable<string>>
     {
         private Dictionary<string, IEnumerable<string>>? _headers;
+
+        /// <summary>The request the answer is to.</summary>
+        public HttpRequestMessage? Request { get; } = response.RequestMessage;
 
         private Dictionary<string, IEnumerable<string>> Headers => _headers ??= Build();
 
@@ -479,7 +494,7 @@ public abstract partial class OpenStackClientBase
         {
             var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
             // A proxy may echo the token in a header too: values are scrubbed as bodies are.
-            var request = response.RequestMessage;
+            var request = Request;
             foreach (var (name, values) in response.Headers)
             {
                 headers[name] = Scrubbed(values, request);

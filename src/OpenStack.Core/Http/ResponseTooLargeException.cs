@@ -10,6 +10,8 @@ namespace OpenStack;
 /// </summary>
 public sealed class ResponseTooLargeException : OpenStackApiException
 {
+    private readonly string _description;
+
     /// <summary>Creates the exception.</summary>
     /// <param name="limit">The limit in bytes.</param>
     /// <param name="bytesRead">How many bytes of the body were read before reading stopped (0 when refused up front).</param>
@@ -22,6 +24,9 @@ public sealed class ResponseTooLargeException : OpenStackApiException
         IReadOnlyDictionary<string, IEnumerable<string>>? headers = null)
         : base(Describe(limit, bytesRead, contentLength, statusCode, method, requestUri), statusCode, null, headers, null)
     {
+        _description = Describe(limit, bytesRead, contentLength, statusCode, method, requestUri);
+        RequestMethod = method;
+        RequestPath = PathOf(requestUri);
         Limit = limit;
         BytesRead = bytesRead;
         ContentLength = contentLength;
@@ -36,17 +41,11 @@ public sealed class ResponseTooLargeException : OpenStackApiException
     /// <summary>The answer's announced <c>Content-Length</c>, if it had one.</summary>
     public long? ContentLength { get; }
 
-    /// <summary>Always <see langword="null"/>: the body was not kept.</summary>
-    public override string? Title => null;
+    /// <summary>The service (the request's host): the limit applies before any service's parsing.</summary>
+    protected override string ServiceName => "The service";
 
-    /// <summary>Always <see langword="null"/>: the body was not kept.</summary>
-    public override string? ServerMessage => null;
-
-    /// <summary>Always <see langword="null"/>: the body was not kept.</summary>
-    public override string? Details => null;
-
-    /// <summary>Always <see langword="null"/>.</summary>
-    public override string? ErrorCode => null;
+    /// <summary>The limit, the status, the request and the size seen, and what to do (the body was not kept).</summary>
+    public override string Message => _description + (RequestId is { } id ? $" (Request-ID: {id})" : "");
 
     private static string Describe(long limit, long bytesRead, long? contentLength, int statusCode, string? method, Uri? requestUri)
     {

@@ -34,7 +34,10 @@ public sealed record RetryOptions
 /// <c>Microsoft.Extensions.Http.Resilience</c>): a 503 Service
 /// Unavailable, a 429 Too Many Requests or a connection failure is retried, at most <see cref="RetryOptions.MaxRetries"/>
 /// times, after the server's <c>Retry-After</c> (bounded by <see cref="RetryOptions.MaxRetryAfter"/>) or the fixed
-/// <see cref="RetryOptions.Interval"/>. A request that may have had an effect is never repeated unless asked: GET, HEAD
+/// <see cref="RetryOptions.Interval"/>. A pause that would end after the call's timeout (the HttpClient's, known to the
+/// clients <see cref="OpenStackHttpClient.Create"/> and dependency injection build) is not taken: the server's answer
+/// (a 503 or 429 with its <c>Retry-After</c>, as the service's exception) or the failure goes to the caller at once,
+/// instead of a sleep that ends in the timeout. A request that may have had an effect is never repeated unless asked: GET, HEAD
 /// and OPTIONS are retried on every such answer or failure, other methods only when the connection could not be
 /// established (nothing was sent). A 409 is never retried (python-watcherclient dropped that in 2017, bug 1725088);
 /// timeouts and cancellations are not retried.
@@ -72,7 +75,7 @@ public static class RetryPolicy
             UseJitter = false,
             ShouldHandle = args => new ValueTask<bool>(ShouldRetry(
                 args.Outcome, args.Context.Properties.TryGetValue(RequestKey, out var request) ? request : args.Outcome.Result?.RequestMessage,
-                options.RetryNonIdempotentRequests)),
+                options)),
             DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, options)),
         }).Build();
     }
@@ -96,6 +99,42 @@ public static class RetryPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Options.Set(SendOnceKey, true);
+    }
+
+    /// <summary>
+    /// When the call's timeout (its HttpClient's) ends, as a <see cref="System.Diagnostics.Stopwatch"/> timestamp: set by
+    /// the outermost handler of the clients <see cref="OpenStackHttpClient.Create"/> and dependency injection build.
+    /// </summary>
+    internal static readonly HttpRequestOptionsKey<long> DeadlineKey = new("OpenStack.Deadline");
+
+    /// <summary>Marks <paramref name="request"/> with the end of its call's timeout (none for an infinite one).</summary>
+    internal static void SetDeadline(HttpRequestMessage request, TimeSpan timeout)
+    {
+        if (timeout != Timeout.InfiniteTimeSpan && timeout > TimeSpan.Zero && !request.Options.TryGetValue(DeadlineKey, out _))
+        {
+            request.Options.Set(DeadlineKey, System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+        }
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? sent, RetryOptions options)
+    {
+        if (!ShouldRetry(outcome, sent, options.RetryNonIdempotentRequests))
+        {
+            return false;
+        }
+        if (sent is not null && sent.Options.TryGetValue(DeadlineKey, out var deadline))
+        {
+            // A pause the call's timeout would cut short: the server's answer (or the failure) goes to the caller now,
+            // instead of a sleep that ends in the timeout. The server's own Retry-After counts, not its capped value.
+            var header = outcome.Result?.Headers.RetryAfter;
+            var pause = header?.Delta ?? (header?.Date is { } date ? date - options.TimeProvider.GetUtcNow() : options.Interval);
+            var left = System.Diagnostics.Stopwatch.GetElapsedTime(System.Diagnostics.Stopwatch.GetTimestamp(), deadline);
+            if (pause >= left)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? sent, bool nonIdempotent)
@@ -133,7 +172,7 @@ public static class RetryPolicy
                 await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false); // so that a retry can send it again
             }
             var first = await AttemptAsync(request, cancellationToken).ConfigureAwait(false);
-            if (options.MaxRetries == 0 || !ShouldRetry(first, request, options.RetryNonIdempotentRequests))
+            if (options.MaxRetries == 0 || !ShouldRetry(first, request, options))
             {
                 first.ThrowIfException();
                 return first.Result!;

@@ -112,8 +112,8 @@ public sealed partial class KeystoneSession : IDisposable
     /// endpoint for one client.
     /// </summary>
     /// <param name="overrides">
-    /// A client's own choices, laid over the session's: the endpoint, region, service type and name, timeout and logger
-    /// it sets, its interfaces when they are not the default, and its per-service overrides. Its credentials are ignored.
+    /// A client's own choices, laid over the session's: the endpoint, region, service type and name, timeout, logger and
+    /// <see cref="OpenStackClientOptions.MaxResponseBytes"/> (when not the default) it sets, its interfaces when they are not the default, and its per-service overrides. Its credentials are ignored.
     /// </param>
     public OpenStackClientOptions CreateClientOptions(OpenStackClientOptions? overrides = null)
     {
@@ -125,6 +125,10 @@ public sealed partial class KeystoneSession : IDisposable
             options.ServiceType = overrides.ServiceType ?? options.ServiceType;
             options.ServiceName = overrides.ServiceName ?? options.ServiceName;
             options.Timeout = overrides.Timeout ?? options.Timeout;
+            if (overrides.MaxResponseBytes != OpenStackClientOptions.DefaultMaxResponseBytes)
+            {
+                options.MaxResponseBytes = overrides.MaxResponseBytes; // the client's own limit, for its answers
+            }
             options.LoggerFactory = overrides.LoggerFactory ?? options.LoggerFactory;
             if (overrides.Interfaces is { Count: > 0 } interfaces && !(interfaces.Count == 1 && interfaces[0] == "public"))
             {

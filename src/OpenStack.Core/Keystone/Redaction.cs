@@ -14,7 +14,7 @@ namespace OpenStack;
 /// The library's one redactor. A secret is replaced by <c>***</c> in every form a body can carry it: as is, JSON-escaped
 /// (<c>\"</c>, <c>\/</c>, <c>\u0022</c>, nested once more), URL-encoded (either case, <c>+</c> for a space),
 /// HTML-escaped (<c>&amp;quot;</c>, <c>&amp;#34;</c>) and base64 (standard or URL-safe, alone or inside a longer
-/// base64 text). Secrets shorter than four characters are not searched for (they would mask ordinary words).
+/// base64 text, wrapped in lines of any length with CRLF or LF as MIME and PEM write it). Secrets shorter than four characters are not searched for (they would mask ordinary words).
 /// </remarks>
 public static class Redaction
 {
@@ -105,7 +105,8 @@ public static class Redaction
     {
         List<(int Start, int End)>? ranges = null;
         // The text as is, then decoded views of it: a match in a view masks the original characters it came from.
-        foreach (var view in Views(text))
+        var views = Views(text).ToList();
+        foreach (var view in views)
         {
             foreach (var secret in secrets)
             {
@@ -115,13 +116,26 @@ public static class Redaction
                 }
             }
         }
-        foreach (var secret in secrets)
+        // Base64 in every view, and in each view without its line breaks: base64 wrapped at 64 (PEM) or 76 (MIME)
+        // characters with CRLF or LF, raw or inside a JSON string.
+        var count = views.Count;
+        for (var v = 0; v < count; v++)
         {
-            foreach (var core in Base64Cores(secret))
+            if (views[v].Text.AsSpan().IndexOfAny('\r', '\n') >= 0 && Decode(views[v], DropLineBreak) is { } unwrapped)
             {
-                for (var at = text.IndexOf(core, StringComparison.Ordinal); at >= 0; at = text.IndexOf(core, at + 1, StringComparison.Ordinal))
+                views.Add(unwrapped);
+            }
+        }
+        foreach (var view in views)
+        {
+            foreach (var secret in secrets)
+            {
+                foreach (var core in Base64Cores(secret))
                 {
-                    (ranges ??= []).Add((at, at + core.Length));
+                    for (var at = view.Text.IndexOf(core, StringComparison.Ordinal); at >= 0; at = view.Text.IndexOf(core, at + 1, StringComparison.Ordinal))
+                    {
+                        (ranges ??= []).Add((view.Origin(at), view.Origin(at + core.Length)));
+                    }
                 }
             }
         }
@@ -235,6 +249,13 @@ public static class Redaction
         }
         origins.Add(s.Length);
         return changed ? new View(sb.ToString(), [.. origins], from) : null;
+    }
+
+    /// <summary>Drops a line break (CR or LF): base64 wrapped in lines is seen as one run.</summary>
+    private static bool DropLineBreak(string s, int i, StringBuilder into, out int consumed)
+    {
+        consumed = s[i] is '\r' or '\n' ? 1 : 0;
+        return consumed == 1;
     }
 
     private static bool JsonUnescape(string s, int i, StringBuilder into, out int consumed)

@@ -336,7 +336,7 @@ public sealed partial class MonascaMetricPublisher : IAsyncDisposable
     private static bool IsTransient(Exception? e) => e switch
     {
         OpenStackApiException api => api.StatusCode >= 500 || api.StatusCode == 429,
-        HttpRequestException => true,
+        HttpRequestException or OpenStackConnectionException => true,
         TaskCanceledException or TimeoutException => true, // the HttpClient's timeout: the publisher never cancels a send
         _ => false,
     };
