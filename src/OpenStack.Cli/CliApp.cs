@@ -233,6 +233,9 @@ internal static class ErrorMessages
                 return $"[Errno 2] No such file or directory ({dir.Message})";
             case ArgumentException arg:
                 return arg.ParamName is not null ? arg.Message.Replace($" (Parameter '{arg.ParamName}')", "", StringComparison.Ordinal) : arg.Message;
+            case OpenStackException other:
+                // Any other failure of the library (a connection cut mid-body, a failed operation): its message is in words.
+                return other.Message;
             default:
                 return $"{ex.GetType().Name}: {ex.Message}";
         }
@@ -241,6 +244,11 @@ internal static class ErrorMessages
     /// <summary><c>&lt;what the server said&gt; (HTTP NNN)</c>, as python-watcherclient's and python-monascaclient's errors read.</summary>
     public static string Api(OpenStackApiException api)
     {
+        if (api.StatusCode < 400 && api.InnerException is null)
+        {
+            // The client's own refusal of a 2xx answer (a grouped read that does not fit in one answer): its words.
+            return api.Message;
+        }
         if (api.StatusCode < 400)
         {
             // Not the server's error but an answer the client could not take (malformed, too large): no server message.

@@ -15,13 +15,13 @@ namespace OpenStack.Monasca;
 /// (the server's page limit, 10,000 rows by default), or read each metric on its own without <c>group_by</c> and
 /// <c>merge_metrics</c>: single-metric paging is exact.
 /// </remarks>
-public sealed class GroupedReadTooLargeException : OpenStackApiException
+public sealed class GroupedReadTooLargeException : MonascaApiException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="operation">The list operation (<c>Metrics_ListMeasurements</c>, <c>Metrics_ListStatistics</c>).</param>
     /// <param name="seriesRead">How many series the incomplete answer held.</param>
     public GroupedReadTooLargeException(string operation, int seriesRead)
-        : base(Describe(operation), 200, null, null, null)
+        : base(Explain(operation), 200, null, null, null)
     {
         Operation = operation;
         SeriesRead = seriesRead;
@@ -45,7 +45,10 @@ public sealed class GroupedReadTooLargeException : OpenStackApiException
     /// <summary>Always <see langword="null"/>.</summary>
     public override string? ErrorCode => null;
 
-    private static string Describe(string operation)
+    /// <summary>What happened and what to do instead (no status: the answer was a 200 page).</summary>
+    public override string Message => Explain(Operation);
+
+    private static string Explain(string operation)
     {
         var what = operation.EndsWith("Statistics", StringComparison.Ordinal) ? "statistics" : "measurements";
         return $"The grouped (group_by) or merged (merge_metrics) read of {what} does not fit in one answer of Monasca (it sent a next link). " +
