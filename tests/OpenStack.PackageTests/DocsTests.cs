@@ -8,7 +8,7 @@ namespace OpenStack.PackageTests;
 /// </summary>
 public sealed partial class DocsTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Repository.Root;
 
     public static TheoryData<string> Maps => new() { "CONTRIBUTING.md", "docs/architecture.md", "src/Generator/README.md" };
 
@@ -72,18 +72,6 @@ public sealed partial class DocsTests
             }
         }
         Assert.True(missing.Count == 0, $"{page} links to files that do not exist: {string.Join(", ", missing.Distinct())}");
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && Directory.Exists(Path.Combine(dir.FullName, "specs")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No repository root above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex("`([^`\n]+)`")]

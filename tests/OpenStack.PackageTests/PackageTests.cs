@@ -14,18 +14,6 @@ public sealed class PackageTests(ITestOutputHelper output)
 {
     private static readonly string[] Packages = ["OpenStack.Core", "OpenStack.Monasca", "OpenStack.Watcher", "OpenStack.Monasca.OpenTelemetry", "OpenStack.Caching"];
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Directory.Packages.props above {AppContext.BaseDirectory}.");
-    }
-
     /// <summary>The configuration this test assembly was built in (bin/&lt;Configuration&gt;/net10.0/): the projects are built in it too.</summary>
     private static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 
@@ -75,7 +63,7 @@ public sealed class PackageTests(ITestOutputHelper output)
     [Fact]
     public async Task Dotnet_pack_yields_the_packages_and_the_README_quickstart_compiles_and_runs_against_them()
     {
-        var root = RepoRoot();
+        var root = Repository.Root;
         var version = $"0.0.0-packagetest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         var work = Directory.CreateTempSubdirectory("openstack-packagetest-").FullName;
         var feed = Directory.CreateDirectory(Path.Combine(work, "feed")).FullName;

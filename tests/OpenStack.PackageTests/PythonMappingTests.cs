@@ -24,7 +24,7 @@ public sealed partial class PythonMappingTests
     // Python's own names that the page writes bare in code spans.
     private static readonly HashSet<string> PythonNames = new(StringComparer.Ordinal) { "None", "True", "False", "KeyboardInterrupt" };
 
-    private static readonly string Page = File.ReadAllText(Path.Combine(FindRoot(), "docs", "python-to-dotnet.md")).ReplaceLineEndings("\n");
+    private static readonly string Page = Repository.ReadText("docs", "python-to-dotnet.md");
 
     private static readonly Lazy<IReadOnlyList<string>> Spans = new(() => CodeSpan().Matches(Page).Select(m => m.Groups[1].Value).ToList());
 
@@ -342,18 +342,6 @@ public sealed partial class PythonMappingTests
         || (type.IsInterface && type.GetInterfaces().Any(i => HasMember(i, name)));
 
     private static string SimpleName(Type type) => type.Name.Split('`')[0];
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && Directory.Exists(Path.Combine(dir.FullName, "specs")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No repository root above {AppContext.BaseDirectory}.");
-    }
 
     [GeneratedRegex("`([^`\n]+)`")]
     private static partial Regex CodeSpan();

@@ -8,24 +8,12 @@ namespace OpenStack.PackageTests;
 /// </summary>
 public sealed partial class ReadmeTests
 {
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "README.md")) && Directory.Exists(Path.Combine(dir.FullName, "specs")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No README.md above {AppContext.BaseDirectory}.");
-    }
+    private static string Readme => Repository.ReadText("README.md");
 
-    private static string Readme => File.ReadAllText(Path.Combine(Root(), "README.md")).ReplaceLineEndings("\n");
-
-    private static string Manual => File.ReadAllText(Path.Combine(Root(), "docs", "library.md")).ReplaceLineEndings("\n");
+    private static string Manual => Repository.ReadText("docs", "library.md");
 
     private static string Quickstart(string file) =>
-        File.ReadAllText(Path.Combine(Root(), "tests", "OpenStack.PackageTests", "Quickstart", file)).ReplaceLineEndings("\n");
+        Repository.ReadText("tests", "OpenStack.PackageTests", "Quickstart", file);
 
     [Fact]
     public void The_README_program_is_Program_cs_verbatim()
