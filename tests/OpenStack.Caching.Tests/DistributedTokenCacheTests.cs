@@ -81,16 +81,18 @@ public sealed class DistributedTokenCacheTests(RedisFixture fixture) : IAsyncLif
     public async Task A_slow_Keystone_answer_does_not_let_a_second_process_ask_the_holder_renews_its_lease()
     {
         WarmKeyRing();
-        _cloud.BeforeToken = (_, number) => Thread.Sleep(number == 1 ? TimeSpan.FromMilliseconds(1500) : TimeSpan.Zero);
-        await using var a = _cloud.CreateMember(Redis.Configuration, _keyRing, o => o.LockLease = TimeSpan.FromMilliseconds(300));
-        await using var b = _cloud.CreateMember(Redis.Configuration, _keyRing, o => o.LockLease = TimeSpan.FromMilliseconds(300));
+        // Keystone answers after more than three leases, so the lease must be renewed while the holder waits. The lease is
+        // long enough (renewed about every third of it) that a loaded machine's pauses do not let it lapse by themselves.
+        _cloud.BeforeToken = (_, number) => Thread.Sleep(number == 1 ? TimeSpan.FromSeconds(5) : TimeSpan.Zero);
+        await using var a = _cloud.CreateMember(Redis.Configuration, _keyRing, o => o.LockLease = TimeSpan.FromSeconds(1.5));
+        await using var b = _cloud.CreateMember(Redis.Configuration, _keyRing, o => o.LockLease = TimeSpan.FromSeconds(1.5));
 
         var first = a.Session.GetTokenAsync();
         while (_cloud.TokenRequests == 0)
         {
             await Task.Delay(10);
         }
-        var second = await b.Session.GetTokenAsync(); // waits five leases for the holder's token, the lock renewed meanwhile
+        var second = await b.Session.GetTokenAsync(); // waits over three leases for the holder's token, the lock renewed meanwhile
 
         Assert.Equal((await first).Value, second.Value);
         Assert.Equal(1, _cloud.TokenRequests);
