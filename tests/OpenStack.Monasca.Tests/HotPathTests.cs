@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using OpenStack.Testing;
 
 namespace OpenStack.Monasca.Tests;
 
@@ -70,7 +70,7 @@ public class HotPathTests
     [InlineData("Transfer-Encoding: chunked")]
     public async Task A_body_stalled_after_the_headers_ends_at_the_timeout(string framing)
     {
-        await using var server = new StallServer(framing);
+        await using var server = new StalledBodyServer(Head, framing: framing);
         var timeout = TimeSpan.FromMilliseconds(500);
         using var client = new MonascaClient(new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress + "v2.0", Timeout = timeout });
 
@@ -89,7 +89,7 @@ public class HotPathTests
     [InlineData("Transfer-Encoding: chunked")]
     public async Task A_cancellation_during_a_stalled_body_ends_the_call_at_once(string framing)
     {
-        await using var server = new StallServer(framing);
+        await using var server = new StalledBodyServer(Head, framing: framing);
         using var client = new MonascaClient(new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress + "v2.0", Timeout = TimeSpan.FromSeconds(60) });
         using var cts = new CancellationTokenSource();
 
@@ -199,56 +199,5 @@ public class HotPathTests
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>A loopback server that sends 200, the given framing header and the head of a body, then stalls.</summary>
-    private sealed class StallServer : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
-        private readonly List<Socket> _sockets = [];
-        private readonly TaskCompletionSource _bodyStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Task _serve;
-
-        public StallServer(string framing)
-        {
-            _listener.Start();
-            var chunked = framing.StartsWith("Transfer-Encoding", StringComparison.Ordinal);
-            var body = chunked ? $"{Head.Length:x}\r\n{Head}\r\n" : Head;
-            var bytes = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{framing}\r\n\r\n{body}");
-            _serve = Task.Run(async () =>
-            {
-                while (!_stop.IsCancellationRequested)
-                {
-                    var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                    lock (_sockets)
-                    {
-                        _sockets.Add(socket);
-                    }
-                    await socket.ReceiveAsync(new byte[16384], SocketFlags.None, _stop.Token);
-                    await socket.SendAsync(bytes, SocketFlags.None, _stop.Token);
-                    HeadersSent = true;
-                    _bodyStarted.TrySetResult();
-                }
-            });
-        }
-
-        public string BaseAddress => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
-
-        public bool HeadersSent { get; private set; }
-
-        public Task BodyStarted => _bodyStarted.Task;
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _serve.ContinueWith(_ => { }, TaskScheduler.Default);
-            _listener.Stop();
-            lock (_sockets)
-            {
-                _sockets.ForEach(s => s.Dispose());
-            }
-            _stop.Dispose();
-        }
     }
 }
