@@ -111,9 +111,12 @@ public sealed class OneCatchTests
     {
         await using var keystone = await FakeServer.StartAsync();
         keystone.Handler = _ => keystone.Hold(new FakeResponse(500, "{}"));
+        // Keystone's own request timeout (the session's, 30 s) is far from the call's 1 s, so the call's deadline is what
+        // ends the wait (with the same 1 s for both, either may fire first on a loaded machine).
         var options = Options(keystone.BaseAddress);
-        options.Timeout = TimeSpan.FromSeconds(1);
-        using var monasca = new MonascaClient(options);
+        options.Timeout = TimeSpan.FromSeconds(30);
+        using var session = new KeystoneSession(options);
+        using var monasca = new MonascaClient(session, new MonascaClientOptions { Connection = new OpenStackClientOptions { Timeout = TimeSpan.FromSeconds(1) } });
         var e = await Assert.ThrowsAsync<TaskCanceledException>(() => monasca.Alarms.ListAsync());
         var timeout = Assert.IsType<TimeoutException>(e.InnerException);
         Assert.Contains("Keystone", timeout.Message, StringComparison.Ordinal);
