@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 for shipped in src/*/PublicAPI.Shipped.txt; do
   p=$(basename "$(dirname "$shipped")")   # every package that records a public API
   file="src/$p/PublicAPI.Unshipped.txt"
-  out=$(dotnet build "src/$p" --nologo -v q 2>&1 || true)
+  # only this project's diagnostics (a dependency's are recorded in its own file, in its own turn)
+  out=$(dotnet build "src/$p" --nologo -v q 2>&1 | grep -F "/src/$p/$p.csproj]" || true)
   added=$(grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" <<< "$out" | sort -u || true)
   removed=$(grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API)" <<< "$out" | sort -u || true)
   body=$(grep -v '^#nullable enable$' "$file" | grep -v '^$' || true)

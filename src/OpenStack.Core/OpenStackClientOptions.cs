@@ -165,7 +165,7 @@ public sealed class OpenStackClientOptions
     /// The largest answer body read, in bytes (default 64 MB; 0 turns the limit off). A success announcing more is refused
     /// unread; any body is read only up to the limit; past it the call fails with <see cref="ResponseTooLargeException"/>
     /// naming the limit, the status and the size seen. Error bodies are besides kept only up to
-    /// <see cref="OpenStackClientBase.MaxErrorBodyBytes"/>. Keystone's answers are bounded by it too. Set on a client's
+    /// <see cref="Http.OpenStackClientBase.MaxErrorBodyBytes"/>. Keystone's answers are bounded by it too. Set on a client's
     /// own options (<c>MonascaClientOptions.Connection</c>, <c>WatcherClientOptions.Connection</c>, the options given to
     /// <see cref="KeystoneSession.CreateClientOptions"/> or to dependency injection's endpoint callback), a value other
     /// than <see cref="DefaultMaxResponseBytes"/> applies to that client's answers instead of the session's.

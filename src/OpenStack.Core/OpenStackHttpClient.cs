@@ -1,3 +1,5 @@
+using OpenStack.Http;
+
 namespace OpenStack;
 
 /// <summary>Creates the <see cref="HttpClient"/> a service client talks through.</summary>

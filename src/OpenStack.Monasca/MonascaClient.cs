@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OpenStack.Diagnostics;
+using OpenStack.Http;
 
 namespace OpenStack.Monasca;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Newtonsoft.Json;
+using OpenStack.Http;
 
 namespace OpenStack.Monasca;
 

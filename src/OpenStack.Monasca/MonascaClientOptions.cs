@@ -13,7 +13,7 @@ public sealed class MonascaClientOptions
     public OpenStackClientOptions? Connection { get; set; }
 
     /// <summary>
-    /// Retries through Core's one <see cref="RetryPolicy"/> (503, 429 and connection failures; idempotent methods only
+    /// Retries through Core's one <see cref="Http.RetryPolicy"/> (503, 429 and connection failures; idempotent methods only
     /// unless <see cref="RetryOptions.RetryNonIdempotentRequests"/>; <c>Retry-After</c> honoured). <see langword="null"/>,
     /// the default, does not retry, as python-monascaclient does not.
     /// </summary>

@@ -1,4 +1,5 @@
 using Newtonsoft.Json;
+using OpenStack.Http;
 
 namespace OpenStack.Watcher;
 

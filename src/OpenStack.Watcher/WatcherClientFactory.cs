@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenStack.Http;
 
 namespace OpenStack.Watcher;
 

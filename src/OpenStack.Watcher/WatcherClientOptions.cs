@@ -21,7 +21,7 @@ public sealed class WatcherClientOptions
 
     /// <summary>
     /// Retries after a 503, a 429 or a connection failure (python's <c>max_retries</c>, default 5); 0 disables them.
-    /// Core's <see cref="RetryPolicy"/> applies them (idempotent methods only unless
+    /// Core's <see cref="Http.RetryPolicy"/> applies them (idempotent methods only unless
     /// <see cref="RetryNonIdempotentRequests"/>; <c>Retry-After</c> honoured).
     /// </summary>
     public int MaxRetries { get; set; } = 5;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Newtonsoft.Json.Linq;
+using OpenStack.Http;
 
 namespace OpenStack.Watcher;
 

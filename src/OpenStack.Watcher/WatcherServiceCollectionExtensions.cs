@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenStack.Watcher;
+using OpenStack.Http;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -84,7 +85,7 @@ public static class WatcherServiceCollectionExtensions
                 var handlers = new List<DelegatingHandler> { microversions };
                 if (o.MaxRetries > 0)
                 {
-                    handlers.Add(OpenStack.RetryPolicy.CreateHandler(o.Retries));
+                    handlers.Add(OpenStack.Http.RetryPolicy.CreateHandler(o.Retries));
                 }
                 return handlers;
             });

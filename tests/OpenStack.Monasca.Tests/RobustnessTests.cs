@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using OpenStack.Testing;
+using OpenStack.Http;
 
 namespace OpenStack.Monasca.Tests;
 

@@ -1,4 +1,5 @@
 using OpenStack.Watcher;
+using OpenStack.Http;
 
 namespace OpenStack.Cli.Watcher;
 

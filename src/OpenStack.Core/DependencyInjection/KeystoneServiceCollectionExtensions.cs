@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenStack;
 using OpenStack.Diagnostics;
+using OpenStack.Http;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace OpenStack;
+namespace OpenStack.Http;
 
 /// <summary>
 /// Authenticates requests to one OpenStack service. It resolves the service root (the endpoint override, or the catalog

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using OpenStack.Http;
 
 namespace OpenStack;
 
@@ -362,24 +363,3 @@ public abstract class OpenStackApiException : OpenStackException
         Text,
     }
 }
-
-/// <summary>An error as a service's body states it, in the vocabulary of <see cref="OpenStackApiException"/>.</summary>
-/// <param name="Title">The short title, when the body has one.</param>
-/// <param name="Message">What the server said.</param>
-/// <param name="Details">More detail (a traceback, a fault's details).</param>
-/// <param name="Code">The service's own error code, as text.</param>
-public sealed record ApiError(string? Title, string? Message, string? Details, string? Code)
-{
-    /// <summary>An error body that says nothing.</summary>
-    public static ApiError None { get; } = new(null, null, null, null);
-}
-
-/// <summary>Creates a service's <see cref="OpenStackApiException"/> for an error answer or a body that cannot be read.</summary>
-/// <param name="message">What went wrong.</param>
-/// <param name="statusCode">The HTTP status.</param>
-/// <param name="response">The bounded, scrubbed body.</param>
-/// <param name="headers">The response headers.</param>
-/// <param name="innerException">The cause, if any.</param>
-/// <returns>The exception to throw.</returns>
-public delegate Exception ApiExceptionFactory(string message, int statusCode, string? response,
-    IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException);

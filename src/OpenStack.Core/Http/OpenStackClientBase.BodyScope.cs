@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace OpenStack;
+namespace OpenStack.Http;
 
 public abstract partial class OpenStackClientBase
 {

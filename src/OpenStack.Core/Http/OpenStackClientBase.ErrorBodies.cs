@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OpenStack;
+namespace OpenStack.Http;
 
 public abstract partial class OpenStackClientBase
 {

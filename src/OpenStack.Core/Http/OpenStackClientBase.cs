@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Newtonsoft.Json;
 
-namespace OpenStack;
+namespace OpenStack.Http;
 
 /// <summary>
 /// The base of every generated per-resource client (NSwag's <c>clientBaseClass</c>): the one place where requests are

@@ -1,3 +1,5 @@
+using OpenStack.Http;
+
 namespace OpenStack;
 
 /// <summary>

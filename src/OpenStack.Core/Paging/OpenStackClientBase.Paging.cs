@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OpenStack;
+namespace OpenStack.Http;
 
 // The hooks the generated all-pages methods call (src/Generator/Templates/Client.Class.Body.liquid, from a spec's x-paging).
 public abstract partial class OpenStackClientBase

@@ -29,7 +29,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var root = await new RootClient(Http(ctx)).GetAsync();
+            var root = await new RootClient(ContractHttp(ctx)).GetAsync();
             Assert.Equal("1.4", root.DefaultVersion!.MaxVersion);
             Assert.Equal("v1", Assert.Single(root.Versions!).Id);
         });
@@ -57,7 +57,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var v1 = await new RootClient(Http(ctx)).GetV1Async();
+            var v1 = await new RootClient(ContractHttp(ctx)).GetV1Async();
             Assert.Equal("v1", v1.Id);
             Assert.NotEmpty(v1.Webhooks!);
         });
@@ -83,7 +83,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var goal = Assert.Single((await new GoalsClient(Http(ctx)).ListDetailAsync()).Goals!);
+            var goal = Assert.Single((await new GoalsClient(ContractHttp(ctx)).ListDetailAsync()).Goals!);
             Assert.NotNull(goal.CreatedAt);
         });
     }
@@ -102,7 +102,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => new GoalsClient(Http(ctx, token: "invalid-token")).ListAsync());
+            var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => new GoalsClient(ContractHttp(ctx, token: "invalid-token")).ListAsync());
             Assert.Equal(401, ex.StatusCode);
         });
     }
@@ -125,7 +125,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var strategy = Assert.Single((await new StrategiesClient(Http(ctx)).ListAsync(goal: "dummy")).Strategies!);
+            var strategy = Assert.Single((await new StrategiesClient(ContractHttp(ctx)).ListAsync(goal: "dummy")).Strategies!);
             Assert.Equal("dummy", strategy.GoalName);
         });
     }
@@ -151,7 +151,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var strategy = Assert.Single((await new StrategiesClient(Http(ctx)).ListDetailAsync()).Strategies!);
+            var strategy = Assert.Single((await new StrategiesClient(ContractHttp(ctx)).ListDetailAsync()).Strategies!);
             Assert.NotNull(strategy.ParametersSpec);
         });
     }
@@ -174,7 +174,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var strategy = await new StrategiesClient(Http(ctx)).GetAsync("dummy");
+            var strategy = await new StrategiesClient(ContractHttp(ctx)).GetAsync("dummy");
             Assert.Equal("dummy", strategy.Name);
         });
     }
@@ -191,7 +191,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var item = Assert.Single(await new StrategiesClient(Http(ctx)).StateAsync("dummy"));
+            var item = Assert.Single(await new StrategiesClient(ContractHttp(ctx)).StateAsync("dummy"));
             Assert.Equal("Name", item.Type);
         });
     }
@@ -212,7 +212,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var engine = Assert.Single((await new ScoringEnginesClient(Http(ctx)).ListAsync()).ScoringEngines!);
+            var engine = Assert.Single((await new ScoringEnginesClient(ContractHttp(ctx)).ListAsync()).ScoringEngines!);
             Assert.Equal("dummy_scorer", engine.Name);
         });
     }
@@ -229,7 +229,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var engine = Assert.Single((await new ScoringEnginesClient(Http(ctx)).ListDetailAsync()).ScoringEngines!);
+            var engine = Assert.Single((await new ScoringEnginesClient(ContractHttp(ctx)).ListDetailAsync()).ScoringEngines!);
             Assert.Equal("{}", engine.Metainfo);
         });
     }
@@ -246,7 +246,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var engine = await new ScoringEnginesClient(Http(ctx)).GetAsync("dummy_scorer");
+            var engine = await new ScoringEnginesClient(ContractHttp(ctx)).GetAsync("dummy_scorer");
             Assert.Equal(Guid.Parse(WatcherShapes.ExampleUuid), engine.Uuid);
         });
     }
@@ -276,7 +276,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var service = Assert.Single((await new ServicesClient(Http(ctx)).ListAsync()).Services!);
+            var service = Assert.Single((await new ServicesClient(ContractHttp(ctx)).ListAsync()).Services!);
             Assert.Equal("ACTIVE", service.Status);
         });
     }
@@ -293,7 +293,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var service = Assert.Single((await new ServicesClient(Http(ctx)).ListDetailAsync()).Services!);
+            var service = Assert.Single((await new ServicesClient(ContractHttp(ctx)).ListDetailAsync()).Services!);
             Assert.NotNull(service.LastSeenUp);
         });
     }
@@ -310,7 +310,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var service = await new ServicesClient(Http(ctx)).GetAsync("watcher-decision-engine");
+            var service = await new ServicesClient(ContractHttp(ctx)).GetAsync("watcher-decision-engine");
             Assert.Equal(1, service.Id);
         });
     }
@@ -338,7 +338,7 @@ public sealed class CatalogContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var row = Assert.Single((await new DataModelClient(Http(ctx)).ListAsync(dataModelType: "compute")).Context!);
+            var row = Assert.Single((await new DataModelClient(ContractHttp(ctx)).ListAsync(dataModelType: "compute")).Context!);
             Assert.Equal("compute-1", row.NodeHostname);
             Assert.Equal(8, row.NodeVcpus);
         });

@@ -35,7 +35,7 @@ public sealed class GoalsContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var page = await new GoalsClient(WatcherContract.Http(ctx)).ListAsync();
+            var page = await new GoalsClient(WatcherContract.ContractHttp(ctx)).ListAsync();
 
             var goal = Assert.Single(page.Goals!);
             Assert.Equal("dummy", goal.Name);
@@ -67,7 +67,7 @@ public sealed class GoalsContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var page = await new GoalsClient(WatcherContract.Http(ctx)).ListAsync(limit: 1, sortKey: "name", sortDir: SortDirection.Asc);
+            var page = await new GoalsClient(WatcherContract.ContractHttp(ctx)).ListAsync(limit: 1, sortKey: "name", sortDir: SortDirection.Asc);
 
             Assert.Single(page.Goals!);
             Assert.Contains("marker=" + WatcherShapes.ExampleUuid, page.Next);
@@ -96,7 +96,7 @@ public sealed class GoalsContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var goal = await new GoalsClient(WatcherContract.Http(ctx)).GetAsync("dummy");
+            var goal = await new GoalsClient(WatcherContract.ContractHttp(ctx)).GetAsync("dummy");
 
             Assert.Equal("dummy", goal.Name);
             Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), goal.CreatedAt);
@@ -118,7 +118,7 @@ public sealed class GoalsContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var ex = await Assert.ThrowsAsync<WatcherApiException>(
-                () => new GoalsClient(WatcherContract.Http(ctx)).GetAsync("no-such-goal"));
+                () => new GoalsClient(WatcherContract.ContractHttp(ctx)).GetAsync("no-such-goal"));
 
             Assert.Equal(404, ex.StatusCode);
             Assert.Contains("could not be found", ex.ServerMessage, StringComparison.Ordinal);

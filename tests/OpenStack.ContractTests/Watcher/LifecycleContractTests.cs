@@ -86,7 +86,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var template = Assert.Single((await new AuditTemplatesClient(Http(ctx)).ListAsync(goal: "dummy")).AuditTemplates!);
+            var template = Assert.Single((await new AuditTemplatesClient(ContractHttp(ctx)).ListAsync(goal: "dummy")).AuditTemplates!);
             Assert.Equal("dummy", template.GoalName);
         });
     }
@@ -103,7 +103,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var template = Assert.Single((await new AuditTemplatesClient(Http(ctx)).ListDetailAsync()).AuditTemplates!);
+            var template = Assert.Single((await new AuditTemplatesClient(ContractHttp(ctx)).ListDetailAsync()).AuditTemplates!);
             Assert.NotNull(template.CreatedAt);
         });
     }
@@ -120,7 +120,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var template = await new AuditTemplatesClient(Http(ctx)).GetAsync("contract-template");
+            var template = await new AuditTemplatesClient(ContractHttp(ctx)).GetAsync("contract-template");
             Assert.Equal("contract-template", template.Name);
         });
     }
@@ -138,7 +138,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var template = await new AuditTemplatesClient(Http(ctx)).CreateAsync(new AuditTemplateCreate
+            var template = await new AuditTemplatesClient(ContractHttp(ctx)).CreateAsync(new AuditTemplateCreate
             {
                 Name = "contract-template-new", Goal = "dummy", Strategy = "dummy", Description = "created by the contract tests",
             });
@@ -159,7 +159,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => new AuditTemplatesClient(Http(ctx))
+            var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => new AuditTemplatesClient(ContractHttp(ctx))
                 .CreateAsync(new AuditTemplateCreate { Name = "contract-template-bad", Goal = "no-such-goal" }));
             Assert.Equal(400, ex.StatusCode);
         });
@@ -182,7 +182,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var template = await new AuditTemplatesClient(Http(ctx)).UpdateAsync("contract-template-patch",
+            var template = await new AuditTemplatesClient(ContractHttp(ctx)).UpdateAsync("contract-template-patch",
                 new[] { new PatchOperation { Op = PatchOp.Replace, Path = "/description", Value = "patched by the contract tests" } });
             Assert.Equal("patched by the contract tests", template.Description);
         });
@@ -197,7 +197,7 @@ public sealed class LifecycleContractTests
             .WithRequest(HttpMethod.Delete, "/v1/audit_templates/contract-template-delete").Authenticated()
             .WillRespond().WithStatus(204);
 
-        await pact.VerifyAsync(ctx => new AuditTemplatesClient(Http(ctx)).DeleteAsync("contract-template-delete"));
+        await pact.VerifyAsync(ctx => new AuditTemplatesClient(ContractHttp(ctx)).DeleteAsync("contract-template-delete"));
     }
 
     // ---- audits ----
@@ -214,7 +214,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var audit = Assert.Single((await new AuditsClient(Http(ctx)).ListAsync(goal: "dummy")).Audits!);
+            var audit = Assert.Single((await new AuditsClient(ContractHttp(ctx)).ListAsync(goal: "dummy")).Audits!);
             Assert.Equal(AuditState.Succeeded, audit.State);
         });
     }
@@ -239,7 +239,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var audit = Assert.Single((await new AuditsClient(Http(ctx)).ListDetailAsync()).Audits!);
+            var audit = Assert.Single((await new AuditsClient(ContractHttp(ctx)).ListDetailAsync()).Audits!);
             Assert.NotNull(audit.Parameters);
             Assert.NotNull(audit.CreatedAt);
         });
@@ -257,7 +257,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var audit = await new AuditsClient(Http(ctx)).GetAsync("contract-audit");
+            var audit = await new AuditsClient(ContractHttp(ctx)).GetAsync("contract-audit");
             Assert.Equal(AuditType.Oneshot, audit.AuditType);
         });
     }
@@ -275,7 +275,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var audit = await new AuditsClient(Http(ctx)).CreateAsync(new AuditCreate
+            var audit = await new AuditsClient(ContractHttp(ctx)).CreateAsync(new AuditCreate
             {
                 AuditType = AuditType.Oneshot, Goal = "dummy", Strategy = "dummy", Name = "contract-audit-new",
             });
@@ -296,7 +296,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => new AuditsClient(Http(ctx))
+            var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => new AuditsClient(ContractHttp(ctx))
                 .CreateAsync(new AuditCreate { AuditType = "BOGUS", Goal = "dummy" }));
             Assert.Equal(400, ex.StatusCode);
         });
@@ -315,7 +315,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var audit = await new AuditsClient(Http(ctx)).UpdateAsync("contract-audit-patch",
+            var audit = await new AuditsClient(ContractHttp(ctx)).UpdateAsync("contract-audit-patch",
                 new[] { new PatchOperation { Op = PatchOp.Replace, Path = "/name", Value = "contract-audit-renamed" } });
             Assert.Equal("contract-audit-renamed", audit.Name);
         });
@@ -330,7 +330,7 @@ public sealed class LifecycleContractTests
             .WithRequest(HttpMethod.Delete, "/v1/audits/contract-audit-delete").Authenticated()
             .WillRespond().WithStatus(204);
 
-        await pact.VerifyAsync(ctx => new AuditsClient(Http(ctx)).DeleteAsync("contract-audit-delete"));
+        await pact.VerifyAsync(ctx => new AuditsClient(ContractHttp(ctx)).DeleteAsync("contract-audit-delete"));
     }
 
     [Fact]
@@ -343,7 +343,7 @@ public sealed class LifecycleContractTests
             .WithJsonBody(new { reason = "contract test" })
             .WillRespond().WithStatus(202);
 
-        await pact.VerifyAsync(ctx => new WebhooksClient(Http(ctx))
+        await pact.VerifyAsync(ctx => new WebhooksClient(ContractHttp(ctx))
             .TriggerAsync("contract-event-audit", new Dictionary<string, object> { ["reason"] = "contract test" }));
     }
 
@@ -363,7 +363,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var plan = Assert.Single((await new ActionPlansClient(Http(ctx)).ListAsync(auditUuid: Guid.Parse(AuditUuid))).ActionPlans!);
+            var plan = Assert.Single((await new ActionPlansClient(ContractHttp(ctx)).ListAsync(auditUuid: Guid.Parse(AuditUuid))).ActionPlans!);
             Assert.Equal(ActionPlanState.Recommended, plan.State);
         });
     }
@@ -380,7 +380,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var plan = Assert.Single((await new ActionPlansClient(Http(ctx)).ListDetailAsync()).ActionPlans!);
+            var plan = Assert.Single((await new ActionPlansClient(ContractHttp(ctx)).ListDetailAsync()).ActionPlans!);
             Assert.NotNull(plan.CreatedAt);
         });
     }
@@ -397,7 +397,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var plan = await new ActionPlansClient(Http(ctx)).GetAsync(PlanUuid);
+            var plan = await new ActionPlansClient(ContractHttp(ctx)).GetAsync(PlanUuid);
             Assert.Equal(Guid.Parse(WatcherShapes.ExampleUuid), plan.AuditUuid);
         });
     }
@@ -415,7 +415,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var plan = await new ActionPlansClient(Http(ctx)).UpdateAsync(PlanUuid,
+            var plan = await new ActionPlansClient(ContractHttp(ctx)).UpdateAsync(PlanUuid,
                 new[] { new PatchOperation { Op = PatchOp.Replace, Path = "/state", Value = "PENDING" } });
             Assert.Equal(ActionPlanState.Pending, plan.State);
         });
@@ -433,7 +433,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var plan = await new ActionPlansClient(Http(ctx)).StartAsync(PlanUuid);
+            var plan = await new ActionPlansClient(ContractHttp(ctx)).StartAsync(PlanUuid);
             Assert.Equal(ActionPlanState.Pending, plan.State);
         });
     }
@@ -447,7 +447,7 @@ public sealed class LifecycleContractTests
             .WithRequest(HttpMethod.Delete, PlanPath()).Authenticated()
             .WillRespond().WithStatus(204);
 
-        await pact.VerifyAsync(ctx => new ActionPlansClient(Http(ctx)).DeleteAsync(PlanUuid));
+        await pact.VerifyAsync(ctx => new ActionPlansClient(ContractHttp(ctx)).DeleteAsync(PlanUuid));
     }
 
     // ---- actions ----
@@ -466,7 +466,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var action = Assert.Single((await new ActionsClient(Http(ctx)).ListAsync(actionPlanUuid: Guid.Parse(PlanUuid))).Actions!);
+            var action = Assert.Single((await new ActionsClient(ContractHttp(ctx)).ListAsync(actionPlanUuid: Guid.Parse(PlanUuid))).Actions!);
             Assert.Equal("nop", action.ActionType);
         });
     }
@@ -490,7 +490,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var action = Assert.Single((await new ActionsClient(Http(ctx)).ListDetailAsync()).Actions!);
+            var action = Assert.Single((await new ActionsClient(ContractHttp(ctx)).ListDetailAsync()).Actions!);
             Assert.NotNull(action.InputParameters);
             Assert.NotNull(action.CreatedAt);
         });
@@ -508,7 +508,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var action = await new ActionsClient(Http(ctx)).GetAsync(ActionUuid);
+            var action = await new ActionsClient(ContractHttp(ctx)).GetAsync(ActionUuid);
             Assert.Equal(ActionState.Pending, action.State);
         });
     }
@@ -526,7 +526,7 @@ public sealed class LifecycleContractTests
 
         await pact.VerifyAsync(async ctx =>
         {
-            var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => new ActionsClient(Http(ctx)).UpdateAsync(ActionUuid,
+            var ex = await Assert.ThrowsAnyAsync<WatcherApiException>(() => new ActionsClient(ContractHttp(ctx)).UpdateAsync(ActionUuid,
                 new[] { new PatchOperation { Op = PatchOp.Replace, Path = "/state", Value = "SKIPPED" } }));
             Assert.Equal(403, ex.StatusCode);
         });

@@ -25,7 +25,7 @@ public sealed class MicroversionContractTests
         await pact.VerifyAsync(async ctx =>
         {
             var ex = await Assert.ThrowsAsync<WatcherMicroversionException>(
-                () => new GoalsClient(WatcherContract.Http(ctx, version: "1.99")).ListAsync());
+                () => new GoalsClient(WatcherContract.ContractHttp(ctx, version: "1.99")).ListAsync());
 
             Assert.Equal(406, ex.StatusCode);
             Assert.Equal(WatcherApiVersion.Parse("1.4"), ex.MaximumVersion);

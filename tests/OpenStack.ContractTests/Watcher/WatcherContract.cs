@@ -36,7 +36,7 @@ internal static class WatcherContract
         request.Given(state, new Dictionary<string, string> { ["name"] = name });
 
     /// <summary>An HttpClient for Watcher against the mock server, pinned to <see cref="Microversion"/>.</summary>
-    public static HttpClient Http(ConsumerContext ctx, string version = Microversion, string token = Contract.FixedToken) =>
+    public static HttpClient ContractHttp(ConsumerContext ctx, string version = Microversion, string token = Contract.FixedToken) =>
         Clients.Watcher(ctx, token, new WatcherMicroversionHandler(WatcherApiVersion.Parse(version)));
 
     public static object Links(string resource) => WatcherShapes.Links(resource);
