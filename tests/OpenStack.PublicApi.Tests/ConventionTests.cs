@@ -50,6 +50,24 @@ public sealed class ConventionTests
 
     [Theory]
     [MemberData(nameof(PublicApiFiles.Packages), MemberType = typeof(PublicApiFiles))]
+    public void The_OpenStack_namespace_holds_no_pipeline_plumbing(string package)
+    {
+        // Handlers, client bases and the exception-factory delegate are what generated code and pipelines are built from
+        // (OpenStack.Http); `using OpenStack;` shows what a user types: sessions, options, clients, exceptions.
+        static bool IsPlumbing(Type t) =>
+            typeof(DelegatingHandler).IsAssignableFrom(t)
+            || (t.IsAbstract && !t.IsSealed && t.Name.EndsWith("ClientBase", StringComparison.Ordinal))
+            || (typeof(Delegate).IsAssignableFrom(t) && t.Name.EndsWith("Factory", StringComparison.Ordinal))
+            || t == typeof(OpenStack.Http.RetryPolicy);
+        var offenders = PublicApiFiles.Load(package).GetExportedTypes()
+            .Where(t => !t.IsNested && t.Namespace == "OpenStack" && IsPlumbing(t))
+            .Select(t => t.FullName)
+            .ToList();
+        Assert.True(offenders.Count == 0, $"{package}: plumbing in the OpenStack namespace (move it to OpenStack.Http):\n" + string.Join("\n", offenders));
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicApiFiles.Packages), MemberType = typeof(PublicApiFiles))]
     public void Every_public_async_method_takes_an_optional_cancellation_token_last(string package)
     {
         var offenders = PublicApiFiles.Load(package).GetExportedTypes()
