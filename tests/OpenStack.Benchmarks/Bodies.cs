@@ -11,7 +11,12 @@ internal static class Bodies
 {
     public const string ActionPlanId = "4d1f3c2e-8b9a-4f6e-9c1d-2a3b4c5d6e7f";
 
-    public static string Measurements(int rows, long first = 0, bool next = false)
+    /// <param name="rows">Rows in the body.</param>
+    /// <param name="first">The index of the first row (pages of a stream).</param>
+    /// <param name="next">Whether the body carries a next link.</param>
+    /// <param name="rich">Another realistic shape: eight dimensions and a three-key value_meta on every row (a
+    /// libvirt/ceilometer-style agent), instead of two dimensions and value_meta on one row in ten.</param>
+    public static string Measurements(int rows, long first = 0, bool next = false, bool rich = false)
     {
         var sb = new StringBuilder(rows * 48 + 400);
         sb.Append("""{"links": [{"rel": "self", "href": "http://127.0.0.1/v2.0/metrics/measurements"}""");
@@ -21,7 +26,9 @@ internal static class Bodies
             var last = MeasurementStart.AddSeconds((first + rows - 1) * 30).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             sb.Append(""", {"rel": "next", "href": "http://127.0.0.1/v2.0/metrics/measurements?offset=0_""").Append(last).Append("\"}");
         }
-        sb.Append("""], "elements": [{"id": "0", "name": "cpu.idle_perc", "dimensions": {"hostname": "compute1", "service": "monitoring"}, "columns": ["timestamp", "value", "value_meta"], "measurements": [""");
+        sb.Append(rich
+            ? """], "elements": [{"id": "0", "name": "vm.cpu.utilization_perc", "dimensions": {"hostname": "compute17.rack12.dc1.example.org", "service": "compute", "component": "vm", "resource_id": "9b2f6c1e-3d4a-4e5f-8a7b-1c2d3e4f5a6b", "tenant_id": "4a1b2c3d4e5f46a7b8c9d0e1f2a3b4c5", "zone": "nova", "cluster": "prod-east", "device": "vda"}, "columns": ["timestamp", "value", "value_meta"], "measurements": ["""
+            : """], "elements": [{"id": "0", "name": "cpu.idle_perc", "dimensions": {"hostname": "compute1", "service": "monitoring"}, "columns": ["timestamp", "value", "value_meta"], "measurements": [""");
         var start = new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc);
         for (var i = first; i < first + rows; i++)
         {
@@ -32,7 +39,9 @@ internal static class Bodies
             var ts = start.AddSeconds(i * 30).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             var value = (50 + (i * 7919 % 5000) / 100.0).ToString("0.0##", CultureInfo.InvariantCulture);
             sb.Append("[\"").Append(ts).Append("\", ").Append(value).Append(", ");
-            sb.Append(i % 10 == 0 ? """{"source": "agent"}""" : "{}").Append(']');
+            sb.Append(rich
+                ? $$"""{"unit": "percent", "source": "libvirt-agent-{{i % 7}}", "audit_period": "{{i % 60}}s"}"""
+                : i % 10 == 0 ? """{"source": "agent"}""" : "{}").Append(']');
         }
         sb.Append("]}]}");
         return sb.ToString();

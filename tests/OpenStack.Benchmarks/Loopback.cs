@@ -54,6 +54,8 @@ internal static class Loopback
                 () => rc.GetAsync<RawMeasurements>($"v2.0/metrics/measurements?name=m100k&start_time={start}"), "m100k"),
             new("measurements 10k rows", N(100), N(256), () => monasca.Metrics.ListMeasurementsAsync(name: "m10k", startTime: Start),
                 () => rc.GetAsync<RawMeasurements>($"v2.0/metrics/measurements?name=m10k&start_time={start}"), "m10k"),
+            new("measurements 10k rich rows", N(100), N(256), () => monasca.Metrics.ListMeasurementsAsync(name: "m10krich", startTime: Start),
+                () => rc.GetAsync<RawMeasurements>($"v2.0/metrics/measurements?name=m10krich&start_time={start}"), "m10krich"),
             new("alarms 100", N(300), N(1024), () => monasca.Alarms.ListAsync(),
                 () => rc.GetAsync<RawAlarms>("v2.0/alarms"), "alarms"),
             new("statistics 1000 rows", N(300), N(1024), () => monasca.Metrics.ListStatisticsAsync(name: "s1000", statistics: stats, startTime: Start),

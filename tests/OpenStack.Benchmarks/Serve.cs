@@ -27,6 +27,7 @@ internal static class Serve
         {
             ["m10k"] = Encoding.UTF8.GetBytes(Bodies.Measurements(10_000)),
             ["m100k"] = Encoding.UTF8.GetBytes(Bodies.Measurements(100_000)),
+            ["m10krich"] = Encoding.UTF8.GetBytes(Bodies.Measurements(10_000, rich: true)),
             ["s1000"] = Encoding.UTF8.GetBytes(Bodies.Statistics(1_000)),
         };
         var alarms = Encoding.UTF8.GetBytes(Bodies.Alarms(100));

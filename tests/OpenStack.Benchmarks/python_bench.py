@@ -21,6 +21,7 @@ start = '2024-01-01T00:00:00Z'
 calls = {
     'm100k': lambda: monasca.metrics.list_measurements(name='m100k', start_time=start),
     'm10k': lambda: monasca.metrics.list_measurements(name='m10k', start_time=start),
+    'm10krich': lambda: monasca.metrics.list_measurements(name='m10krich', start_time=start),
     'alarms': lambda: monasca.alarms.list(),
     's1000': lambda: monasca.metrics.list_statistics(name='s1000', statistics='avg,min,max,count,sum', start_time=start),
     'create': lambda: monasca.metrics.create(jsonbody=metrics),
