@@ -245,6 +245,20 @@ namespace OpenStack.Monasca
         }
     }
 
+    public partial interface IMonascaClient
+    {
+        /// <summary>
+        /// Client for the API versions (`/` and `/{version_id}`).
+        /// </summary>
+        IVersionsClient Versions { get; }
+    }
+
+    public partial class MonascaClient
+    {
+        /// <inheritdoc />
+        public IVersionsClient Versions => field ??= new VersionsClient(_httpClient);
+    }
+
     /// <summary>
     /// Client for `/healthcheck`.
     /// </summary>
@@ -452,6 +466,20 @@ namespace OpenStack.Monasca
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+    }
+
+    public partial interface IMonascaClient
+    {
+        /// <summary>
+        /// Client for `/healthcheck`.
+        /// </summary>
+        IHealthcheckClient Healthcheck { get; }
+    }
+
+    public partial class MonascaClient
+    {
+        /// <inheritdoc />
+        public IHealthcheckClient Healthcheck => field ??= new HealthcheckClient(_httpClient);
     }
 
     /// <summary>
@@ -1605,6 +1633,20 @@ namespace OpenStack.Monasca
         }
     }
 
+    public partial interface IMonascaClient
+    {
+        /// <summary>
+        /// Client for metrics, measurements and statistics (python-monascaclient `metrics`).
+        /// </summary>
+        IMetricsClient Metrics { get; }
+    }
+
+    public partial class MonascaClient
+    {
+        /// <inheritdoc />
+        public IMetricsClient Metrics => field ??= new MetricsClient(_httpClient);
+    }
+
     /// <summary>
     /// Client for notification methods (python-monascaclient `notifications`).
     /// </summary>
@@ -2173,6 +2215,20 @@ namespace OpenStack.Monasca
         }
     }
 
+    public partial interface IMonascaClient
+    {
+        /// <summary>
+        /// Client for notification methods (python-monascaclient `notifications`).
+        /// </summary>
+        INotificationMethodsClient NotificationMethods { get; }
+    }
+
+    public partial class MonascaClient
+    {
+        /// <inheritdoc />
+        public INotificationMethodsClient NotificationMethods => field ??= new NotificationMethodsClient(_httpClient);
+    }
+
     /// <summary>
     /// Client for notification method types (python-monascaclient `notificationtypes`).
     /// </summary>
@@ -2320,6 +2376,20 @@ namespace OpenStack.Monasca
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+    }
+
+    public partial interface IMonascaClient
+    {
+        /// <summary>
+        /// Client for notification method types (python-monascaclient `notificationtypes`).
+        /// </summary>
+        INotificationTypesClient NotificationTypes { get; }
+    }
+
+    public partial class MonascaClient
+    {
+        /// <inheritdoc />
+        public INotificationTypesClient NotificationTypes => field ??= new NotificationTypesClient(_httpClient);
     }
 
     /// <summary>
@@ -2927,6 +2997,20 @@ namespace OpenStack.Monasca
                 distinct: false,
                 cancellationToken);
         }
+    }
+
+    public partial interface IMonascaClient
+    {
+        /// <summary>
+        /// Client for alarm definitions (python-monascaclient `alarm_definitions`).
+        /// </summary>
+        IAlarmDefinitionsClient AlarmDefinitions { get; }
+    }
+
+    public partial class MonascaClient
+    {
+        /// <inheritdoc />
+        public IAlarmDefinitionsClient AlarmDefinitions => field ??= new AlarmDefinitionsClient(_httpClient);
     }
 
     /// <summary>
@@ -3942,6 +4026,20 @@ namespace OpenStack.Monasca
         }
     }
 
+    public partial interface IMonascaClient
+    {
+        /// <summary>
+        /// Client for alarms, alarm counts and state history (python-monascaclient `alarms`).
+        /// </summary>
+        IAlarmsClient Alarms { get; }
+    }
+
+    public partial class MonascaClient
+    {
+        /// <inheritdoc />
+        public IAlarmsClient Alarms => field ??= new AlarmsClient(_httpClient);
+    }
+
     /// <summary>
     /// Client for log ingestion (`/v2.0/logs`).
     /// </summary>
@@ -4097,6 +4195,20 @@ namespace OpenStack.Monasca
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+    }
+
+    public partial interface IMonascaClient
+    {
+        /// <summary>
+        /// Client for log ingestion (`/v2.0/logs`).
+        /// </summary>
+        ILogsClient Logs { get; }
+    }
+
+    public partial class MonascaClient
+    {
+        /// <inheritdoc />
+        public ILogsClient Logs => field ??= new LogsClient(_httpClient);
     }
 
     /// <summary>

@@ -234,6 +234,20 @@ namespace OpenStack.Watcher
         }
     }
 
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// Discovery: the root document (`GET /`, microversion range) and the v1 document.
+        /// </summary>
+        IRootClient Root { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IRootClient Root => field ??= new RootClient(_httpClient);
+    }
+
     /// <summary>
     /// Goals (read-only), like python-watcherclient's `client.goal`.
     /// </summary>
@@ -617,6 +631,20 @@ namespace OpenStack.Watcher
                 distinct: false,
                 cancellationToken);
         }
+    }
+
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// Goals (read-only), like python-watcherclient's `client.goal`.
+        /// </summary>
+        IGoalsClient Goals { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IGoalsClient Goals => field ??= new GoalsClient(_httpClient);
     }
 
     /// <summary>
@@ -1091,6 +1119,20 @@ namespace OpenStack.Watcher
                 distinct: false,
                 cancellationToken);
         }
+    }
+
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// Strategies (read-only) and their state, like `client.strategy`.
+        /// </summary>
+        IStrategiesClient Strategies { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IStrategiesClient Strategies => field ??= new StrategiesClient(_httpClient);
     }
 
     /// <summary>
@@ -1722,6 +1764,20 @@ namespace OpenStack.Watcher
         }
     }
 
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// Audit templates, like `client.audit_template`.
+        /// </summary>
+        IAuditTemplatesClient AuditTemplates { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IAuditTemplatesClient AuditTemplates => field ??= new AuditTemplatesClient(_httpClient);
+    }
+
     /// <summary>
     /// Audits, like `client.audit`.
     /// </summary>
@@ -2351,6 +2407,20 @@ namespace OpenStack.Watcher
                 distinct: false,
                 cancellationToken);
         }
+    }
+
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// Audits, like `client.audit`.
+        /// </summary>
+        IAuditsClient Audits { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IAuditsClient Audits => field ??= new AuditsClient(_httpClient);
     }
 
     /// <summary>
@@ -2988,6 +3058,20 @@ namespace OpenStack.Watcher
         }
     }
 
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// Action plans, like `client.action_plan`.
+        /// </summary>
+        IActionPlansClient ActionPlans { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IActionPlansClient ActionPlans => field ??= new ActionPlansClient(_httpClient);
+    }
+
     /// <summary>
     /// Actions, like `client.action`.
     /// </summary>
@@ -3484,6 +3568,20 @@ namespace OpenStack.Watcher
         }
     }
 
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// Actions, like `client.action`.
+        /// </summary>
+        IActionsClient Actions { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IActionsClient Actions => field ??= new ActionsClient(_httpClient);
+    }
+
     /// <summary>
     /// Scoring engines (read-only), like `client.scoring_engine`.
     /// </summary>
@@ -3867,6 +3965,20 @@ namespace OpenStack.Watcher
                 distinct: false,
                 cancellationToken);
         }
+    }
+
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// Scoring engines (read-only), like `client.scoring_engine`.
+        /// </summary>
+        IScoringEnginesClient ScoringEngines { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IScoringEnginesClient ScoringEngines => field ??= new ScoringEnginesClient(_httpClient);
     }
 
     /// <summary>
@@ -4254,6 +4366,20 @@ namespace OpenStack.Watcher
         }
     }
 
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// Watcher's own services (read-only), like `client.service`.
+        /// </summary>
+        IServicesClient Services { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IServicesClient Services => field ??= new ServicesClient(_httpClient);
+    }
+
     /// <summary>
     /// The decision engine's cluster data model (microversion 1.3), like `client.data_model`.
     /// </summary>
@@ -4417,6 +4543,20 @@ namespace OpenStack.Watcher
         }
     }
 
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// The decision engine's cluster data model (microversion 1.3), like `client.data_model`.
+        /// </summary>
+        IDataModelClient DataModel { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IDataModelClient DataModel => field ??= new DataModelClient(_httpClient);
+    }
+
     /// <summary>
     /// Webhooks that trigger EVENT audits (microversion 1.4); python-watcherclient has none.
     /// </summary>
@@ -4566,6 +4706,20 @@ namespace OpenStack.Watcher
             var result = System.Convert.ToString(value, cultureInfo);
             return result == null ? "" : result;
         }
+    }
+
+    public partial interface IWatcherClient
+    {
+        /// <summary>
+        /// Webhooks that trigger EVENT audits (microversion 1.4); python-watcherclient has none.
+        /// </summary>
+        IWebhooksClient Webhooks { get; }
+    }
+
+    public partial class WatcherClient
+    {
+        /// <inheritdoc />
+        public IWebhooksClient Webhooks => field ??= new WebhooksClient(_httpClient);
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
