@@ -6,40 +6,18 @@ namespace OpenStack.Monasca;
 
 /// <summary>
 /// The Monasca v2.0 API, one sub-client per resource, mirroring python-monascaclient's
-/// <c>client.metrics</c>, <c>client.alarms</c>, ... managers.
+/// <c>client.metrics</c>, <c>client.alarms</c>, ... managers. The resource properties are generated from the spec
+/// (<c>x-root-client</c>), one per generated client.
 /// </summary>
-public interface IMonascaClient : IDisposable
+public partial interface IMonascaClient : IDisposable
 {
-    /// <summary>Metrics, measurements and statistics (python <c>metrics</c>).</summary>
-    IMetricsClient Metrics { get; }
-
-    /// <summary>Alarms, alarm counts and state history (python <c>alarms</c>).</summary>
-    IAlarmsClient Alarms { get; }
-
-    /// <summary>Alarm definitions (python <c>alarm_definitions</c>).</summary>
-    IAlarmDefinitionsClient AlarmDefinitions { get; }
-
-    /// <summary>Notification methods (python <c>notifications</c>).</summary>
-    INotificationMethodsClient NotificationMethods { get; }
-
-    /// <summary>Notification method types (python <c>notificationtypes</c>).</summary>
-    INotificationTypesClient NotificationTypes { get; }
-
-    /// <summary>API versions.</summary>
-    IVersionsClient Versions { get; }
-
-    /// <summary>Log ingestion.</summary>
-    ILogsClient Logs { get; }
-
-    /// <summary>Service health.</summary>
-    IHealthcheckClient Healthcheck { get; }
 }
 
 /// <summary>
 /// A Monasca v2.0 client: the per-resource clients over one <see cref="HttpClient"/> whose base address is
 /// the service root (for example <c>http://monasca:8070/</c>; the spec's paths start with <c>v2.0/</c>).
 /// </summary>
-public sealed class MonascaClient : IMonascaClient, IDisposable
+public sealed partial class MonascaClient : IMonascaClient, IDisposable
 {
     /// <summary>Monasca's catalog type and version segment.</summary>
     public static OpenStackService Service { get; } = new("monitoring", "v2.0");
@@ -47,6 +25,7 @@ public sealed class MonascaClient : IMonascaClient, IDisposable
     /// <summary>The API versions this library speaks, as <c>monascaclient.client.Client</c> names them.</summary>
     public static IReadOnlyList<string> SupportedVersions { get; } = new[] { "2_0" };
 
+    private readonly HttpClient _httpClient;
     private readonly HttpClient? _owned;
 
     /// <summary>Creates a client over an existing HttpClient (which the caller keeps owning).</summary>
@@ -59,14 +38,7 @@ public sealed class MonascaClient : IMonascaClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ValidateBaseAddress(httpClient.BaseAddress);
-        Metrics = new MetricsClient(httpClient);
-        Alarms = new AlarmsClient(httpClient);
-        AlarmDefinitions = new AlarmDefinitionsClient(httpClient);
-        NotificationMethods = new NotificationMethodsClient(httpClient);
-        NotificationTypes = new NotificationTypesClient(httpClient);
-        Versions = new VersionsClient(httpClient);
-        Logs = new LogsClient(httpClient);
-        Healthcheck = new HealthcheckClient(httpClient);
+        _httpClient = httpClient;
     }
 
     /// <summary>
@@ -105,30 +77,6 @@ public sealed class MonascaClient : IMonascaClient, IDisposable
             _owned = httpClient;
         }
     }
-
-    /// <inheritdoc />
-    public IMetricsClient Metrics { get; }
-
-    /// <inheritdoc />
-    public IAlarmsClient Alarms { get; }
-
-    /// <inheritdoc />
-    public IAlarmDefinitionsClient AlarmDefinitions { get; }
-
-    /// <inheritdoc />
-    public INotificationMethodsClient NotificationMethods { get; }
-
-    /// <inheritdoc />
-    public INotificationTypesClient NotificationTypes { get; }
-
-    /// <inheritdoc />
-    public IVersionsClient Versions { get; }
-
-    /// <inheritdoc />
-    public ILogsClient Logs { get; }
-
-    /// <inheritdoc />
-    public IHealthcheckClient Healthcheck { get; }
 
     /// <summary>Disposes the HttpClient if this client created it.</summary>
     public void Dispose() => _owned?.Dispose();

@@ -3,42 +3,10 @@ namespace OpenStack.Watcher;
 /// <summary>
 /// A Watcher v1 client: one sub-client per resource, like python-watcherclient's <c>v1.Client</c> managers
 /// (<c>client.goal</c> is <see cref="Goals"/>, <c>client.audit_template</c> is <see cref="AuditTemplates"/>, ...).
+/// The resource properties are generated from the spec (<c>x-root-client</c>), one per generated client.
 /// </summary>
-public interface IWatcherClient : IDisposable
+public partial interface IWatcherClient : IDisposable
 {
-    /// <summary>API discovery (root and v1 documents).</summary>
-    IRootClient Root { get; }
-
-    /// <summary>Goals.</summary>
-    IGoalsClient Goals { get; }
-
-    /// <summary>Strategies and their state.</summary>
-    IStrategiesClient Strategies { get; }
-
-    /// <summary>Audit templates.</summary>
-    IAuditTemplatesClient AuditTemplates { get; }
-
-    /// <summary>Audits.</summary>
-    IAuditsClient Audits { get; }
-
-    /// <summary>Action plans.</summary>
-    IActionPlansClient ActionPlans { get; }
-
-    /// <summary>Actions.</summary>
-    IActionsClient Actions { get; }
-
-    /// <summary>Scoring engines.</summary>
-    IScoringEnginesClient ScoringEngines { get; }
-
-    /// <summary>Watcher services.</summary>
-    IServicesClient Services { get; }
-
-    /// <summary>The cluster data model (microversion 1.3).</summary>
-    IDataModelClient DataModel { get; }
-
-    /// <summary>Webhooks (microversion 1.4).</summary>
-    IWebhooksClient Webhooks { get; }
-
     /// <summary>
     /// The microversion requests are sent with: the pinned one, or the negotiated one once a request has been made
     /// (<c>null</c> before that; see <see cref="GetApiVersionAsync"/>).
@@ -55,7 +23,7 @@ public interface IWatcherClient : IDisposable
 /// whose <see cref="HttpClient.BaseAddress"/> is the Watcher service root (ending in <c>/</c>) and whose pipeline
 /// authenticates and holds a <see cref="WatcherMicroversionHandler"/>.
 /// </summary>
-public sealed class WatcherClient : IWatcherClient
+public sealed partial class WatcherClient : IWatcherClient
 {
     private readonly HttpClient _httpClient;
     private readonly bool _disposeHttpClient;
@@ -74,17 +42,6 @@ public sealed class WatcherClient : IWatcherClient
         {
             microversions.ServiceRoot = root;
         }
-        Root = new RootClient(httpClient);
-        Goals = new GoalsClient(httpClient);
-        Strategies = new StrategiesClient(httpClient);
-        AuditTemplates = new AuditTemplatesClient(httpClient);
-        Audits = new AuditsClient(httpClient);
-        ActionPlans = new ActionPlansClient(httpClient);
-        Actions = new ActionsClient(httpClient);
-        ScoringEngines = new ScoringEnginesClient(httpClient);
-        Services = new ServicesClient(httpClient);
-        DataModel = new DataModelClient(httpClient);
-        Webhooks = new WebhooksClient(httpClient);
     }
 
     /// <summary>
@@ -124,39 +81,6 @@ public sealed class WatcherClient : IWatcherClient
 
     /// <summary>The service root requests are relative to.</summary>
     public Uri? BaseAddress => _httpClient.BaseAddress;
-
-    /// <inheritdoc />
-    public IRootClient Root { get; }
-
-    /// <inheritdoc />
-    public IGoalsClient Goals { get; }
-
-    /// <inheritdoc />
-    public IStrategiesClient Strategies { get; }
-
-    /// <inheritdoc />
-    public IAuditTemplatesClient AuditTemplates { get; }
-
-    /// <inheritdoc />
-    public IAuditsClient Audits { get; }
-
-    /// <inheritdoc />
-    public IActionPlansClient ActionPlans { get; }
-
-    /// <inheritdoc />
-    public IActionsClient Actions { get; }
-
-    /// <inheritdoc />
-    public IScoringEnginesClient ScoringEngines { get; }
-
-    /// <inheritdoc />
-    public IServicesClient Services { get; }
-
-    /// <inheritdoc />
-    public IDataModelClient DataModel { get; }
-
-    /// <inheritdoc />
-    public IWebhooksClient Webhooks { get; }
 
     /// <inheritdoc />
     public WatcherApiVersion? ApiVersion => Microversions?.CurrentVersion;

@@ -1,3 +1,4 @@
+using OpenStack.Cli.Watcher;
 using OpenStack.Testing;
 
 namespace OpenStack.Cli.Tests;
@@ -77,7 +78,9 @@ public sealed class UsageTests
         var result = await CliRunner.RunAsync("watcher", "complete");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("  cmds='action actionplan audit audittemplate complete datamodel goal help scoringengine service strategy'\n", result.Stdout, StringComparison.Ordinal);
+        // The groups are the resource table's (WatcherResources.All) beside datamodel, complete and help.
+        var groups = WatcherResources.All.Select(r => r.Group).Concat(["complete", "datamodel", "help"]).Order(StringComparer.Ordinal);
+        Assert.Contains($"  cmds='{string.Join(' ', groups)}'\n", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("  cmds_goal='list show'\n", result.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"\n  cmds_goal_list='-h --help [^']*--detail", result.Stdout);
         Assert.EndsWith("complete -F _watcher watcher\n", result.Stdout, StringComparison.Ordinal);

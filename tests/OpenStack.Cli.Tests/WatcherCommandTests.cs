@@ -15,6 +15,36 @@ public sealed class WatcherCommandTests
     private static FakeResponse NotFound(string what) => new(404,
         "{\"error_message\": \"{\\\"faultcode\\\": \\\"Client\\\", \\\"faultstring\\\": \\\"" + what + " could not be found\\\", \\\"debuginfo\\\": null}\"}");
 
+    /// <summary>The paged resource clients of the library (properties of <c>IWatcherClient</c> with an all-pages list), found by reflection.</summary>
+    public static TheoryData<string> PagedResourceClients() =>
+        new(typeof(OpenStack.Watcher.IWatcherClient).GetProperties()
+            .Where(p => p.PropertyType.GetMethods().Any(m => m.Name.StartsWith("ListAll", StringComparison.Ordinal)))
+            .Select(p => p.Name));
+
+    /// <summary>
+    /// Every paged resource of the spec has a command group in the resource table (<c>ScoringEngines</c>:
+    /// <c>scoringengine</c>) with list and show, and its list asks for the path the library's one-page list asks for.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PagedResourceClients))]
+    public async Task Every_paged_resource_client_has_a_group_whose_list_reads_it(string property)
+    {
+        var group = (property.EndsWith("ies", StringComparison.Ordinal) ? property[..^3] + "y" : property.TrimEnd('s')).ToLowerInvariant();
+        Assert.Single(Watcher.WatcherResources.All, r => r.Group == group);
+        await using var server = await FakeServer.StartAsync(r => new FakeResponse(200, $$"""{"{{r.Path.Split('/')[2]}}": []}"""));
+
+        var result = await CliRunner.WatcherAsync(server, group, "list", "-f", "json");
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var client = new OpenStack.Watcher.WatcherClient(http);
+        var resourceClient = typeof(OpenStack.Watcher.IWatcherClient).GetProperty(property)!.GetValue(client)!;
+        var list = resourceClient.GetType().GetMethod("ListAsync")!;
+        await (Task)list.Invoke(resourceClient, [.. list.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue : null)])!;
+
+        Assert.Equal(new CliResult(0, "[]\n", ""), result);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(server.Requests[1].Path, server.Requests[0].Path);
+    }
+
     [Fact]
     public async Task Goal_list_sends_one_request_with_token_and_microversion_and_prints_a_table()
     {

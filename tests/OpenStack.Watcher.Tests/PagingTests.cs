@@ -71,25 +71,48 @@ public class PagingTests
         Assert.Equal($"/v1/actions?action_plan_uuid={plan}", Assert.Single(server.Requests).PathAndQuery);
     }
 
-    [Fact]
-    public async Task Every_list_has_a_walker()
+    /// <summary>Every all-pages method of every resource client on <see cref="IWatcherClient"/>, found by reflection (<c>Goals.ListAllAsync</c>).</summary>
+    public static TheoryData<string> AllPagesMethods() =>
+        new(typeof(IWatcherClient).GetProperties().SelectMany(p => p.PropertyType.GetMethods()
+            .Where(m => m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(Pageable<>))
+            .Select(m => $"{p.Name}.{m.Name}")));
+
+    /// <summary>
+    /// A fake Watcher list of any collection (the path's second segment, as Watcher names its bodies' lists): five items
+    /// with a UUID and an integer id, paged by a UUID or an id marker, with <c>next</c> only on a full page.
+    /// </summary>
+    private static FakeResponse AnyPage(RecordedRequest r)
     {
-        await using var server = await FakeServer.StartAsync(r => r.Path.Contains("services")
-            ? Fake.Json(r.QueryString.Contains("marker=2")
-                ? """{"services": []}"""
-                : """{"services": [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}], "next": "http://x/v1/services?limit=2&marker=2"}""")
-            : Page(r, r.Path.Split('/')[2]));
+        var collection = r.Path.Split('/')[2];
+        var query = HttpUtility.ParseQueryString(r.QueryString);
+        var limit = int.Parse(query["limit"] ?? "1000");
+        var start = query["marker"] is not { } m ? 0 : int.TryParse(m, out var id) ? id : Array.IndexOf(Uuids, m) + 1;
+        var items = Enumerable.Range(start, Math.Max(0, Math.Min(limit, Uuids.Length - start))).ToList();
+        var json = string.Join(", ", items.Select(i => $$"""{"uuid": "{{Uuids[i]}}", "id": {{i + 1}}, "name": "n{{i + 1}}", "state": "PENDING"}"""));
+        var next = items.Count == limit ? $", \"next\": \"http://elsewhere:9322/v1/{collection}?limit={limit}&marker=x\"" : "";
+        return Fake.Json($$"""{"{{collection}}": [{{json}}]{{next}}}""");
+    }
+
+    [Theory]
+    [MemberData(nameof(AllPagesMethods))]
+    public async Task Every_list_has_a_walker(string name)
+    {
+        await using var server = await FakeServer.StartAsync(AnyPage);
         using var client = Fake.Client(server);
-        Assert.Equal(5, await Count(client.Goals.ListAllAsync(), 2));
-        Assert.Equal(5, await Count(client.Strategies.ListAllAsync(goal: "g"), 2));
-        Assert.Equal(5, await Count(client.AuditTemplates.ListAllAsync(), 2));
-        Assert.Equal(5, await Count(client.Audits.ListAllAsync(goal: "g"), 2));
-        Assert.Equal(5, await Count(client.ActionPlans.ListAllAsync(strategy: "s"), 2));
-        Assert.Equal(5, await Count(client.Actions.ListAllDetailAsync(), 2));
-        Assert.Equal(5, await Count(client.ScoringEngines.ListAllAsync(), 2));
-        Assert.Equal(2, await Count(client.Services.ListAllAsync(), 2));
-        Assert.Contains(server.Requests, r => r.PathAndQuery == "/v1/services?limit=2&marker=2");
-        Assert.Contains(server.Requests, r => r.PathAndQuery == $"/v1/strategies?goal=g&limit=2&marker={Uuids[3]}");
+        var resource = typeof(IWatcherClient).GetProperty(name.Split('.')[0])!.GetValue(client)!;
+        var method = resource.GetType().GetMethods().Single(m => m.Name == name.Split('.')[1]);
+        var arguments = method.GetParameters()
+            .Select(p => p.HasDefaultValue ? p.DefaultValue : p.ParameterType == typeof(string) ? "x" : Activator.CreateInstance(p.ParameterType))
+            .ToArray();
+        var list = method.Invoke(resource, arguments)!;
+        var count = typeof(PagingTests).GetMethod(nameof(Count), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(method.ReturnType.GetGenericArguments()[0]);
+
+        Assert.Equal(5, await (Task<int>)count.Invoke(null, [list, 2])!);
+        // Three pages of 2, 2 and 1; the third starts after the fourth item, by the list's own cursor (UUID or id).
+        Assert.Equal(3, server.Requests.Count);
+        var marker = HttpUtility.ParseQueryString(server.Requests[2].QueryString)["marker"];
+        Assert.Contains(marker, new[] { Uuids[3], "4" });
     }
 
     [Fact]

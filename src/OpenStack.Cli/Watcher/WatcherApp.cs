@@ -94,13 +94,13 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
         }
     }
 
-    /// <summary>The command group of <paramref name="resource"/>: list, show, <paramref name="extras"/>, then update and delete when it has them.</summary>
-    public Command Group(WatcherResource resource, params Command[] extras)
+    /// <summary>The command group of <paramref name="resource"/>: list, show, its other commands, then update and delete when it has them.</summary>
+    public Command Group(WatcherResource resource)
     {
         var group = new Command(resource.Group, resource.Description) { ListCommand(resource), ShowCommand("show", $"Show {Article(resource.What)}.", resource, resource.Show) };
-        foreach (var extra in extras)
+        foreach (var extra in resource.Commands)
         {
-            group.Subcommands.Add(extra);
+            group.Subcommands.Add(extra(this));
         }
         if (resource.Update is { } update)
         {

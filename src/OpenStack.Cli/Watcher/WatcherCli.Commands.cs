@@ -5,7 +5,7 @@ namespace OpenStack.Cli.Watcher;
 /// <summary>The <c>watcher</c> commands beyond the list/show/update/delete shapes of <see cref="WatcherResources"/>.</summary>
 internal static partial class WatcherCli
 {
-    private static Command AuditTemplateCreate(WatcherApp app)
+    internal static Command AuditTemplateCreate(WatcherApp app)
     {
         var name = new Argument<string>("name") { Description = "Name for this audit template." };
         var goal = new Argument<string>("goal") { Description = "Goal UUID or name associated to this audit template." };
@@ -20,11 +20,11 @@ internal static partial class WatcherCli
             // The scope file is read before any request, so that a bad file costs no round trip.
             var scopeItems = r.GetValue(scope) is { } scopeFile ? ReadScope(scopeFile) : null;
             // Like python-watcherclient: goal and strategy names are resolved to UUIDs first.
-            var goalUuid = (await s.Goals.GetAsync(r.GetValue(goal)!, ct2).ConfigureAwait(false)).Uuid.ToString();
+            var goalUuid = (await s.Client.Goals.GetAsync(r.GetValue(goal)!, ct2).ConfigureAwait(false)).Uuid.ToString();
             string? strategyUuid = null;
             if (r.GetValue(strategy) is { } st)
             {
-                strategyUuid = (await s.Strategies.GetAsync(st, ct2).ConfigureAwait(false)).Uuid.ToString();
+                strategyUuid = (await s.Client.Strategies.GetAsync(st, ct2).ConfigureAwait(false)).Uuid.ToString();
             }
             var body = new AuditTemplateCreate
             {
@@ -41,13 +41,13 @@ internal static partial class WatcherCli
             {
                 body.DefaultParameters = KeyValues.ParseJsonValues(pairs, "--default-parameter");
             }
-            var created = await s.Json(s.AuditTemplates.CreateAsync(body, ct2), ct2).ConfigureAwait(false);
+            var created = await s.Json(s.Client.AuditTemplates.CreateAsync(body, ct2), ct2).ConfigureAwait(false);
             format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.AuditTemplate, s.Version), created);
         }, ct));
         return create;
     }
 
-    private static Command AuditCreate(WatcherApp app)
+    internal static Command AuditCreate(WatcherApp app)
     {
         var auditType = new Option<string>("--audit_type", "-t", "--audit-type") { Description = "Audit type: ONESHOT (default), CONTINUOUS or EVENT.", DefaultValueFactory = _ => "ONESHOT" };
         auditType.AcceptOnlyFromAmong("ONESHOT", "CONTINUOUS", "EVENT");
@@ -89,11 +89,11 @@ internal static partial class WatcherCli
             {
                 body.AuditTemplateUuid = Guid.TryParse(at, out var g)
                     ? g
-                    : (await s.AuditTemplates.GetAsync(at, ct2).ConfigureAwait(false)).Uuid;
+                    : (await s.Client.AuditTemplates.GetAsync(at, ct2).ConfigureAwait(false)).Uuid;
             }
-            var created = await s.Json(s.Audits.CreateAsync(body, ct2), ct2).ConfigureAwait(false);
+            var created = await s.Json(s.Client.Audits.CreateAsync(body, ct2), ct2).ConfigureAwait(false);
             var (audit, failed) = await waiter.WaitAsync<Audit>(r, app.Context, s, "audit", created,
-                (id, options, progress, ct3) => s.Audits.WaitForCompletionAsync(id, options, progress, ct3), a => a.State, ct2).ConfigureAwait(false);
+                (id, options, progress, ct3) => s.Client.Audits.WaitForCompletionAsync(id, options, progress, ct3), a => a.State, ct2).ConfigureAwait(false);
             format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Audit, s.Version), audit);
             Failed(failed);
         }, ct));
@@ -117,18 +117,20 @@ internal static partial class WatcherCli
         },
     };
 
-    private static Command ActionPlanCall(WatcherApp app, string name, string description, ItemCall<JObject> call) =>
-        app.ShowCommand(name, description, WatcherResources.ActionPlans, call);
+    // actionplan cancel: the plan as the cancel answered it.
+    internal static Command ActionPlanCancel(WatcherApp app) =>
+        app.ShowCommand("cancel", "Cancel an action plan.", WatcherResources.ActionPlans,
+            (s, id, ct) => s.Json(s.Client.ActionPlans.CancelAsync(RequireUuid(id, "action plan"), ct), ct));
 
     // actionplan start [--wait]: the plan as the start answered it, or as it ended.
-    private static Command ActionPlanStart(WatcherApp app)
+    internal static Command ActionPlanStart(WatcherApp app)
     {
         Waiter? waiter = null;
-        var start = app.ShowCommand("start", "Start an action plan.", WatcherResources.ActionPlans, (s, id, ct) => s.Json(s.ActionPlans.StartAsync(RequireUuid(id, "action plan"), ct), ct),
+        var start = app.ShowCommand("start", "Start an action plan.", WatcherResources.ActionPlans, (s, id, ct) => s.Json(s.Client.ActionPlans.StartAsync(RequireUuid(id, "action plan"), ct), ct),
             async (r, s, started, ct) =>
             {
                 var (plan, failed) = await waiter!.WaitAsync<ActionPlan>(r, app.Context, s, "action plan", started,
-                    (id, options, progress, ct2) => s.ActionPlans.WaitForCompletionAsync(id, options, progress, ct2), p => p.State, ct).ConfigureAwait(false);
+                    (id, options, progress, ct2) => s.Client.ActionPlans.WaitForCompletionAsync(id, options, progress, ct2), p => p.State, ct).ConfigureAwait(false);
                 return (plan, () => Failed(failed));
             });
         waiter = Waiter.Add(start);
@@ -144,7 +146,7 @@ internal static partial class WatcherCli
         }
     }
 
-    private static Command ActionUpdate(WatcherApp app)
+    internal static Command ActionUpdate(WatcherApp app)
     {
         var id = new Argument<string>("action") { Description = "UUID of the action" };
         var state = new Option<string?>("--state") { Description = "New state of the action (SKIPPED; microversion 1.5)." };
@@ -167,27 +169,27 @@ internal static partial class WatcherCli
             {
                 throw new CliException("At least one of --state and --reason is required.");
             }
-            var updated = await s.Json(s.Actions.UpdateAsync(uuid, patch, ct2), ct2).ConfigureAwait(false);
+            var updated = await s.Json(s.Client.Actions.UpdateAsync(uuid, patch, ct2), ct2).ConfigureAwait(false);
             format.WriteOne(app.Context, r, WatcherColumns.ForVersion(WatcherColumns.Action, s.Version), updated);
         }, ct));
         return update;
     }
 
-    private static Command StrategyState(WatcherApp app)
+    internal static Command StrategyState(WatcherApp app)
     {
         var stateArg = new Argument<string>("strategy") { Description = "UUID or name of the strategy" };
         var state = new Command("state", "Show the state of a strategy's requirements (datasources, metrics, CDM).") { stateArg };
         var format = FormatOptions.Add(state);
         state.SetAction((r, ct) => app.RunAsync(r, async (s, ct2) =>
         {
-            var items = await s.Strategies.StateAsync(r.GetValue(stateArg)!, ct2).ConfigureAwait(false);
+            var items = await s.Client.Strategies.StateAsync(r.GetValue(stateArg)!, ct2).ConfigureAwait(false);
             var raw = s.Tap.LastJson() is JArray array && array.Count == items.Count ? array.OfType<JObject>().ToList() : null;
             format.WriteList(app.Context, r, WatcherColumns.StrategyState, raw ?? items.Select(Formatter.ToJson));
         }, ct));
         return state;
     }
 
-    private static Command DataModelCommands(WatcherApp app)
+    internal static Command DataModelCommands(WatcherApp app)
     {
         var dm = new Command("datamodel", "The decision engine's cluster data model (microversion 1.3).");
         var type = new Option<string>("--type") { Description = "Type of data model to list: compute (default; the only one the server has), storage or baremetal.", DefaultValueFactory = _ => "compute" };
@@ -202,7 +204,7 @@ internal static partial class WatcherCli
             {
                 throw new CliException($"The data model needs API microversion 1.3 or later (this run uses {v}); use --os-infra-optim-api-version 1.3 or later.");
             }
-            var model = await s.DataModel.ListAsync(dataModelType: r.GetValue(type), auditUuid: r.GetValue(audit), cancellationToken: ct2).ConfigureAwait(false);
+            var model = await s.Client.DataModel.ListAsync(dataModelType: r.GetValue(type), auditUuid: r.GetValue(audit), cancellationToken: ct2).ConfigureAwait(false);
             var rows = (s.Tap.LastJson() as JObject)?["context"] is JArray raw ? raw.OfType<JObject>() : (model.Context ?? []).Select(row => Formatter.ToJson(row));
             format.WriteList(app.Context, r, r.GetValue(detail) ? WatcherColumns.DataModel : WatcherColumns.DataModelShort, rows);
         }, ct));

@@ -20,16 +20,10 @@ internal static partial class WatcherCli
         root.Options.Add(maxRetries);
         root.Options.Add(retryInterval);
         var app = new WatcherApp(context, globals, apiVersion, maxRetries, retryInterval);
-        root.Subcommands.Add(app.Group(WatcherResources.Goals));
-        root.Subcommands.Add(app.Group(WatcherResources.Strategies, StrategyState(app)));
-        root.Subcommands.Add(app.Group(WatcherResources.AuditTemplates, AuditTemplateCreate(app)));
-        root.Subcommands.Add(app.Group(WatcherResources.Audits, AuditCreate(app)));
-        root.Subcommands.Add(app.Group(WatcherResources.ActionPlans,
-            ActionPlanStart(app),
-            ActionPlanCall(app, "cancel", "Cancel an action plan.", (s, id, ct) => s.Json(s.ActionPlans.CancelAsync(RequireUuid(id, "action plan"), ct), ct))));
-        root.Subcommands.Add(app.Group(WatcherResources.Actions, ActionUpdate(app)));
-        root.Subcommands.Add(app.Group(WatcherResources.ScoringEngines));
-        root.Subcommands.Add(app.Group(WatcherResources.Services));
+        foreach (var resource in WatcherResources.All)
+        {
+            root.Subcommands.Add(app.Group(resource));
+        }
         root.Subcommands.Add(DataModelCommands(app));
         return root;
     }

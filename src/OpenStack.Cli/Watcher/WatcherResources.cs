@@ -46,6 +46,9 @@ internal sealed record WatcherResource(
     /// <summary>The <c>delete</c> command, when the resource has one.</summary>
     public ItemCall<bool>? Delete { get; init; }
 
+    /// <summary>The group's other commands (<c>create</c>, <c>start</c>, ...), after <c>show</c> and before <c>update</c>.</summary>
+    public IReadOnlyList<Func<WatcherApp, Command>> Commands { get; init; } = [];
+
     /// <summary>The argument name of one item (<c>audit-template</c>).</summary>
     public string Argument => What.Replace(' ', '-');
 
@@ -53,7 +56,10 @@ internal sealed record WatcherResource(
     public string ArgumentDescription => $"{Identifier} of the {What}";
 }
 
-/// <summary>python-watcherclient's resources (<c>watcherclient/v1/*_shell.py</c>), one record each.</summary>
+/// <summary>
+/// python-watcherclient's resources (<c>watcherclient/v1/*_shell.py</c>), one record each, and <see cref="All"/>, the
+/// table the <c>watcher</c> tool registers its groups from (help, completion and the CLI tests follow it).
+/// </summary>
 internal static class WatcherResources
 {
     private static readonly Filter Goal = new("--goal", "UUID or name of the goal used for filtering.");
@@ -63,19 +69,20 @@ internal static class WatcherResources
 
     public static readonly WatcherResource Goals = new("goal", "Goals: what an audit optimizes for.", "goal", "UUID or name", WatcherColumns.GoalShort, WatcherColumns.Goal,
         (s, q, ct) => q.Take(q.Detail
-            ? s.Goals.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
-            : s.Goals.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => s.Json(s.Goals.GetAsync(id, ct), ct))
+            ? s.Client.Goals.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
+            : s.Client.Goals.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
+        (s, id, ct) => s.Json(s.Client.Goals.GetAsync(id, ct), ct))
     {
         ShowColumns = WatcherColumns.GoalShow,
     };
 
     public static readonly WatcherResource Strategies = new("strategy", "Strategies: algorithms that reach a goal.", "strategy", "UUID or name", WatcherColumns.StrategyShort, WatcherColumns.Strategy,
         (s, q, ct) => q.Take(q.Detail
-            ? s.Strategies.ListAllDetailAsync(goal: q.Text(Goal), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
-            : s.Strategies.ListAllAsync(goal: q.Text(Goal), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => s.Json(s.Strategies.GetAsync(id, ct), ct))
+            ? s.Client.Strategies.ListAllDetailAsync(goal: q.Text(Goal), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
+            : s.Client.Strategies.ListAllAsync(goal: q.Text(Goal), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
+        (s, id, ct) => s.Json(s.Client.Strategies.GetAsync(id, ct), ct))
     {
+        Commands = [WatcherCli.StrategyState],
         Filters = [Goal],
         // python-watcherclient prints the parameters spec's properties as indented JSON.
         ShowColumns = [.. WatcherColumns.Strategy.Select(c => c.Field == "parameters_spec" ? c with { Transform = WatcherColumns.ParametersSpec } : c)],
@@ -83,61 +90,68 @@ internal static class WatcherResources
 
     public static readonly WatcherResource AuditTemplates = new("audittemplate", "Audit templates: reusable goal, strategy and scope.", "audit template", "UUID or name", WatcherColumns.AuditTemplateShort, WatcherColumns.AuditTemplate,
         (s, q, ct) => q.Take(q.Detail
-            ? s.AuditTemplates.ListAllDetailAsync(goal: q.Text(Goal), strategy: q.Text(Strategy), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
-            : s.AuditTemplates.ListAllAsync(goal: q.Text(Goal), strategy: q.Text(Strategy), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => s.Json(s.AuditTemplates.GetAsync(id, ct), ct))
+            ? s.Client.AuditTemplates.ListAllDetailAsync(goal: q.Text(Goal), strategy: q.Text(Strategy), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
+            : s.Client.AuditTemplates.ListAllAsync(goal: q.Text(Goal), strategy: q.Text(Strategy), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
+        (s, id, ct) => s.Json(s.Client.AuditTemplates.GetAsync(id, ct), ct))
     {
+        Commands = [WatcherCli.AuditTemplateCreate],
         Filters = [Goal, Strategy],
-        Update = (s, id, patch, ct) => s.Json(s.AuditTemplates.UpdateAsync(id, patch, ct), ct),
-        Delete = (s, id, ct) => Done(s.AuditTemplates.DeleteAsync(id, ct)),
+        Update = (s, id, patch, ct) => s.Json(s.Client.AuditTemplates.UpdateAsync(id, patch, ct), ct),
+        Delete = (s, id, ct) => Done(s.Client.AuditTemplates.DeleteAsync(id, ct)),
     };
 
     public static readonly WatcherResource Audits = new("audit", "Audits: one run (or a periodic run) of a strategy.", "audit", "UUID or name",
         WatcherColumns.AuditShort, WatcherColumns.Audit,         // /audits/detail has no strategy filter (LP 2162057): the detailed pages are filtered here.
         (s, q, ct) => q.Detail
-            ? q.Take(s.Audits.ListAllDetailAsync(goal: q.Text(Goal), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct,
+            ? q.Take(s.Client.Audits.ListAllDetailAsync(goal: q.Text(Goal), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct,
                 q.Text(Strategy) is not { } st ? null : a => string.Equals(a.StrategyUuid?.ToString(), st, StringComparison.OrdinalIgnoreCase) || a.StrategyName == st)
-            : q.Take(s.Audits.ListAllAsync(goal: q.Text(Goal), strategy: q.Text(Strategy), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => s.Json(s.Audits.GetAsync(id, ct), ct))
+            : q.Take(s.Client.Audits.ListAllAsync(goal: q.Text(Goal), strategy: q.Text(Strategy), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
+        (s, id, ct) => s.Json(s.Client.Audits.GetAsync(id, ct), ct))
     {
+        Commands = [WatcherCli.AuditCreate],
         Filters = [Goal, Strategy],
-        Update = (s, id, patch, ct) => s.Json(s.Audits.UpdateAsync(id, patch, ct), ct),
-        Delete = (s, id, ct) => Done(s.Audits.DeleteAsync(id, ct)),
+        Update = (s, id, patch, ct) => s.Json(s.Client.Audits.UpdateAsync(id, patch, ct), ct),
+        Delete = (s, id, ct) => Done(s.Client.Audits.DeleteAsync(id, ct)),
     };
 
     public static readonly WatcherResource ActionPlans = new("actionplan", "Action plans: the actions an audit proposes.", "action plan", "UUID", WatcherColumns.ActionPlanShort, WatcherColumns.ActionPlan,
         (s, q, ct) => q.Take(q.Detail
-            ? s.ActionPlans.ListAllDetailAsync(auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
-            : s.ActionPlans.ListAllAsync(auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => s.Json(s.ActionPlans.GetAsync(WatcherCli.RequireUuid(id, "action plan"), ct), ct))
+            ? s.Client.ActionPlans.ListAllDetailAsync(auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
+            : s.Client.ActionPlans.ListAllAsync(auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
+        (s, id, ct) => s.Json(s.Client.ActionPlans.GetAsync(WatcherCli.RequireUuid(id, "action plan"), ct), ct))
     {
+        Commands = [WatcherCli.ActionPlanStart, WatcherCli.ActionPlanCancel],
         Filters = [Audit],
-        Update = (s, id, patch, ct) => s.Json(s.ActionPlans.UpdateAsync(WatcherCli.RequireUuid(id, "action plan"), patch, ct), ct),
-        Delete = (s, id, ct) => Done(s.ActionPlans.DeleteAsync(WatcherCli.RequireUuid(id, "action plan"), ct)),
+        Update = (s, id, patch, ct) => s.Json(s.Client.ActionPlans.UpdateAsync(WatcherCli.RequireUuid(id, "action plan"), patch, ct), ct),
+        Delete = (s, id, ct) => Done(s.Client.ActionPlans.DeleteAsync(WatcherCli.RequireUuid(id, "action plan"), ct)),
     };
 
     public static readonly WatcherResource Actions = new("action", "Actions of action plans.", "action", "UUID", WatcherColumns.ActionShort, WatcherColumns.Action,
         (s, q, ct) => q.Take(q.Detail
-            ? s.Actions.ListAllDetailAsync(actionPlanUuid: q.Uuid(ActionPlan), auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
-            : s.Actions.ListAllAsync(actionPlanUuid: q.Uuid(ActionPlan), auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => s.Json(s.Actions.GetAsync(WatcherCli.RequireUuid(id, "action"), ct), ct))
+            ? s.Client.Actions.ListAllDetailAsync(actionPlanUuid: q.Uuid(ActionPlan), auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
+            : s.Client.Actions.ListAllAsync(actionPlanUuid: q.Uuid(ActionPlan), auditUuid: q.Uuid(Audit), sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
+        (s, id, ct) => s.Json(s.Client.Actions.GetAsync(WatcherCli.RequireUuid(id, "action"), ct), ct))
     {
+        Commands = [WatcherCli.ActionUpdate],
         Filters = [ActionPlan, Audit],
     };
 
     public static readonly WatcherResource ScoringEngines = new("scoringengine", "Scoring engines.", "scoring engine", "UUID or name", WatcherColumns.ScoringEngineShort, WatcherColumns.ScoringEngine,
         (s, q, ct) => q.Take(q.Detail
-            ? s.ScoringEngines.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
-            : s.ScoringEngines.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => s.Json(s.ScoringEngines.GetAsync(id, ct), ct));
+            ? s.Client.ScoringEngines.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
+            : s.Client.ScoringEngines.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
+        (s, id, ct) => s.Json(s.Client.ScoringEngines.GetAsync(id, ct), ct));
 
     public static readonly WatcherResource Services = new("service", "Watcher services (API, decision engine, applier).", "service", "ID or name", WatcherColumns.ServiceShort, WatcherColumns.Service,
         (s, q, ct) => q.Marker is not null && !int.TryParse(q.Marker, out int _)
             ? throw new CliException("--marker must be a service id (an integer).")
             : q.Take(q.Detail
-                ? s.Services.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
-                : s.Services.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
-        (s, id, ct) => s.Json(s.Services.GetAsync(id, ct), ct));
+                ? s.Client.Services.ListAllDetailAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct)
+                : s.Client.Services.ListAllAsync(sortKey: q.SortKey, sortDir: q.SortDir, cancellationToken: ct), ct),
+        (s, id, ct) => s.Json(s.Client.Services.GetAsync(id, ct), ct));
+
+    /// <summary>Every resource, in the order of the tool's groups: a new resource is a record above and an entry here.</summary>
+    public static IReadOnlyList<WatcherResource> All { get; } = [Goals, Strategies, AuditTemplates, Audits, ActionPlans, Actions, ScoringEngines, Services];
 
     private static async Task<bool> Done(Task task)
     {

@@ -48,15 +48,9 @@ internal sealed class WatcherSession(IWatcherClient client, Answers answers) : I
         return new(new WatcherClient(http, microversions, disposeHttpClient: true), tap.Answers);
     }
 
-    public IGoalsClient Goals => client.Goals;
-    public IStrategiesClient Strategies => client.Strategies;
-    public IAuditTemplatesClient AuditTemplates => client.AuditTemplates;
-    public IAuditsClient Audits => client.Audits;
-    public IActionPlansClient ActionPlans => client.ActionPlans;
-    public IActionsClient Actions => client.Actions;
-    public IScoringEnginesClient ScoringEngines => client.ScoringEngines;
-    public IServicesClient Services => client.Services;
-    public IDataModelClient DataModel => client.DataModel;
+
+    /// <summary>The library's client: every resource client the commands call (<c>Client.Goals</c>, ...).</summary>
+    public IWatcherClient Client => client;
 
     /// <summary>The microversion the requests used (pinned or negotiated), once known.</summary>
     public WatcherApiVersion? Version => client.ApiVersion;

@@ -1,4 +1,5 @@
 using OpenStack.ContractTests.Watcher;
+using OpenStack.Watcher;
 using S = OpenStack.ContractTests.Watcher.WatcherContract.States;
 
 namespace OpenStack.ContractTests.Provider;
@@ -12,13 +13,31 @@ public sealed class WatcherProviderStates(WatcherApi api)
 {
     private static readonly IReadOnlyDictionary<string, object?> None = new Dictionary<string, object?>();
 
-    /// <summary>One handler per state name used by the Watcher pact.</summary>
-    public IReadOnlyDictionary<string, ProviderStateHandler> Handlers => new Dictionary<string, ProviderStateHandler>
+    /// <summary>
+    /// One handler per state name used by the Watcher pact; <c>"&lt;resource&gt; exist"</c>
+    /// (<see cref="S.Exist"/>) of every paged resource client without a handler here is derived from
+    /// <see cref="IWatcherClient"/>: its list (<c>v1/&lt;resource&gt;</c>) holds an item.
+    /// </summary>
+    public IReadOnlyDictionary<string, ProviderStateHandler> Handlers
+    {
+        get
+        {
+            var handlers = ExplicitHandlers;
+            foreach (var resource in typeof(IWatcherClient).GetProperties()
+                .Where(p => p.PropertyType.GetMethods().Any(m => m.Name.StartsWith("ListAll", StringComparison.Ordinal))))
+            {
+                var collection = S.Words(resource.Name).Replace(' ', '_');
+                handlers.TryAdd(S.Exist(resource.Name), Setup(async _ => { await RequireAsync("v1/" + collection, collection, 1); return None; }));
+            }
+            return handlers;
+        }
+    }
+
+    private Dictionary<string, ProviderStateHandler> ExplicitHandlers => new()
     {
         [""] = Setup(_ => Task.FromResult(None)), // interactions without a provider state
         [S.GoalsExist] = Setup(async _ => { await RequireAsync("v1/goals", "goals", 2); return None; }),
         [S.StrategiesExist] = Setup(async _ => { await RequireAsync("v1/strategies?goal=dummy", "strategies", 1); return None; }),
-        [S.ScoringEnginesExist] = Setup(async _ => { await RequireAsync("v1/scoring_engines", "scoring_engines", 1); return None; }),
         [S.ServicesExist] = Setup(async _ => { await RequireServicesSeenUpAsync(); return None; }),
         [S.ComputeModelAvailable] = Setup(async _ => { await RequireAsync("v1/data_model?data_model_type=compute", "context", 1); return None; }),
         [S.TokenInvalid] = Setup(_ => Task.FromResult(None)), // the verification sends the pact's invalid token

@@ -205,7 +205,7 @@ public sealed class CatalogContractTests
     {
         using var pact = Contract.WatcherPact();
         pact.UponReceiving("a request to list scoring engines")
-            .Given(States.ScoringEnginesExist)
+            .Given(States.Exist(nameof(IWatcherClient.ScoringEngines)))
             .WithRequest(HttpMethod.Get, "/v1/scoring_engines").Authenticated()
             .WillRespond().WithStatus(200)
             .WithJsonBody(new { scoring_engines = Match.EachLike(ScoringEngine(detail: false)) });
@@ -222,7 +222,7 @@ public sealed class CatalogContractTests
     {
         using var pact = Contract.WatcherPact();
         pact.UponReceiving("a request to list scoring engines in detail")
-            .Given(States.ScoringEnginesExist)
+            .Given(States.Exist(nameof(IWatcherClient.ScoringEngines)))
             .WithRequest(HttpMethod.Get, "/v1/scoring_engines/detail").Authenticated()
             .WillRespond().WithStatus(200)
             .WithJsonBody(new { scoring_engines = Match.EachLike(ScoringEngine(detail: true)) });
@@ -239,7 +239,7 @@ public sealed class CatalogContractTests
     {
         using var pact = Contract.WatcherPact();
         pact.UponReceiving("a request to show the scoring engine named dummy_scorer")
-            .Given(States.ScoringEnginesExist)
+            .Given(States.Exist(nameof(IWatcherClient.ScoringEngines)))
             .WithRequest(HttpMethod.Get, "/v1/scoring_engines/dummy_scorer").Authenticated()
             .WillRespond().WithStatus(200)
             .WithJsonBody(ScoringEngine(detail: true));

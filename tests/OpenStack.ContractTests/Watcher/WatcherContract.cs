@@ -15,7 +15,6 @@ internal static class WatcherContract
     {
         public const string GoalsExist = "goals exist";
         public const string StrategiesExist = "strategies exist";
-        public const string ScoringEnginesExist = "scoring engines exist";
         public const string ServicesExist = "services exist";
         public const string ComputeModelAvailable = "the compute data model is available";
         public const string TokenInvalid = "the token is invalid";
@@ -24,6 +23,19 @@ internal static class WatcherContract
         public const string SucceededAuditWithActionPlan = "a succeeded audit with an action plan exists";
         public const string NoAudit = "no audit exists";
         public const string EventAuditExists = "an event audit exists";
+
+        /// <summary>
+        /// "&lt;resource&gt; exist" (<c>Exist(nameof(IWatcherClient.ScoringEngines))</c> is "scoring engines exist"): the
+        /// list of that resource client holds an item. <see cref="Provider.WatcherProviderStates"/> checks it for every
+        /// paged resource client of <see cref="IWatcherClient"/> that has no handler of its own, so a read-only
+        /// resource needs no new state.
+        /// </summary>
+        /// <param name="resourceClient">The <see cref="IWatcherClient"/> property, for example <c>ScoringEngines</c>.</param>
+        public static string Exist(string resourceClient) => Words(resourceClient) + " exist";
+
+        /// <summary><c>ScoringEngines</c> as words: <c>scoring engines</c> (Watcher's path is the same with <c>_</c>).</summary>
+        internal static string Words(string resourceClient) =>
+            System.Text.RegularExpressions.Regex.Replace(resourceClient, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
     }
 
     /// <summary>The token and microversion headers every Watcher request carries.</summary>
