@@ -87,6 +87,7 @@ public sealed class OpenStackClientOptions
     /// from openstacksdk's <c>&lt;service_type&gt;_endpoint_override</c>, <c>_interface</c> and <c>_region_name</c>.
     /// When a client for a service is created, its entry's non-null values replace <see cref="Endpoint"/>,
     /// <see cref="Interfaces"/> and <see cref="RegionName"/> (see <see cref="ForService"/>); other services keep the global values.
+    /// A client's own settings (<see cref="OpenStackServiceClientOptions"/>) that are set win over both.
     /// </summary>
     public IDictionary<string, ServiceOverrides> ServiceOverrides { get; set; } =
         new Dictionary<string, ServiceOverrides>(StringComparer.OrdinalIgnoreCase);
@@ -165,10 +166,8 @@ public sealed class OpenStackClientOptions
     /// The largest answer body read, in bytes (default 64 MB; 0 turns the limit off). A success announcing more is refused
     /// unread; any body is read only up to the limit; past it the call fails with <see cref="ResponseTooLargeException"/>
     /// naming the limit, the status and the size seen. Error bodies are besides kept only up to
-    /// <see cref="Http.OpenStackClientBase.MaxErrorBodyBytes"/>. Keystone's answers are bounded by it too. Set on a client's
-    /// own options (<c>MonascaClientOptions.Connection</c>, <c>WatcherClientOptions.Connection</c>, the options given to
-    /// <see cref="KeystoneSession.CreateClientOptions"/> or to dependency injection's endpoint callback), a value other
-    /// than <see cref="DefaultMaxResponseBytes"/> applies to that client's answers instead of the session's.
+    /// <see cref="Http.OpenStackClientBase.MaxErrorBodyBytes"/>. Keystone's answers are bounded by it too. A client's own
+    /// <see cref="OpenStackServiceClientOptions.MaxResponseBytes"/>, when set, applies to that client's answers instead.
     /// </summary>
     public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 

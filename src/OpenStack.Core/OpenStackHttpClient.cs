@@ -1,4 +1,5 @@
 using OpenStack.Http;
+using Microsoft.Extensions.Logging;
 
 namespace OpenStack;
 
@@ -48,6 +49,42 @@ public static class OpenStackHttpClient
             client.Timeout = timeout;
         }
         return client;
+    }
+
+    /// <summary>
+    /// Creates the HttpClient of a service client (what <c>MonascaClientFactory.Create</c>, <c>WatcherClientFactory.GetClient</c>
+    /// and the clients' session constructors use): <paramref name="serviceOptions"/> laid over <paramref name="cloud"/>
+    /// (<see cref="KeystoneSession.CreateClientOptions"/> gives a session's), every call traced and logged
+    /// (<see cref="Diagnostics.OpenStackTelemetryHandler"/>), then <paramref name="serviceHandlers"/>, then the options'
+    /// <see cref="OpenStackServiceClientOptions.Retries"/> right outside authentication (see <see cref="Create"/>).
+    /// </summary>
+    /// <param name="cloud">Credentials, scope, TLS and the cloud's endpoint selection, or a session's client options.</param>
+    /// <param name="serviceOptions">The client's own settings; their values that are set win over the cloud's.</param>
+    /// <param name="activitySource">The source of the per-call spans.</param>
+    /// <param name="loggerCategory">The category of the per-call logs (the client's type name).</param>
+    /// <param name="serviceHandlers">The service's own handlers (for example a microversion header), outside the retries.</param>
+    /// <exception cref="ArgumentException">Invalid service settings (<see cref="OpenStackServiceClientOptions.Validate"/>), or
+    /// incomplete or contradictory credentials; the message says what is wrong.</exception>
+    public static HttpClient CreateForService(OpenStackClientOptions cloud, OpenStackServiceClientOptions serviceOptions,
+        System.Diagnostics.ActivitySource activitySource, string loggerCategory, params DelegatingHandler[] serviceHandlers)
+    {
+        ArgumentNullException.ThrowIfNull(cloud);
+        ArgumentNullException.ThrowIfNull(serviceOptions);
+        ArgumentNullException.ThrowIfNull(activitySource);
+        ArgumentNullException.ThrowIfNull(serviceHandlers);
+        serviceOptions.ThrowIfInvalid(nameof(serviceOptions));
+        var options = serviceOptions.ApplyTo(cloud);
+        var service = options.ServiceType is { Length: > 0 } type && type != serviceOptions.Service.ServiceType
+            ? serviceOptions.Service with { ServiceType = type }
+            : serviceOptions.Service;
+        var logger = options.LoggerFactory?.CreateLogger(loggerCategory);
+        var handlers = new List<DelegatingHandler> { new Diagnostics.OpenStackTelemetryHandler(activitySource, service.ServiceType, options.RegionName, logger) };
+        handlers.AddRange(serviceHandlers);
+        if (serviceOptions.Retries is { MaxRetries: > 0 } retries)
+        {
+            handlers.Add(RetryPolicy.CreateHandler(retries));
+        }
+        return Create(options, service, [.. handlers]);
     }
 
     /// <summary>

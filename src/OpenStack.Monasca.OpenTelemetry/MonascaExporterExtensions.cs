@@ -33,7 +33,7 @@ public static class MonascaExporterExtensions
             var metrics = options.MetricsClient;
             if (metrics is null && options.Connection is { } connection)
             {
-                var client = new MonascaClient(connection);
+                var client = MonascaClientFactory.Create("2_0", connection);
                 owned = client;
                 metrics = client.Metrics;
             }

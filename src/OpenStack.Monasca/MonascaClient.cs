@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-using OpenStack.Diagnostics;
 using OpenStack.Http;
 
 namespace OpenStack.Monasca;
@@ -22,11 +20,21 @@ public sealed partial class MonascaClient : IMonascaClient, IDisposable
     /// <summary>Monasca's catalog type and version segment.</summary>
     public static OpenStackService Service { get; } = new("monitoring", "v2.0");
 
-    /// <summary>The API versions this library speaks, as <c>monascaclient.client.Client</c> names them.</summary>
-    public static IReadOnlyList<string> SupportedVersions { get; } = new[] { "2_0" };
-
     private readonly HttpClient _httpClient;
     private readonly HttpClient? _owned;
+
+    /// <summary>
+    /// A client over <paramref name="session"/>'s token (one token for every client of the session) and its <c>monitoring</c>
+    /// endpoint (the catalog's, or <see cref="OpenStackServiceClientOptions.Endpoint"/>), like python-monascaclient's
+    /// <c>Client('2_0', session=sess)</c>. Disposing the client disposes the HttpClient it made, never the session.
+    /// </summary>
+    /// <param name="session">The session whose token and settings the client uses.</param>
+    /// <param name="options">This client's own settings (no retries by default, as in Python); values left null are the session's.</param>
+    /// <exception cref="ArgumentException">Invalid <paramref name="options"/>, each problem named.</exception>
+    public MonascaClient(KeystoneSession session, MonascaClientOptions? options = null)
+        : this(CreateHttpClient((session ?? throw new ArgumentNullException(nameof(session))).CreateClientOptions(), options ?? new()), owned: true)
+    {
+    }
 
     /// <summary>Creates a client over an existing HttpClient (which the caller keeps owning).</summary>
     /// <param name="httpClient">
@@ -41,33 +49,12 @@ public sealed partial class MonascaClient : IMonascaClient, IDisposable
         _httpClient = httpClient;
     }
 
-    /// <summary>
-    /// Creates a client from options: the <c>monitoring</c> endpoint comes from <see cref="OpenStackClientOptions.Endpoint"/>
-    /// or, when none is given, from the Keystone catalog (by region and interface). The client owns the HttpClient it creates.
-    /// </summary>
-    /// <param name="options">Credentials, scope, endpoint selection and TLS settings.</param>
-    public MonascaClient(OpenStackClientOptions options)
-        : this(CreateHttpClient(options), owned: true)
-    {
-    }
+    /// <summary>The HttpClient of a client made from <paramref name="cloud"/> and <paramref name="options"/>.</summary>
+    internal static HttpClient CreateHttpClient(OpenStackClientOptions cloud, MonascaClientOptions options) =>
+        OpenStackHttpClient.CreateForService(cloud, options, MonascaDiagnostics.Source, typeof(MonascaClient).FullName!);
 
-    /// <summary>
-    /// Creates a client that authenticates through <paramref name="session"/> (shared with other clients: one token),
-    /// finding the <c>monitoring</c> endpoint in its catalog, or at the endpoint the options name.
-    /// The client owns the HttpClient it creates; the session stays the caller's.
-    /// </summary>
-    /// <param name="session">The Keystone session.</param>
-    /// <param name="options">Endpoint, region, interface and TLS for this client; <see langword="null"/> takes the session's.</param>
-    public MonascaClient(KeystoneSession session, MonascaClientOptions? options = null)
-        : this(CreateHttpClient(ConnectionFor(session, options), options?.Retries), owned: true)
-    {
-    }
-
-    private static OpenStackClientOptions ConnectionFor(KeystoneSession session, MonascaClientOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return session.CreateClientOptions(options?.Connection);
-    }
+    /// <summary>A client over an HttpClient it owns.</summary>
+    internal static MonascaClient Owning(HttpClient httpClient) => new(httpClient, owned: true);
 
     private MonascaClient(HttpClient httpClient, bool owned)
         : this(httpClient)
@@ -80,19 +67,6 @@ public sealed partial class MonascaClient : IMonascaClient, IDisposable
 
     /// <summary>Disposes the HttpClient if this client created it.</summary>
     public void Dispose() => _owned?.Dispose();
-
-    private static HttpClient CreateHttpClient(OpenStackClientOptions options, RetryOptions? retries = null)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var service = options.ServiceType is { Length: > 0 } type && type != Service.ServiceType
-            ? Service with { ServiceType = type }
-            : Service;
-        var logger = options.LoggerFactory?.CreateLogger(typeof(MonascaClient).FullName!);
-        var telemetry = new OpenStackTelemetryHandler(MonascaDiagnostics.Source, service.ServiceType, options.RegionName, logger);
-        return retries is { MaxRetries: > 0 }
-            ? OpenStackHttpClient.Create(options, service, telemetry, RetryPolicy.CreateHandler(retries))
-            : OpenStackHttpClient.Create(options, service, telemetry);
-    }
 
     private static void ValidateBaseAddress(Uri? baseAddress)
     {

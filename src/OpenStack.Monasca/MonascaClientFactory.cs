@@ -8,7 +8,7 @@ namespace OpenStack.Monasca;
 /// <example>
 /// <code>
 /// // monascaclient.client.Client('2_0', username='demo', password=pw, auth_url=url, project_name='demo', ...)
-/// using var monasca = MonascaClientFactory.Client("2_0", new Dictionary&lt;string, object?&gt;
+/// using var monasca = MonascaClientFactory.Create("2_0", new Dictionary&lt;string, object?&gt;
 /// {
 ///     ["username"] = "demo", ["password"] = pw, ["auth_url"] = "http://keystone:5000/v3",
 ///     ["project_name"] = "demo", ["user_domain_name"] = "Default", ["project_domain_name"] = "Default",
@@ -21,17 +21,19 @@ public static class MonascaClientFactory
     private static readonly string[] ServiceSpecificNames = [];
 
     /// <summary>The API versions this library speaks, as python-monascaclient names them.</summary>
-    public static IReadOnlyList<string> SupportedVersions => MonascaClient.SupportedVersions;
+    public static IReadOnlyList<string> SupportedVersions { get; } = ["2_0"];
 
-    /// <summary>Creates a client for <paramref name="apiVersion"/> from typed options.</summary>
+    /// <summary>Creates a client for <paramref name="apiVersion"/> from the cloud's credentials and the client's own settings.</summary>
     /// <param name="apiVersion"><c>"2_0"</c> or <c>"2.0"</c>.</param>
-    /// <param name="options">Credentials, scope, endpoint (optional: the catalog is searched for <c>monitoring</c>), TLS settings.</param>
-    /// <exception cref="ArgumentException">An unsupported version, or incomplete settings.</exception>
-    public static MonascaClient Create(string apiVersion, OpenStackClientOptions options)
+    /// <param name="credentials">Credentials, scope, TLS settings and the cloud's endpoint selection (or a
+    /// <see cref="OpenStackClientOptions.Session"/>); without an endpoint the catalog is searched for <c>monitoring</c>.</param>
+    /// <param name="options">This client's endpoint selection, timeout, limits, retries and logging; values left null are the cloud's.</param>
+    /// <exception cref="ArgumentException">An unsupported version, incomplete credentials or invalid options.</exception>
+    public static MonascaClient Create(string apiVersion, OpenStackClientOptions credentials, MonascaClientOptions? options = null)
     {
         CheckVersion(apiVersion);
-        ArgumentNullException.ThrowIfNull(options);
-        return new MonascaClient(options);
+        ArgumentNullException.ThrowIfNull(credentials);
+        return MonascaClient.Owning(MonascaClient.CreateHttpClient(credentials, options ?? new MonascaClientOptions()));
     }
 
     /// <summary>
@@ -48,8 +50,7 @@ public static class MonascaClientFactory
     {
         CheckVersion(apiVersion);
         ArgumentNullException.ThrowIfNull(kwargs);
-        var options = KeywordArguments.ToOptions(kwargs, ServiceSpecificNames, out _);
-        return new MonascaClient(options);
+        return Create(apiVersion, KeywordArguments.ToOptions(kwargs, ServiceSpecificNames, out _));
     }
 
     /// <summary>Creates a client for <paramref name="apiVersion"/> over an HttpClient whose base address is the service root.</summary>
@@ -61,21 +62,6 @@ public static class MonascaClientFactory
         CheckVersion(apiVersion);
         return new MonascaClient(httpClient);
     }
-
-    /// <summary>The same as <see cref="Create(string, OpenStackClientOptions)"/>, named like <c>monascaclient.client.Client</c>.</summary>
-    /// <param name="apiVersion"><c>"2_0"</c> or <c>"2.0"</c>.</param>
-    /// <param name="options">Credentials, scope, endpoint and TLS settings.</param>
-    public static MonascaClient Client(string apiVersion, OpenStackClientOptions options) => Create(apiVersion, options);
-
-    /// <summary>The same as <see cref="Create(string, IReadOnlyDictionary{string, object?})"/>, named like <c>monascaclient.client.Client</c>.</summary>
-    /// <param name="apiVersion"><c>"2_0"</c> or <c>"2.0"</c>.</param>
-    /// <param name="kwargs">python-monascaclient's keyword arguments.</param>
-    public static MonascaClient Client(string apiVersion, IReadOnlyDictionary<string, object?> kwargs) => Create(apiVersion, kwargs);
-
-    /// <summary>The same as <see cref="Create(string, HttpClient)"/>, named like <c>monascaclient.client.Client</c>.</summary>
-    /// <param name="apiVersion"><c>"2_0"</c> or <c>"2.0"</c>.</param>
-    /// <param name="httpClient">An authenticated HttpClient whose base address is the service root.</param>
-    public static MonascaClient Client(string apiVersion, HttpClient httpClient) => Create(apiVersion, httpClient);
 
     private static void CheckVersion(string apiVersion)
     {

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using OpenStack;
 using OpenStack.Monasca;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -7,21 +5,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the Monasca client with <see cref="IServiceCollection"/> and IHttpClientFactory.</summary>
 public static class MonascaServiceCollectionExtensions
 {
-    /// <summary>The name of the HttpClient of the default cloud's Monasca client; other clouds use <c>OpenStack.Monasca.&lt;cloud&gt;</c>.</summary>
-    public const string HttpClientName = "OpenStack.Monasca";
-
     /// <summary>
-    /// Registers <see cref="IMonascaClient"/> (and <see cref="MonascaClient"/>) for the default cloud registered with
-    /// <c>AddKeystone</c>: a transient client over an HttpClient from IHttpClientFactory whose requests carry the cloud's
-    /// token (shared with the cloud's other clients), go to the <c>monitoring</c> endpoint of the catalog (or the endpoint
-    /// override), and are logged and traced (<see cref="MonascaDiagnostics.ActivitySourceName"/>).
+    /// The name of the HttpClient (and options) of the default cloud's Monasca client; other clouds use <c>OpenStack.Monasca.&lt;cloud&gt;</c>
+    /// (<see cref="OpenStackServiceCollectionExtensions.HttpClientNameFor"/>).
     /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <param name="configureEndpoint">Adjusts the endpoint selection on a copy of the cloud's options (for example
-    /// <c>o => o.Endpoint = "http://monasca:8070/"</c>, <c>o.RegionName</c>, <c>o.Interfaces</c>).</param>
-    /// <returns>The HttpClient's builder, to chain <c>AddStandardResilienceHandler()</c> or other handlers (they run outside authentication).</returns>
-    public static IHttpClientBuilder AddMonasca(this IServiceCollection services, Action<OpenStackClientOptions>? configureEndpoint = null) =>
-        services.AddMonasca(Options.Options.DefaultName, configureEndpoint);
+    public const string HttpClientName = "OpenStack.Monasca";
 
     /// <summary>
     /// Registers the Monasca client of the cloud <paramref name="cloudName"/>: as a keyed service (key: the cloud name, for
@@ -29,23 +17,22 @@ public static class MonascaServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="cloudName">The cloud as given to <c>AddKeystone</c>; empty for the default cloud.</param>
-    /// <param name="configureEndpoint">Adjusts the endpoint selection on a copy of the cloud's options.</param>
+    /// <param name="configure">Sets this client's settings (see <see cref="AddMonasca(IServiceCollection, Action{MonascaClientOptions}?)"/>).</param>
     /// <returns>The HttpClient's builder.</returns>
-    public static IHttpClientBuilder AddMonasca(this IServiceCollection services, string cloudName, Action<OpenStackClientOptions>? configureEndpoint = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(cloudName);
-        var httpClientName = HttpClientNameFor(cloudName);
-        var builder = services.AddOpenStackHttpClient(httpClientName, MonascaClient.Service, cloudName, configureEndpoint,
-            MonascaDiagnostics.Source, typeof(MonascaClient).FullName);
-        services.TryAddKeyedTransient(cloudName, (sp, _) => new MonascaClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName)));
-        services.TryAddKeyedTransient<IMonascaClient>(cloudName, (sp, key) => sp.GetRequiredKeyedService<MonascaClient>(key));
-        services.TryAddTransient(sp => new MonascaClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName)));
-        services.TryAddTransient<IMonascaClient>(sp => sp.GetRequiredService<MonascaClient>());
-        return builder;
-    }
+    public static IHttpClientBuilder AddMonasca(this IServiceCollection services, string cloudName, Action<MonascaClientOptions>? configure = null) =>
+        services.AddOpenStackServiceClient<IMonascaClient, MonascaClient, MonascaClientOptions>(
+            HttpClientName, cloudName, configure, (_, http) => new MonascaClient(http), MonascaDiagnostics.Source);
 
-    /// <summary>The HttpClient name of the Monasca client of <paramref name="cloudName"/>.</summary>
-    public static string HttpClientNameFor(string? cloudName) =>
-        string.IsNullOrEmpty(cloudName) ? HttpClientName : HttpClientName + "." + cloudName;
+    /// <summary>
+    /// Registers <see cref="IMonascaClient"/> (and <see cref="MonascaClient"/>) for the default cloud registered with
+    /// <c>AddKeystone</c>: a transient client whose requests carry the cloud's token, go to the <c>monitoring</c> endpoint
+    /// (the catalog's, or <see cref="OpenStack.OpenStackServiceClientOptions.Endpoint"/>) and are logged and traced
+    /// (<see cref="MonascaDiagnostics.ActivitySourceName"/>). Options are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets this client's endpoint selection, timeout, limits and retries (none by default, as
+    /// python-monascaclient); values left null are the cloud's.</param>
+    /// <returns>The HttpClient's builder, to chain <c>AddStandardResilienceHandler()</c> or other handlers (they run outside authentication).</returns>
+    public static IHttpClientBuilder AddMonasca(this IServiceCollection services, Action<MonascaClientOptions>? configure = null) =>
+        services.AddMonasca(Options.Options.DefaultName, configure);
 }

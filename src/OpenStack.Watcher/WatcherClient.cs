@@ -46,34 +46,23 @@ public sealed partial class WatcherClient : IWatcherClient
 
     /// <summary>
     /// Creates a client that authenticates through <paramref name="session"/> (shared with other clients: one token),
-    /// finding the <c>infra-optim</c> endpoint in its catalog, or at the endpoint the options' connection names.
+    /// finding the <c>infra-optim</c> endpoint in its catalog, or at the endpoint the options name.
     /// The client owns the HttpClient it creates; the session stays the caller's.
     /// </summary>
     /// <param name="session">The Keystone session.</param>
     /// <param name="options">
-    /// Microversion, retries and, in <see cref="WatcherClientOptions.Connection"/>, endpoint, region, interface and TLS
-    /// (its credentials are ignored); <see langword="null"/> takes the defaults and the session's connection settings.
+    /// Microversion, retries, endpoint selection, timeout, limits and logging; values left null (and <see langword="null"/>
+    /// options) are the defaults and the session's settings.
     /// </param>
+    /// <exception cref="ArgumentException">Invalid options; the message names every problem.</exception>
     public WatcherClient(KeystoneSession session, WatcherClientOptions? options = null)
-        : this(WatcherClientFactory.CreatePipeline(WithSession(session, options)))
+        : this(WatcherClientFactory.CreatePipeline(session?.CreateClientOptions() ?? throw new ArgumentNullException(nameof(session)), options ?? new()))
     {
     }
 
     private WatcherClient((HttpClient Http, WatcherMicroversionHandler Microversions) pipeline)
         : this(pipeline.Http, pipeline.Microversions, disposeHttpClient: true)
     {
-    }
-
-    private static WatcherClientOptions WithSession(KeystoneSession session, WatcherClientOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        options ??= new WatcherClientOptions();
-        var connection = session.CreateClientOptions(options.Connection);
-        return new WatcherClientOptions
-        {
-            Connection = connection, ApiVersion = options.ApiVersion, MaxRetries = options.MaxRetries,
-            RetryInterval = options.RetryInterval, RetryNonIdempotentRequests = options.RetryNonIdempotentRequests,
-        };
     }
 
     /// <summary>The microversion handler of this client's pipeline, if it has one.</summary>

@@ -32,61 +32,70 @@ public static class WatcherClientFactory
     /// <param name="kwargs">Python-style keyword arguments; <c>null</c> values are ignored (Python's <c>None</c>).</param>
     /// <exception cref="ArgumentException">An unsupported version, an unknown argument, a value of the wrong type, or
     /// missing credentials; the message names the argument (never its value).</exception>
-    public static IWatcherClient GetClient(int version, IReadOnlyDictionary<string, object?> kwargs) =>
-        GetClient(ToOptions(version, kwargs));
+    public static IWatcherClient GetClient(int version, IReadOnlyDictionary<string, object?> kwargs)
+    {
+        var (credentials, options) = ToOptions(version, kwargs);
+        return GetClient(credentials, options);
+    }
 
     /// <summary>Python's <c>watcherclient.client.get_client("1.N", **kwargs)</c>: a version as text.</summary>
     /// <param name="version"><c>"1"</c> or <c>"1.latest"</c> negotiate; <c>"1.N"</c> pins microversion 1.N.</param>
     /// <param name="kwargs">Python-style keyword arguments; <c>null</c> values are ignored (Python's <c>None</c>).</param>
     /// <exception cref="ArgumentException">As for <see cref="GetClient(int, IReadOnlyDictionary{string, object?})"/>.</exception>
-    public static IWatcherClient GetClient(string version, IReadOnlyDictionary<string, object?> kwargs) =>
-        GetClient(ToOptions(version, kwargs));
-
-    /// <summary>Creates a client from typed options (the twin of the keyword-argument overload).</summary>
-    /// <param name="options">Connection, microversion and retry settings.</param>
-    /// <exception cref="ArgumentException">Missing or contradictory settings; the message names them.</exception>
-    public static IWatcherClient GetClient(WatcherClientOptions options)
+    public static IWatcherClient GetClient(string version, IReadOnlyDictionary<string, object?> kwargs)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(options.Connection);
-        RequireCredentials(options.Connection);
-        var (http, microversions) = CreatePipeline(options);
+        var (credentials, options) = ToOptions(version, kwargs);
+        return GetClient(credentials, options);
+    }
+
+    /// <summary>Creates a client from the cloud's credentials and the client's own settings (the typed twin of the keyword-argument overloads).</summary>
+    /// <param name="credentials">Credentials, scope, TLS settings and the cloud's endpoint selection (or a
+    /// <see cref="OpenStackClientOptions.Session"/>); a pre-issued token needs an endpoint here or in <paramref name="options"/>.</param>
+    /// <param name="options">The microversion, endpoint selection, timeout, limits, retries and logging of this client;
+    /// <see langword="null"/>: the defaults (negotiated microversion, python-watcherclient's 5 retries 2 s apart).</param>
+    /// <exception cref="ArgumentException">Missing or contradictory credentials, or invalid options; the message names them.</exception>
+    public static IWatcherClient GetClient(OpenStackClientOptions credentials, WatcherClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        options ??= new WatcherClientOptions();
+        RequireCredentials(credentials, options.Endpoint);
+        var (http, microversions) = CreatePipeline(credentials, options);
         return new WatcherClient(http, microversions, disposeHttpClient: true);
     }
 
     /// <summary>The HttpClient of a Watcher client and the microversion handler in it.</summary>
-    internal static (HttpClient Http, WatcherMicroversionHandler Microversions) CreatePipeline(WatcherClientOptions options)
+    internal static (HttpClient Http, WatcherMicroversionHandler Microversions) CreatePipeline(OpenStackClientOptions cloud, WatcherClientOptions options)
     {
+        options.ThrowIfInvalid(nameof(options)); // before the microversion handler reads ApiVersion
         var microversions = new WatcherMicroversionHandler(options.ApiVersion);
-        var telemetry = new OpenStack.Diagnostics.OpenStackTelemetryHandler(WatcherDiagnostics.Source,
-            options.Connection.ServiceType ?? Service.ServiceType, options.Connection.RegionName,
-            options.Connection.LoggerFactory?.CreateLogger(typeof(WatcherClient).FullName!));
-        var http = options.MaxRetries > 0
-            ? OpenStackHttpClient.Create(options.Connection, Service, telemetry, microversions, RetryPolicy.CreateHandler(options.Retries))
-            : OpenStackHttpClient.Create(options.Connection, Service, telemetry, microversions);
+        var http = OpenStackHttpClient.CreateForService(cloud, options, WatcherDiagnostics.Source, typeof(WatcherClient).FullName!, microversions);
         return (http, microversions);
     }
 
     /// <summary>
-    /// The typed options <see cref="GetClient(int, IReadOnlyDictionary{string, object?})"/> builds from its arguments
-    /// (validated the same way, nothing is connected).
+    /// The credentials and client settings <see cref="GetClient(int, IReadOnlyDictionary{string, object?})"/> builds from its
+    /// arguments (validated the same way, nothing is connected): <c>watcher_url</c> is the client's
+    /// <see cref="OpenStackServiceClientOptions.Endpoint"/>, <c>max_retries</c> and <c>retry_interval</c> its
+    /// <see cref="OpenStackServiceClientOptions.Retries"/>, <c>os_infra_optim_api_version</c> its
+    /// <see cref="WatcherClientOptions.ApiVersion"/>; the rest are the cloud's.
     /// </summary>
     /// <param name="version">As for <see cref="GetClient(int, IReadOnlyDictionary{string, object?})"/>.</param>
     /// <param name="kwargs">Python-style keyword arguments.</param>
-    public static WatcherClientOptions ToOptions(int version, IReadOnlyDictionary<string, object?> kwargs) =>
+    public static (OpenStackClientOptions Credentials, WatcherClientOptions Options) ToOptions(int version, IReadOnlyDictionary<string, object?> kwargs) =>
         ToOptions(VersionArgument(version.ToString(CultureInfo.InvariantCulture)), kwargs);
 
-    /// <summary>The typed options <see cref="GetClient(string, IReadOnlyDictionary{string, object?})"/> builds (nothing is connected).</summary>
+    /// <summary>The credentials and client settings <see cref="GetClient(string, IReadOnlyDictionary{string, object?})"/> builds (nothing is connected).</summary>
     /// <param name="version">As for <see cref="GetClient(string, IReadOnlyDictionary{string, object?})"/>.</param>
     /// <param name="kwargs">Python-style keyword arguments.</param>
-    public static WatcherClientOptions ToOptions(string version, IReadOnlyDictionary<string, object?> kwargs) =>
+    public static (OpenStackClientOptions Credentials, WatcherClientOptions Options) ToOptions(string version, IReadOnlyDictionary<string, object?> kwargs) =>
         ToOptions(VersionArgument(version), kwargs);
 
-    private static WatcherClientOptions ToOptions(WatcherApiVersion? apiVersion, IReadOnlyDictionary<string, object?> kwargs)
+    private static (OpenStackClientOptions, WatcherClientOptions) ToOptions(WatcherApiVersion? apiVersion, IReadOnlyDictionary<string, object?> kwargs)
     {
         ArgumentNullException.ThrowIfNull(kwargs);
         var connection = KeywordArguments.ToOptions(kwargs, WatcherArgumentNames, out var specific);
-        var options = new WatcherClientOptions { Connection = connection, ApiVersion = apiVersion };
+        var options = new WatcherClientOptions { ApiVersion = apiVersion };
+        var retries = options.Retries!;
         foreach (var (name, value) in specific)
         {
             if (value is null)
@@ -96,16 +105,16 @@ public static class WatcherClientFactory
             switch (name)
             {
                 case "watcher_url":
-                    connection.Endpoint = Text(value, name);
+                    options.Endpoint = Text(value, name);
                     break;
                 case "os_infra_optim_api_version":
                     options.ApiVersion = WatcherMicroversionHandler.ParseSetting(Text(value, name)); // validated, naming the argument
                     break;
                 case "max_retries":
-                    options.MaxRetries = NonNegativeInt(value, name);
+                    retries = retries with { MaxRetries = NonNegativeInt(value, name) };
                     break;
                 case "retry_interval":
-                    options.RetryInterval = Seconds(value, name);
+                    retries = retries with { Interval = Seconds(value, name) };
                     break;
                 case "ca_file":
                     connection.CaCertFile ??= Text(value, name);
@@ -118,8 +127,9 @@ public static class WatcherClientFactory
                     break;
             }
         }
-        RequireCredentials(connection);
-        return options;
+        options.Retries = retries;
+        RequireCredentials(connection, options.Endpoint);
+        return (connection, options);
     }
 
     private static WatcherApiVersion? VersionArgument(string version)
@@ -136,9 +146,9 @@ public static class WatcherClientFactory
         }
     }
 
-    private static void RequireCredentials(OpenStackClientOptions o)
+    private static void RequireCredentials(OpenStackClientOptions o, string? serviceEndpoint)
     {
-        if (o.Session is not null || (o.Token is not null && o.Endpoint is not null))
+        if (o.Session is not null || (o.Token is not null && (o.Endpoint ?? serviceEndpoint) is not null))
         {
             return;
         }

@@ -1,16 +1,20 @@
 namespace OpenStack.Watcher;
 
 /// <summary>
-/// Everything <see cref="WatcherClientFactory.GetClient(WatcherClientOptions)"/> needs: how to reach and authenticate
-/// (<see cref="Connection"/>), the microversion, and python-watcherclient's retry settings.
+/// The settings of a Watcher client (<see cref="WatcherClient(KeystoneSession, WatcherClientOptions?)"/>,
+/// <see cref="WatcherClientFactory.GetClient(OpenStackClientOptions, WatcherClientOptions?)"/>, <c>AddWatcher</c>): the
+/// microversion, and what every service client has (<see cref="OpenStackServiceClientOptions"/>: endpoint selection, timeout,
+/// response limit, retries, logging). No credentials: those are the cloud's. <see cref="OpenStackServiceClientOptions.Retries"/>
+/// defaults to python-watcherclient's <c>max_retries</c> 5 and <c>retry_interval</c> 2 s.
 /// </summary>
-public sealed class WatcherClientOptions
+public sealed class WatcherClientOptions : OpenStackServiceClientOptions
 {
-    /// <summary>
-    /// Credentials, endpoint and TLS settings. A pre-issued <see cref="OpenStackClientOptions.Token"/> with an
-    /// <see cref="OpenStackClientOptions.Endpoint"/> (python's <c>os_auth_token</c> + <c>watcher_url</c>) needs no Keystone.
-    /// </summary>
-    public OpenStackClientOptions Connection { get; set; } = new();
+    /// <summary>Settings with the defaults: the cloud's endpoint selection, a negotiated microversion, 5 retries 2 s apart.</summary>
+    public WatcherClientOptions()
+        : base(WatcherClientFactory.Service)
+    {
+        Retries = new RetryOptions();
+    }
 
     /// <summary>
     /// The microversion to pin (python's <c>os_infra_optim_api_version</c>), for example <c>new(1, 2)</c>; <c>null</c>
@@ -19,26 +23,21 @@ public sealed class WatcherClientOptions
     /// </summary>
     public WatcherApiVersion? ApiVersion { get; set; }
 
-    /// <summary>
-    /// Retries after a 503, a 429 or a connection failure (python's <c>max_retries</c>, default 5); 0 disables them.
-    /// Core's <see cref="Http.RetryPolicy"/> applies them (idempotent methods only unless
-    /// <see cref="RetryNonIdempotentRequests"/>; <c>Retry-After</c> honoured).
-    /// </summary>
-    public int MaxRetries { get; set; } = 5;
-
-    /// <summary>Pause between retries (python's <c>retry_interval</c>, default 2 s).</summary>
-    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Also retry requests that may have had an effect (POST, PATCH, DELETE) after a 503 or a broken connection.</summary>
-    public bool RetryNonIdempotentRequests { get; set; }
-
-    /// <summary>The retry settings as Core's policy takes them.</summary>
-    internal RetryOptions Retries => new()
+    /// <inheritdoc />
+    /// <remarks>Watcher adds: <see cref="ApiVersion"/> must be 1, 1.latest or 1.N.</remarks>
+    public override IEnumerable<string> Validate()
     {
-        MaxRetries = MaxRetries, Interval = RetryInterval, RetryNonIdempotentRequests = RetryNonIdempotentRequests,
-    };
+        foreach (var error in base.Validate())
+        {
+            yield return error;
+        }
+        if (ApiVersion is { Major: not 1 } version)
+        {
+            yield return $"ApiVersion must be 1, 1.latest or 1.N (was {version}).";
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"WatcherClientOptions {{ ApiVersion = {(ApiVersion is { } v ? v.ToString() : "negotiated")}, MaxRetries = {MaxRetries}, RetryInterval = {RetryInterval}, Connection = {Connection} }}";
+        $"WatcherClientOptions {{ ApiVersion = {(ApiVersion is { } v ? v.ToString() : "negotiated")}, {DescribeSettings()} }}";
 }

@@ -140,7 +140,7 @@ internal static class Fleet
         using var server = StartSelf("serve", port.ToString(CultureInfo.InvariantCulture));
         var url = $"http://127.0.0.1:{port}/";
         await Loopback.WaitForAsync(url);
-        using var monasca = new MonascaClient(new OpenStackClientOptions { Token = "bench-token", Endpoint = url + "v2.0" });
+        using var monasca = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = "bench-token", Endpoint = url + "v2.0" });
         // Built before timing: what the application owns (name, dimensions, value) is not the publisher's cost.
         var metrics = Enumerable.Range(0, total).Select(i => new MetricCreate
         {

@@ -29,7 +29,7 @@ internal static class Loopback
         using var raw = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(url) };
         raw.DefaultRequestHeaders.Add("X-Auth-Token", Token);
         var rc = new RawClient(raw);
-        using var monasca = new MonascaClient(new OpenStackClientOptions { Token = Token, Endpoint = url + "v2.0" });
+        using var monasca = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = Token, Endpoint = url + "v2.0" });
         using var watcher = WatcherClientFactory.GetClient(1, new Dictionary<string, object?>
         {
             ["os_auth_token"] = Token, ["watcher_url"] = url, ["os_infra_optim_api_version"] = "1.0", ["max_retries"] = 0,
@@ -107,7 +107,7 @@ internal static class Loopback
         using var server = StartSelf($"serve {port}");
         var url = $"http://127.0.0.1:{port}/";
         await WaitForAsync(url);
-        using var monasca = new MonascaClient(new OpenStackClientOptions { Token = Token, Endpoint = url + "v2.0" });
+        using var monasca = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = Token, Endpoint = url + "v2.0" });
         await monasca.Metrics.ListMeasurementsAsync(name: "m10k", startTime: Start); // warm: code loaded, pool open
         GC.Collect();
         using var self = Process.GetCurrentProcess();

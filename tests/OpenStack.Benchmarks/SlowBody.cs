@@ -63,7 +63,7 @@ internal static class SlowBody
     {
         using var raw = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = InFlight }) { BaseAddress = new Uri(url) };
         raw.DefaultRequestHeaders.Add("X-Auth-Token", Token);
-        using var ours = new MonascaClient(new OpenStackClientOptions { Token = Token, Endpoint = url + "v2.0", MaxConnectionsPerServer = InFlight });
+        using var ours = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = Token, Endpoint = url + "v2.0", MaxConnectionsPerServer = InFlight });
         using var healthy = new HttpClient { BaseAddress = new Uri(healthyUrl) };
         await healthy.GetStringAsync("");
         Func<Task<int>> call = client switch

@@ -65,7 +65,7 @@ public sealed class EchoedTokenTests
     public async Task Monasca_exceptions_hold_no_form_of_the_token(int status, string body, string type)
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(status, body, type));
-        using var client = new MonascaClient(new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress + "v2.0" });
+        using var client = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress + "v2.0" });
 
         var e = await Assert.ThrowsAnyAsync<MonascaApiException>(() => client.Alarms.ListAsync());
 

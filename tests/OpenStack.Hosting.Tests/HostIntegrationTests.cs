@@ -84,7 +84,7 @@ public sealed class HostIntegrationTests(OpenStackFixture os) : IAsyncLifetime
         var backChannel = new RecordingHandler();
         builder.Services.AddKeystone(builder.Configuration.GetSection("OpenStack")).AddHttpMessageHandler(() => backChannel);
         builder.Services.AddMonasca(o => o.Endpoint = _monasca.BaseAddress.ToString());
-        builder.Services.AddWatcher(o => o.MaxRetries = 0).AddStandardResilienceHandler();
+        builder.Services.AddWatcher(o => o.Retries = null).AddStandardResilienceHandler();
         using var host = builder.Build();
         await host.StartAsync();
 

@@ -97,7 +97,7 @@ public sealed class OneCatchTests
         await using var service = await FakeServer.StartAsync();
         service.Handler = _ => service.Hold(new FakeResponse(200, "{\"goals\": []}"));
         await using var keystone = await FakeServer.StartAsync(r => KeystoneAnswer("", r, service.BaseAddress));
-        using var watcher = WatcherClientFactory.GetClient(new WatcherClientOptions { Connection = Options(keystone.BaseAddress), ApiVersion = new(1, 0), MaxRetries = 0 });
+        using var watcher = WatcherClientFactory.GetClient(Options(keystone.BaseAddress), new WatcherClientOptions { ApiVersion = new(1, 0), Retries = null });
         using var cts = new CancellationTokenSource();
         var call = watcher.Goals.ListAsync(cancellationToken: cts.Token);
         await service.Held;
@@ -116,7 +116,7 @@ public sealed class OneCatchTests
         var options = Options(keystone.BaseAddress);
         options.Timeout = TimeSpan.FromSeconds(30);
         using var session = new KeystoneSession(options);
-        using var monasca = new MonascaClient(session, new MonascaClientOptions { Connection = new OpenStackClientOptions { Timeout = TimeSpan.FromSeconds(1) } });
+        using var monasca = new MonascaClient(session, new MonascaClientOptions { Timeout = TimeSpan.FromSeconds(1) });
         var e = await Assert.ThrowsAsync<TaskCanceledException>(() => monasca.Alarms.ListAsync());
         var timeout = Assert.IsType<TimeoutException>(e.InnerException);
         Assert.Contains("Keystone", timeout.Message, StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public sealed class OneCatchTests
             case "monasca unreachable after retries":
             {
                 using var session = new KeystoneSession(options);
-                using var monasca = new MonascaClient(session, new MonascaClientOptions { Connection = new OpenStackClientOptions { Endpoint = options.Endpoint }, Retries = retries });
+                using var monasca = new MonascaClient(session, new MonascaClientOptions { Endpoint = options.Endpoint, Retries = retries });
                 await monasca.Alarms.ListAsync();
                 return;
             }
@@ -140,22 +140,19 @@ public sealed class OneCatchTests
             {
                 // The limit set on the client's own options, over a session whose limit is the default.
                 using var session = new KeystoneSession(options);
-                using var limited = new MonascaClient(session, new MonascaClientOptions { Connection = new OpenStackClientOptions { MaxResponseBytes = 1000 } });
+                using var limited = new MonascaClient(session, new MonascaClientOptions { MaxResponseBytes = 1000 });
                 await limited.Alarms.ListAsync();
                 return;
             }
             case "monasca 422" or "monasca 503" or "unreadable monasca body":
             {
-                using var monasca = new MonascaClient(options);
+                using var monasca = MonascaClientFactory.Create("2_0", options);
                 await monasca.Alarms.ListAsync();
                 return;
             }
             default:
             {
-                using var watcher = WatcherClientFactory.GetClient(new WatcherClientOptions
-                {
-                    Connection = options, ApiVersion = new(1, 0), MaxRetries = retries.MaxRetries, RetryInterval = retries.Interval,
-                });
+                using var watcher = WatcherClientFactory.GetClient(options, new WatcherClientOptions { ApiVersion = new(1, 0), Retries = retries });
                 await watcher.Goals.ListAsync();
                 return;
             }

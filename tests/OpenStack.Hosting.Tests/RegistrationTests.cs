@@ -71,7 +71,7 @@ public sealed class RegistrationTests : IAsyncLifetime
         });
         builder.Services.AddWatcher(o =>
         {
-            o.Connection.Endpoint = _server.BaseAddress + "v1";
+            o.Endpoint = _server.BaseAddress + "v1";
             o.ApiVersion = new(1, 2);
         });
         using var host = builder.Build();
@@ -84,6 +84,32 @@ public sealed class RegistrationTests : IAsyncLifetime
         Assert.Equal("infra-optim 1.2", request.Header("OpenStack-API-Version"));
         Assert.Equal("pre-issued-token-value", request.Header("X-Auth-Token"));
         Assert.Equal(WatcherApiVersion.Parse("1.2"), watcher.ApiVersion);
+    }
+
+    [Fact]
+    public async Task Watcher_options_bind_from_a_configuration_section_under_the_clients_name()
+    {
+        _server.Handler = r => r.Path == "/v1/goals" ? new FakeResponse(503, "busy", "text/plain") : new FakeResponse(404, "{}");
+        var builder = Builder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Watcher:Endpoint"] = _server.BaseAddress + "v1", ["Watcher:ApiVersion"] = "1.3", ["Watcher:Retries:MaxRetries"] = "0",
+        });
+        builder.Services.AddKeystone(o =>
+        {
+            o.Token = "pre-issued-token-value";
+            o.Endpoint = "http://127.0.0.1:1/"; // the cloud's endpoint; the bound one wins
+        });
+        builder.Services.AddWatcher();
+        builder.Services.Configure<WatcherClientOptions>(WatcherServiceCollectionExtensions.HttpClientName, builder.Configuration.GetSection("Watcher"));
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var watcher = host.Services.GetRequiredService<IWatcherClient>();
+        await Assert.ThrowsAsync<WatcherApiException>(() => watcher.Goals.ListAsync());
+
+        var request = Assert.Single(_server.Requests); // bound: the endpoint, and no retry after the 503
+        Assert.Equal("infra-optim 1.3", request.Header("OpenStack-API-Version"));
     }
 
     [Fact]
@@ -201,7 +227,7 @@ public sealed class RegistrationTests : IAsyncLifetime
         await host.Services.GetRequiredKeyedService<IMonascaClient>("west").Metrics.ListAsync();
 
         Assert.Equal(["pre-issued-token-value", "west-token-value"], _server.Requests.Select(r => r.Header("X-Auth-Token")));
-        Assert.Equal("OpenStack.Monasca.west", MonascaServiceCollectionExtensions.HttpClientNameFor("west"));
+        Assert.Equal("OpenStack.Monasca.west", OpenStackServiceCollectionExtensions.HttpClientNameFor(MonascaServiceCollectionExtensions.HttpClientName, "west"));
     }
 
     [Fact]
@@ -250,13 +276,58 @@ public sealed class RegistrationTests : IAsyncLifetime
     public void The_api_version_binds_from_configuration_text(string text, string? pinned)
     {
         var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Watcher:ApiVersion"] = text, ["Watcher:MaxRetries"] = "0" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Watcher:ApiVersion"] = text, ["Watcher:Retries:MaxRetries"] = "0" })
             .Build();
 
         var options = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<WatcherClientOptions>(config.GetSection("Watcher"))!;
 
         Assert.Equal(pinned is null ? null : WatcherApiVersion.Parse(pinned), options.ApiVersion);
-        Assert.Equal(0, options.MaxRetries);
+        Assert.Equal(0, options.Retries!.MaxRetries);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Retries.Interval); // the rest keeps python-watcherclient's default
+    }
+
+    [Fact]
+    public void Monasca_options_bind_from_configuration_with_the_base_settings()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Monasca:Endpoint"] = "http://monasca:8070/", ["Monasca:Interfaces:0"] = "internal", ["Monasca:RegionName"] = "R2",
+                ["Monasca:Timeout"] = "00:00:30", ["Monasca:MaxResponseBytes"] = "1000", ["Monasca:Retries:MaxRetries"] = "3",
+                ["Monasca:Retries:Interval"] = "00:00:01",
+            })
+            .Build();
+
+        var options = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<MonascaClientOptions>(config.GetSection("Monasca"))!;
+
+        Assert.Equal(("http://monasca:8070/", "R2", TimeSpan.FromSeconds(30), 1000L), (options.Endpoint, options.RegionName, options.Timeout!.Value, options.MaxResponseBytes!.Value));
+        Assert.Equal(["internal"], options.Interfaces!);
+        Assert.Equal((3, TimeSpan.FromSeconds(1)), (options.Retries!.MaxRetries, options.Retries.Interval));
+        Assert.Null(new MonascaClientOptions().Retries); // unbound: python-monascaclient does not retry
+    }
+
+    [Theory]
+    [InlineData("monasca")]
+    [InlineData("watcher")]
+    public async Task Invalid_service_options_fail_at_start_naming_the_client_the_cloud_and_each_problem(string service)
+    {
+        var builder = Builder();
+        PreIssuedToken(builder.Services);
+        if (service == "monasca")
+        {
+            builder.Services.AddMonasca("east", o => { o.Retries = new RetryOptions { MaxRetries = -1 }; o.MaxResponseBytes = -5; });
+        }
+        else
+        {
+            builder.Services.AddWatcher("east", o => { o.Retries = new RetryOptions { MaxRetries = -1 }; o.MaxResponseBytes = -5; });
+        }
+        using var host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(service == "monasca" ? "MonascaClient of cloud 'east'" : "WatcherClient of cloud 'east'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Retries.MaxRetries must not be negative", e.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxResponseBytes must not be negative", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using OpenStack.Watcher;
 namespace OpenStack.Hosting.Tests;
 
 /// <summary>
-/// docs/library.md's recipe for your own resilience handler: <c>AddWatcher(o =&gt; o.MaxRetries = 0)</c> and
+/// docs/library.md's recipe for your own resilience handler: <c>AddWatcher(o =&gt; o.Retries = null)</c> and
 /// <c>AddStandardResilienceHandler(o =&gt; o.Retry.DisableForUnsafeHttpMethods())</c> sends a POST once on a 503 (the
 /// fault harness saw the recipe without it send an audit's POST 4 times) and still retries a GET.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class ResilienceRecipeTests
         });
         builder.Services.AddWatcher(o =>
         {
-            o.MaxRetries = 0; // one layer retries: yours
+            o.Retries = null; // one layer retries: yours
             o.ApiVersion = new(1, 4);
         })
         .AddStandardResilienceHandler(o =>

@@ -110,12 +110,12 @@ public sealed class SecretLeakMatrixTests
     {
         if (service == Service.Watcher)
         {
-            using var watcher = WatcherClientFactory.GetClient(new WatcherClientOptions { Connection = options, ApiVersion = new(1, 0), MaxRetries = 0 });
+            using var watcher = WatcherClientFactory.GetClient(options, new WatcherClientOptions { ApiVersion = new(1, 0), Retries = null });
             await watcher.Goals.ListAsync();
         }
         else
         {
-            using var monasca = new MonascaClient(options);
+            using var monasca = MonascaClientFactory.Create("2_0", options);
             await monasca.Alarms.ListAsync();
         }
     }
@@ -141,7 +141,7 @@ public sealed class SecretLeakMatrixTests
         builder.Services.AddWatcher(o =>
         {
             o.ApiVersion = new(1, 0);
-            o.MaxRetries = 0;
+            o.Retries = null;
         });
         builder.Services.AddMonasca();
         using var host = builder.Build();

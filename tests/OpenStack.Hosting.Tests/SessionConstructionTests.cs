@@ -23,7 +23,7 @@ public sealed class SessionConstructionTests
         });
         using var session = new KeystoneSession(new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress.ToString() });
 
-        using IWatcherClient watcher = new WatcherClient(session, new WatcherClientOptions { ApiVersion = new(1, 0), MaxRetries = 0 });
+        using IWatcherClient watcher = new WatcherClient(session, new WatcherClientOptions { ApiVersion = new(1, 0), Retries = null });
         using IMonascaClient monasca = new MonascaClient(session);
         await watcher.Goals.ListAsync();
         await monasca.Alarms.ListAsync();
@@ -39,13 +39,32 @@ public sealed class SessionConstructionTests
         await using var other = await FakeServer.StartAsync(_ => new FakeResponse(200, """{"links": [], "elements": []}"""));
         using var session = new KeystoneSession(new OpenStackClientOptions { Token = Token, Endpoint = "http://127.0.0.1:9/" });
 
-        using var monasca = new MonascaClient(session, new MonascaClientOptions
-        {
-            Connection = new OpenStackClientOptions { Endpoint = other.BaseAddress + "v2.0" },
-        });
+        using var monasca = new MonascaClient(session, new MonascaClientOptions { Endpoint = other.BaseAddress + "v2.0" });
         await monasca.Alarms.ListAsync();
 
         Assert.Equal("/v2.0/alarms", Assert.Single(other.Requests).Path);
+    }
+
+    [Fact]
+    public async Task A_clients_own_endpoint_wins_over_the_clouds_per_service_override_and_unset_values_are_the_clouds()
+    {
+        await using var other = await FakeServer.StartAsync(_ => new FakeResponse(200, """{"links": [], "elements": []}"""));
+        await using var perService = await FakeServer.StartAsync(_ => new FakeResponse(200, """{"links": [], "elements": []}"""));
+        var cloud = new OpenStackClientOptions { Token = Token, Endpoint = "http://127.0.0.1:9/" };
+        cloud.ServiceOverrides["monitoring"] = new ServiceOverrides { Endpoint = perService.BaseAddress + "v2.0" };
+        using var session = new KeystoneSession(cloud);
+
+        using (var own = new MonascaClient(session, new MonascaClientOptions { Endpoint = other.BaseAddress + "v2.0" }))
+        {
+            await own.Alarms.ListAsync();
+        }
+        using (var clouds = new MonascaClient(session, new MonascaClientOptions { Timeout = TimeSpan.FromSeconds(20) }))
+        {
+            await clouds.Alarms.ListAsync();
+        }
+
+        Assert.Single(other.Requests);       // the client's choice
+        Assert.Single(perService.Requests);  // left null: the cloud's monitoring_endpoint_override
     }
 
     [Fact]
@@ -57,12 +76,13 @@ public sealed class SessionConstructionTests
             RegionName = "R1",
         });
 
-        var options = session.CreateClientOptions(new OpenStackClientOptions { Interfaces = ["internal"] });
+        var options = session.CreateClientOptions(new MonascaClientOptions { Interfaces = ["internal"], Timeout = TimeSpan.FromSeconds(7) });
 
         Assert.Null(options.Password);
         Assert.Same(session, options.Session);
         Assert.Equal("R1", options.RegionName);
         Assert.Equal(["internal"], options.Interfaces);
+        Assert.Equal(TimeSpan.FromSeconds(7), options.Timeout);
     }
 
     [Fact]

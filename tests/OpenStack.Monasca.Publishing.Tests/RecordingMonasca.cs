@@ -32,7 +32,7 @@ public sealed class RecordingMonasca : IAsyncDisposable
     }
 
     public MonascaClient CreateClient() =>
-        new(new OpenStackClientOptions { Token = "publisher-test-token", Endpoint = Server.BaseAddress + "v2.0" });
+        MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = "publisher-test-token", Endpoint = Server.BaseAddress + "v2.0" });
 
     private FakeResponse Answer(RecordedRequest r)
     {

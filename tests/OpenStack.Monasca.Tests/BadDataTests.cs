@@ -9,7 +9,7 @@ namespace OpenStack.Monasca.Tests;
 public sealed class BadDataTests
 {
     private static MonascaClient Client(FakeServer server) =>
-        new(new OpenStackClientOptions { Token = "bad-data-token-1", Endpoint = server.BaseAddress + "v2.0" });
+        MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = "bad-data-token-1", Endpoint = server.BaseAddress + "v2.0" });
 
     [Theory]
     [InlineData("9223372036854775807")]        // epoch milliseconds far past year 9999

@@ -153,7 +153,7 @@ public class ErrorTests
     public async Task The_token_never_appears_in_the_exception()
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(401, """{"title": "Forbidden", "description": "no"}"""));
-        using var client = new MonascaClient(new OpenStackClientOptions { Token = "s3cr3t-t0ken", Endpoint = server.BaseAddress + "v2.0" });
+        using var client = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = "s3cr3t-t0ken", Endpoint = server.BaseAddress + "v2.0" });
 
         var ex = await Assert.ThrowsAsync<MonascaApiException>(() => client.Alarms.GetAsync("a1"));
 

@@ -12,7 +12,7 @@ public class FactoryTests
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(200, """{"links": [], "elements": []}"""));
         using var http = server.CreateClient();
 
-        var client = MonascaClientFactory.Client(version, http);
+        var client = MonascaClientFactory.Create(version, http);
         await client.Metrics.ListAsync();
 
         Assert.Equal("/v2.0/metrics", Assert.Single(server.Requests).Path);
@@ -32,11 +32,39 @@ public class FactoryTests
     }
 
     [Fact]
+    public async Task The_typed_overload_takes_the_clouds_credentials_and_the_clients_own_settings()
+    {
+        var calls = 0;
+        await using var server = await FakeServer.StartAsync(_ => Interlocked.Increment(ref calls) == 1
+            ? new FakeResponse(503, """{"title": "Service unavailable"}""")
+            : new FakeResponse(200, """{"links": [], "elements": []}"""));
+        var cloud = new OpenStackClientOptions { Token = "tok-3", Endpoint = "http://127.0.0.1:1/v2.0" }; // nothing listens there
+
+        using var client = MonascaClientFactory.Create("2_0", cloud, new MonascaClientOptions
+        {
+            Endpoint = server.BaseAddress + "v2.0", Retries = new RetryOptions { MaxRetries = 1, Interval = TimeSpan.Zero },
+        });
+        await client.Alarms.ListAsync();
+
+        Assert.Equal(2, server.Requests.Count); // the client's endpoint, and one retry after the 503
+        Assert.All(server.Requests, r => Assert.Equal("tok-3", r.Header("X-Auth-Token")));
+        Assert.Equal(["2_0"], MonascaClientFactory.SupportedVersions);
+    }
+
+    [Fact]
+    public void Invalid_client_settings_are_a_clear_error()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = "t", Endpoint = "http://h:8070/" },
+            new MonascaClientOptions { Retries = new RetryOptions { Interval = TimeSpan.FromSeconds(-1) } }));
+        Assert.Contains("Retries.Interval must not be negative", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Python_keyword_arguments_with_token_and_versioned_endpoint_work()
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(200, """{"links": [], "elements": [{"type": "EMAIL"}]}"""));
 
-        using var client = MonascaClientFactory.Client("2_0", new Dictionary<string, object?>
+        using var client = MonascaClientFactory.Create("2_0", new Dictionary<string, object?>
         {
             ["token"] = "tok-1",
             ["endpoint"] = server.BaseAddress + "v2.0",     // as python-monascaclient takes it
@@ -65,14 +93,14 @@ public class FactoryTests
     [Fact]
     public void An_unknown_keyword_is_named_in_the_error()
     {
-        var ex = Assert.Throws<ArgumentException>(() => MonascaClientFactory.Client("2_0", new Dictionary<string, object?> { ["token"] = "t", ["bogus_option"] = 1 }));
+        var ex = Assert.Throws<ArgumentException>(() => MonascaClientFactory.Create("2_0", new Dictionary<string, object?> { ["token"] = "t", ["bogus_option"] = 1 }));
         Assert.Contains("bogus_option", ex.Message);
     }
 
     [Fact]
     public void A_wrongly_typed_secret_is_named_but_not_echoed()
     {
-        var ex = Assert.ThrowsAny<ArgumentException>(() => MonascaClientFactory.Client("2_0", new Dictionary<string, object?>
+        var ex = Assert.ThrowsAny<ArgumentException>(() => MonascaClientFactory.Create("2_0", new Dictionary<string, object?>
         {
             ["username"] = "demo", ["password"] = 987654321, ["auth_url"] = "http://127.0.0.1:1/v3",
         }));

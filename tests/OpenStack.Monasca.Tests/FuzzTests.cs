@@ -15,7 +15,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     public async Task Mutated_bodies_of_every_operation_give_only_documented_exceptions_and_never_hang()
     {
         await using var server = await FakeServer.StartAsync();
-        using var client = new MonascaClient(new OpenStackClientOptions
+        using var client = MonascaClientFactory.Create("2_0", new OpenStackClientOptions
         {
             Token = "fuzz-token-12345", Endpoint = server.BaseAddress + "v2.0", Timeout = TimeSpan.FromSeconds(10),
         });

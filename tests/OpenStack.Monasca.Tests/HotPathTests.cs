@@ -72,7 +72,7 @@ public class HotPathTests
     {
         await using var server = new StalledBodyServer(Head, framing: framing);
         var timeout = TimeSpan.FromMilliseconds(500);
-        using var client = new MonascaClient(new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress + "v2.0", Timeout = timeout });
+        using var client = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress + "v2.0", Timeout = timeout });
 
         var watch = Stopwatch.StartNew();
         var e = await Assert.ThrowsAsync<TaskCanceledException>(() => client.Metrics.ListAsync());
@@ -90,7 +90,7 @@ public class HotPathTests
     public async Task A_cancellation_during_a_stalled_body_ends_the_call_at_once(string framing)
     {
         await using var server = new StalledBodyServer(Head, framing: framing);
-        using var client = new MonascaClient(new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress + "v2.0", Timeout = TimeSpan.FromSeconds(60) });
+        using var client = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress + "v2.0", Timeout = TimeSpan.FromSeconds(60) });
         using var cts = new CancellationTokenSource();
 
         var call = client.Metrics.ListAsync(cancellationToken: cts.Token);

@@ -6,7 +6,7 @@ using OpenStack.Http;
 namespace OpenStack.Monasca.Tests;
 
 /// <summary>
-/// Adversarial answers through the public entry point <see cref="MonascaClientFactory.Client(string, OpenStackClientOptions)"/>:
+/// Adversarial answers through the public entry point <see cref="MonascaClientFactory.Create(string, OpenStackClientOptions, MonascaClientOptions?)"/>:
 /// every bad body is a <see cref="MonascaApiException"/> whose message says the status, what was expected and what came,
 /// unknown values and fields are kept, timeouts and cancellations are .NET's documented exceptions, and no token or
 /// password is ever in a message or ToString().
@@ -16,7 +16,7 @@ public sealed class RobustnessTests
     private const string Token = "gAAAAA-monasca-token-7731";
 
     private static MonascaClient Client(FakeServer server, TimeSpan? timeout = null) =>
-        MonascaClientFactory.Client("2_0", new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress + "v2.0", Timeout = timeout });
+        MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = Token, Endpoint = server.BaseAddress + "v2.0", Timeout = timeout });
 
     private static async Task<MonascaApiException> FailAsync(FakeResponse response, Func<MonascaClient, Task>? call = null)
     {
@@ -261,7 +261,7 @@ public sealed class RobustnessTests
         server.Handler = r => r.Path.EndsWith("/auth/tokens", StringComparison.Ordinal)
             ? new FakeResponse(201, KeystoneBody(server)) { Headers = { ["X-Subject-Token"] = issued } }
             : new FakeResponse(500, $$"""{"title": "Internal Server Error", "description": "token {{issued}} broke the repository"}""");
-        using var client = MonascaClientFactory.Client("2_0", PasswordOptions(server));
+        using var client = MonascaClientFactory.Create("2_0", PasswordOptions(server));
 
         var e = await Assert.ThrowsAsync<MonascaApiException>(() => client.Alarms.ListAsync());
 
@@ -307,7 +307,7 @@ public sealed class RobustnessTests
     public async Task Monasca_that_sends_headers_and_then_stalls_the_body_times_out_instead_of_hanging()
     {
         await using var stalled = new StalledBodyServer("{\"elements\": [");
-        using var client = MonascaClientFactory.Client("2_0", new OpenStackClientOptions { Token = Token, Endpoint = stalled.BaseAddress + "v2.0", Timeout = TimeSpan.FromMilliseconds(300) });
+        using var client = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = Token, Endpoint = stalled.BaseAddress + "v2.0", Timeout = TimeSpan.FromMilliseconds(300) });
 
         var call = client.Alarms.ListAsync();
         var finished = await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(10)));
@@ -321,7 +321,7 @@ public sealed class RobustnessTests
     public async Task Connection_closed_in_the_middle_of_the_body_is_an_OpenStackConnectionException_not_a_raw_IOException()
     {
         await using var cut = new StalledBodyServer("{\"elements\": [{\"id\": \"a1\"", thenClose: true);
-        using var client = MonascaClientFactory.Client("2_0", new OpenStackClientOptions { Token = Token, Endpoint = cut.BaseAddress + "v2.0" });
+        using var client = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = Token, Endpoint = cut.BaseAddress + "v2.0" });
 
         var e = await Assert.ThrowsAsync<OpenStackConnectionException>(() => client.Alarms.ListAsync());
 
@@ -348,7 +348,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task Monasca_refusing_connections_is_an_OpenStackConnectionException()
     {
-        using var client = MonascaClientFactory.Client("2_0", new OpenStackClientOptions { Token = Token, Endpoint = $"http://127.0.0.1:{StalledBodyServer.FreePort()}/v2.0" });
+        using var client = MonascaClientFactory.Create("2_0", new OpenStackClientOptions { Token = Token, Endpoint = $"http://127.0.0.1:{StalledBodyServer.FreePort()}/v2.0" });
 
         var e = await Assert.ThrowsAsync<OpenStackConnectionException>(() => client.Alarms.ListAsync());
 
@@ -369,7 +369,7 @@ public sealed class RobustnessTests
             ProjectName = "p-" + Guid.NewGuid().ToString("N"),
             ProjectDomainName = "Default",
         };
-        using var client = MonascaClientFactory.Client("2_0", options);
+        using var client = MonascaClientFactory.Create("2_0", options);
 
         var e = await Assert.ThrowsAsync<KeystoneAuthenticationException>(() => client.Alarms.ListAsync());
 
@@ -385,7 +385,7 @@ public sealed class RobustnessTests
     {
         await using var keystone = await FakeServer.StartAsync(_ => new FakeResponse(status, body, type) { Headers = { ["X-Subject-Token"] = "tok-garbage-77" } });
         var options = PasswordOptions(keystone);
-        using var client = MonascaClientFactory.Client("2_0", options);
+        using var client = MonascaClientFactory.Create("2_0", options);
 
         var e = await Assert.ThrowsAsync<KeystoneAuthenticationException>(() => client.Alarms.ListAsync());
 

@@ -206,16 +206,18 @@ public sealed partial class PythonMappingTests
         // The expressions of the page's "Making a client" table, as written there; nothing here contacts a server.
         const string u = "http://127.0.0.1:9/v3", n = "demo", p = "pw", d = "Default", pr = "demo", t = "tok", url = "http://127.0.0.1:9/";
         using var session = new KeystoneSession(new OpenStackClientOptions { AuthUrl = u, Username = n, Password = p, UserDomainName = d, ProjectName = pr, ProjectDomainName = d });
-        using var monasca = new MonascaClient(session, new MonascaClientOptions { Connection = new() { Endpoint = url } });
+        using var monasca = new MonascaClient(session, new MonascaClientOptions { Endpoint = url });
         using var monascaFromKwargs = MonascaClientFactory.Create("2_0", new Dictionary<string, object?> { ["session"] = session, ["endpoint"] = url });
         using var watcher = new WatcherClient(session, new WatcherClientOptions { ApiVersion = new(1, 2) });
         var options = new OpenStackClientOptions { Token = t, Endpoint = url };
-        using var watcherFromOptions = WatcherClientFactory.GetClient(new WatcherClientOptions { Connection = options });
+        using var watcherFromOptions = WatcherClientFactory.GetClient(options, new WatcherClientOptions { ApiVersion = new(1, 2) });
+        using var monascaFromOptions = MonascaClientFactory.Create("2_0", options, new MonascaClientOptions { Timeout = TimeSpan.FromSeconds(30) });
         var kwargs = new Dictionary<string, object?> { ["os_auth_token"] = t, ["watcher_url"] = url };
         using var watcherFromKwargs = WatcherClientFactory.GetClient(1, kwargs);
 
-        Assert.Null(WatcherClientFactory.ToOptions(1, kwargs).ApiVersion);                         // 1 negotiates
-        Assert.Equal(new WatcherApiVersion(1, 2), WatcherClientFactory.ToOptions("1.2", kwargs).ApiVersion); // "1.2" pins
+        Assert.Null(WatcherClientFactory.ToOptions(1, kwargs).Options.ApiVersion);                         // 1 negotiates
+        Assert.Equal(new WatcherApiVersion(1, 2), WatcherClientFactory.ToOptions("1.2", kwargs).Options.ApiVersion); // "1.2" pins
+        Assert.Equal(url, WatcherClientFactory.ToOptions(1, kwargs).Options.Endpoint);                    // watcher_url: the client's endpoint
         Assert.Equal(0, session.TokenRequestCount);
         var unknown = Assert.Throws<ArgumentException>(() => WatcherClientFactory.GetClient(1, new Dictionary<string, object?>(kwargs) { ["os_pasword"] = "x" }));
         Assert.Contains("os_pasword", unknown.Message, StringComparison.Ordinal);

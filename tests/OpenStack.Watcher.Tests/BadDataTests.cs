@@ -5,11 +5,10 @@ namespace OpenStack.Watcher.Tests;
 /// <summary>Malformed 2xx data at any depth is a <see cref="WatcherApiException"/> of the call, never a serializer's exception later.</summary>
 public sealed class BadDataTests
 {
-    private static IWatcherClient Client(FakeServer server) => WatcherClientFactory.GetClient(new WatcherClientOptions
+    private static IWatcherClient Client(FakeServer server) => WatcherClientFactory.GetClient(new OpenStackClientOptions { Token = "bad-data-token-1", Endpoint = server.BaseAddress + "v1" }, new WatcherClientOptions
     {
-        Connection = new OpenStackClientOptions { Token = "bad-data-token-1", Endpoint = server.BaseAddress + "v1" },
         ApiVersion = new(1, 4),
-        MaxRetries = 0,
+        Retries = null,
     });
 
     [Theory]

@@ -36,22 +36,24 @@ public class FactoryTests
     [Fact]
     public void Python_names_map_onto_the_typed_options()
     {
-        var options = WatcherClientFactory.ToOptions(1, new Dictionary<string, object?>
+        var (c, options) = WatcherClientFactory.ToOptions(1, new Dictionary<string, object?>
         {
             ["os_auth_url"] = "http://127.0.0.1:5000/v3", ["os_username"] = "admin", ["os_password"] = "pw",
             ["os_project_name"] = "admin", ["os_user_domain_name"] = "Default", ["os_project_domain_name"] = "Default",
             ["os_region_name"] = "RegionOne", ["os_endpoint_type"] = "internalURL", ["insecure"] = true, ["timeout"] = 30,
             ["os_infra_optim_api_version"] = "1.3", ["max_retries"] = 2, ["retry_interval"] = 0.5, ["ca_file"] = "/ca.pem",
-            ["os_tenant_id"] = null,
+            ["os_tenant_id"] = null, ["watcher_url"] = "http://w:9322/",
         });
-        var c = options.Connection;
         Assert.Equal(("http://127.0.0.1:5000/v3", "admin", "pw", "admin", "RegionOne"), (c.AuthUrl, c.Username, c.Password, c.ProjectName, c.RegionName));
         Assert.True(c.Insecure);
         Assert.Equal(TimeSpan.FromSeconds(30), c.Timeout);
         Assert.Equal("/ca.pem", c.CaCertFile);
         Assert.Equal(new WatcherApiVersion(1, 3), options.ApiVersion); // os_infra_optim_api_version wins over the positional version, as in Python
-        Assert.Equal((2, TimeSpan.FromMilliseconds(500)), (options.MaxRetries, options.RetryInterval));
+        Assert.Equal((2, TimeSpan.FromMilliseconds(500)), (options.Retries!.MaxRetries, options.Retries.Interval)); // onto Retries
+        Assert.Equal("http://w:9322/", options.Endpoint); // watcher_url: the client's endpoint, not the cloud's
+        Assert.Null(c.Endpoint);
         Assert.DoesNotContain("pw", options.ToString());
+        Assert.DoesNotContain("pw", c.ToString());
     }
 
     [Fact]
@@ -115,9 +117,8 @@ public class FactoryTests
     public async Task The_typed_overload_pins_the_version()
     {
         await using var server = await FakeServer.StartAsync(_ => Capture.Response("watcher-get-goals"));
-        using var client = WatcherClientFactory.GetClient(new WatcherClientOptions
+        using var client = WatcherClientFactory.GetClient(new OpenStackClientOptions { Token = "tok", Endpoint = server.BaseAddress.ToString() }, new WatcherClientOptions
         {
-            Connection = new OpenStackClientOptions { Token = "tok", Endpoint = server.BaseAddress.ToString() },
             ApiVersion = new(1, 2),
         });
         await client.Goals.ListAsync();
@@ -125,9 +126,56 @@ public class FactoryTests
         Assert.Equal(new WatcherApiVersion(1, 2), await client.GetApiVersionAsync());
     }
 
+    [Fact]
+    public void The_defaults_are_python_watcherclients_and_the_rest_is_the_clouds()
+    {
+        var options = new WatcherClientOptions();
+
+        Assert.Equal((5, TimeSpan.FromSeconds(2), false), (options.Retries!.MaxRetries, options.Retries.Interval, options.Retries.RetryNonIdempotentRequests));
+        Assert.Null(options.ApiVersion);
+        Assert.Equal((null, null, null, null, null), (options.Endpoint, options.RegionName, options.Interfaces, options.Timeout, options.MaxResponseBytes));
+        Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void Invalid_options_are_one_clear_error_naming_each_problem()
+    {
+        var bad = new WatcherClientOptions
+        {
+            ApiVersion = new(2, 0), Retries = new RetryOptions { MaxRetries = -1 }, Timeout = TimeSpan.Zero, Endpoint = "not a url",
+        };
+
+        var ex = Assert.Throws<ArgumentException>(() => WatcherClientFactory.GetClient(new OpenStackClientOptions { Token = "tok", Endpoint = "http://h:9322/" }, bad));
+
+        Assert.Equal("options", ex.ParamName);
+        foreach (var named in new[] { "ApiVersion", "Retries.MaxRetries", "Timeout", "Endpoint 'not a url'" })
+        {
+            Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_clients_endpoint_wins_over_the_clouds_and_a_token_needs_only_one_of_them()
+    {
+        await using var server = await FakeServer.StartAsync(_ => Capture.Response("watcher-get-goals"));
+        var cloud = new OpenStackClientOptions { Token = "tok", Endpoint = "http://127.0.0.1:1/" }; // nothing listens there
+
+        using (var client = WatcherClientFactory.GetClient(cloud, new WatcherClientOptions { Endpoint = server.BaseAddress.ToString(), ApiVersion = new(1, 2) }))
+        {
+            await client.Goals.ListAsync();
+        }
+        using (var client = WatcherClientFactory.GetClient(new OpenStackClientOptions { Token = "tok" }, new WatcherClientOptions { Endpoint = server.BaseAddress.ToString(), ApiVersion = new(1, 2) }))
+        {
+            await client.Goals.ListAsync();
+        }
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.All(server.Requests, r => Assert.Equal("tok", r.Header("X-Auth-Token")));
+    }
+
     private static WatcherClientOptions ToOptions(object version) => version switch
     {
-        int i => WatcherClientFactory.ToOptions(i, TokenArgs("http://h:9322")),
-        _ => WatcherClientFactory.ToOptions((string)version, TokenArgs("http://h:9322")),
+        int i => WatcherClientFactory.ToOptions(i, TokenArgs("http://h:9322")).Options,
+        _ => WatcherClientFactory.ToOptions((string)version, TokenArgs("http://h:9322")).Options,
     };
 }

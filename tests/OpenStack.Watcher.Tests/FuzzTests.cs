@@ -14,11 +14,10 @@ public sealed class FuzzTests(ITestOutputHelper output)
     public async Task Mutated_bodies_of_every_operation_give_only_documented_exceptions_and_never_hang()
     {
         await using var server = await FakeServer.StartAsync();
-        using var client = WatcherClientFactory.GetClient(new WatcherClientOptions
+        using var client = WatcherClientFactory.GetClient(new OpenStackClientOptions { Token = "fuzz-token-12345", Endpoint = server.BaseAddress + "v1", Timeout = TimeSpan.FromSeconds(10) }, new WatcherClientOptions
         {
-            Connection = new OpenStackClientOptions { Token = "fuzz-token-12345", Endpoint = server.BaseAddress + "v1", Timeout = TimeSpan.FromSeconds(10) },
             ApiVersion = new(1, 4),
-            MaxRetries = 0,
+            Retries = null,
         });
         var answers = BodyFuzzer.LoadCaptures(Path.Combine(AppContext.BaseDirectory, "Captures"))
             .Concat(BodyFuzzer.LoadPact(Path.Combine(AppContext.BaseDirectory, "pacts", "openstack-dotnet-watcher-api.json")))

@@ -18,11 +18,11 @@ public sealed class ResponseSizeTests
         {
             Headers = announced ? new Dictionary<string, string> { ["Content-Length"] = body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) } : new Dictionary<string, string>(),
         });
-        using var client = WatcherClientFactory.GetClient(new WatcherClientOptions
+        using var client = WatcherClientFactory.GetClient(new OpenStackClientOptions { Token = "size-token-1234", Endpoint = server.BaseAddress + "v1" }, new WatcherClientOptions
         {
-            Connection = new OpenStackClientOptions { Token = "size-token-1234", Endpoint = server.BaseAddress + "v1", MaxResponseBytes = 512 * 1024 },
+            MaxResponseBytes = 512 * 1024, // the client's own limit, over the cloud's 64 MB
             ApiVersion = new(1, 0),
-            MaxRetries = 0,
+            Retries = null,
         });
 
         var e = await Assert.ThrowsAsync<ResponseTooLargeException>(() => client.Goals.ListAsync());
@@ -37,11 +37,10 @@ public sealed class ResponseSizeTests
     public async Task A_list_under_the_limit_is_read()
     {
         await using var server = await FakeServer.StartAsync(_ => new FakeResponse(200, Goals(100)));
-        using var client = WatcherClientFactory.GetClient(new WatcherClientOptions
+        using var client = WatcherClientFactory.GetClient(new OpenStackClientOptions { Token = "size-token-1234", Endpoint = server.BaseAddress + "v1", MaxResponseBytes = 512 * 1024 }, new WatcherClientOptions
         {
-            Connection = new OpenStackClientOptions { Token = "size-token-1234", Endpoint = server.BaseAddress + "v1", MaxResponseBytes = 512 * 1024 },
             ApiVersion = new(1, 0),
-            MaxRetries = 0,
+            Retries = null,
         });
 
         Assert.Equal(100, (await client.Goals.ListAsync()).Goals.Count);

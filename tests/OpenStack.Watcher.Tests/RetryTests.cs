@@ -175,11 +175,9 @@ public class RetryTests
         await using var server = await FakeServer.StartAsync(r => r.Header("X-Second") is null
             ? new FakeResponse(503, "busy", "text/plain") { Headers = { ["Retry-After"] = "3600" } }
             : Capture.Response("watcher-get-goal-dummy"));
-        using var client = WatcherClientFactory.GetClient(new WatcherClientOptions
+        using var client = WatcherClientFactory.GetClient(new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = server.BaseAddress + "v1", Timeout = TimeSpan.FromSeconds(10) }, new WatcherClientOptions
         {
-            Connection = new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = server.BaseAddress + "v1", Timeout = TimeSpan.FromSeconds(10) },
             ApiVersion = new WatcherApiVersion(1, 4),
-            MaxRetries = 5,
         });
         var started = System.Diagnostics.Stopwatch.StartNew();
 
@@ -198,11 +196,9 @@ public class RetryTests
         await using var server = await FakeServer.StartAsync(_ => Interlocked.Increment(ref calls) < 2
             ? new FakeResponse(503, "busy", "text/plain") { Headers = { ["Retry-After"] = "1" } }
             : Capture.Response("watcher-get-goal-dummy"));
-        using var client = WatcherClientFactory.GetClient(new WatcherClientOptions
+        using var client = WatcherClientFactory.GetClient(new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = server.BaseAddress + "v1", Timeout = TimeSpan.FromSeconds(30) }, new WatcherClientOptions
         {
-            Connection = new OpenStackClientOptions { Token = "fixed-token-1234", Endpoint = server.BaseAddress + "v1", Timeout = TimeSpan.FromSeconds(30) },
             ApiVersion = new WatcherApiVersion(1, 4),
-            MaxRetries = 5,
         });
 
         var goal = await client.Goals.GetAsync("dummy");

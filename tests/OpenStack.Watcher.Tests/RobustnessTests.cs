@@ -461,16 +461,17 @@ public sealed class RobustnessTests
     [Fact]
     public void Options_and_argument_errors_never_show_a_secret()
     {
-        var options = WatcherClientFactory.ToOptions(1, new Dictionary<string, object?>
+        var (credentials, options) = WatcherClientFactory.ToOptions(1, new Dictionary<string, object?>
         {
             ["os_auth_url"] = "http://keystone.example:5000/v3", ["os_username"] = "u", ["os_password"] = "pw-never-shown-5",
             ["os_project_name"] = "p", ["os_user_domain_name"] = "Default", ["os_project_domain_name"] = "Default",
         });
         Assert.DoesNotContain("pw-never-shown-5", options.ToString());
-        Assert.DoesNotContain("pw-never-shown-5", options.Connection.ToString());
+        Assert.DoesNotContain("pw-never-shown-5", credentials.ToString());
 
         var tokenOptions = WatcherClientFactory.ToOptions(1, new Dictionary<string, object?> { ["os_auth_token"] = Token, ["watcher_url"] = "http://w:9322/" });
-        Assert.DoesNotContain(Token, tokenOptions.ToString());
+        Assert.DoesNotContain(Token, tokenOptions.Credentials.ToString());
+        Assert.DoesNotContain(Token, tokenOptions.Options.ToString());
 
         var wrongType = Assert.ThrowsAny<ArgumentException>(() => WatcherClientFactory.GetClient(1, new Dictionary<string, object?>
         {

@@ -77,13 +77,16 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
         {
             globals.Apply(parse, Context);
             var options = Connection.Resolve(parse, globals, Context);
-            var retries = parse.GetValue(maxRetries);
             var interval = parse.GetValue(retryInterval);
-            if (retries < 0 || interval < 0)
+            var settings = new WatcherClientOptions
+            {
+                Retries = new RetryOptions { MaxRetries = parse.GetValue(maxRetries), Interval = TimeSpan.FromSeconds(interval) },
+            };
+            if (settings.Validate().Any())
             {
                 throw new CliException("--max-retries and --retry-interval must not be negative.");
             }
-            using var session = WatcherSession.Create(Context, options, apiVersion.Resolve(parse, Context), retries, TimeSpan.FromSeconds(interval));
+            using var session = WatcherSession.Create(Context, options, apiVersion.Resolve(parse, Context), settings);
             await body(session, cancellationToken).ConfigureAwait(false);
             Context.WriteTiming();
             return 0;

@@ -37,12 +37,12 @@ internal sealed class WatcherSession(IWatcherClient client, Answers answers) : I
     /// <see cref="HttpTap"/> under the microversion handler. The retries wrap the microversion negotiation and the
     /// call together, so that a Watcher that does not answer costs one retry budget, not one per request.
     /// </summary>
-    public static WatcherSession Create(CliContext context, OpenStackClientOptions connection, string? apiVersion, int maxRetries, TimeSpan retryInterval)
+    public static WatcherSession Create(CliContext context, OpenStackClientOptions connection, string? apiVersion, WatcherClientOptions settings)
     {
-        var retries = new RetryOptions { MaxRetries = maxRetries, Interval = retryInterval };
+        var retries = settings.Retries;
         var microversions = new WatcherMicroversionHandler(ParseVersion(apiVersion));
         var tap = new HttpTap(context, "Watcher", retries);
-        var http = maxRetries > 0
+        var http = retries is { MaxRetries: > 0 }
             ? OpenStackHttpClient.Create(connection, WatcherClientFactory.Service, RetryPolicy.CreateHandler(retries), microversions, tap)
             : OpenStackHttpClient.Create(connection, WatcherClientFactory.Service, microversions, tap);
         return new(new WatcherClient(http, microversions, disposeHttpClient: true), tap.Answers);

@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenStack;
-using OpenStack.Diagnostics;
 using OpenStack.Http;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
@@ -141,111 +139,7 @@ public static class KeystoneServiceCollectionExtensions
     private static Func<IServiceProvider, HttpMessageHandler> BackChannelHandler(string name) =>
         sp => OpenStackTransport.Create(sp.GetRequiredService<IOptionsMonitor<OpenStackClientOptions>>().Get(name));
 
-    /// <summary>
-    /// Registers a named HttpClient for an OpenStack service of a cloud registered with <c>AddKeystone</c>: its base address is
-    /// the service root (the endpoint override, or the catalog's endpoint chosen by type, interfaces and region), its requests
-    /// carry the cloud's token (only to that endpoint's host) and are resent once with a fresh token after a 401, and each
-    /// call is logged and traced (<see cref="OpenStackTelemetryHandler"/>). Handlers the caller adds to the returned builder
-    /// (for example <c>AddStandardResilienceHandler()</c>) run outside authentication, so every attempt gets a valid token.
-    /// IHttpClientFactory's default request logging is removed for these clients (it would show the catalog placeholder
-    /// address); call <c>AddDefaultLogger()</c> on the builder to have it back.
-    /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <param name="httpClientName">The HttpClient's name.</param>
-    /// <param name="service">The service's catalog type and version segment, for example <c>new("compute", "v2.1")</c>.</param>
-    /// <param name="cloudName">The cloud (as given to <c>AddKeystone</c>); null or empty for the default cloud.</param>
-    /// <param name="configureEndpoint">Adjusts the endpoint selection (<see cref="OpenStackClientOptions.Endpoint"/>,
-    /// <see cref="OpenStackClientOptions.RegionName"/>, <see cref="OpenStackClientOptions.Interfaces"/>,
-    /// <see cref="OpenStackClientOptions.ServiceType"/>, <see cref="OpenStackClientOptions.ServiceName"/>,
-    /// <see cref="OpenStackClientOptions.Timeout"/>) on a copy of the cloud's options; credentials set here are ignored.</param>
-    /// <param name="activitySource">The source of the per-call spans (default: <see cref="OpenStackDiagnostics.ActivitySourceName"/>).</param>
-    /// <param name="loggerCategory">The category of the per-call logs (default: the activity source's name).</param>
-    /// <param name="serviceHandlers">Handlers placed right outside authentication (for example a microversion header), created per pipeline.</param>
-    /// <returns>The HttpClient's builder.</returns>
-    public static IHttpClientBuilder AddOpenStackHttpClient(
-        this IServiceCollection services,
-        string httpClientName,
-        OpenStackService service,
-        string? cloudName = null,
-        Action<OpenStackClientOptions>? configureEndpoint = null,
-        ActivitySource? activitySource = null,
-        string? loggerCategory = null,
-        Func<IServiceProvider, IReadOnlyList<DelegatingHandler>>? serviceHandlers = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentException.ThrowIfNullOrEmpty(httpClientName);
-        ArgumentNullException.ThrowIfNull(service);
-        var cloud = cloudName ?? MsOptions.DefaultName;
-        var source = activitySource ?? OpenStackDiagnostics.Source;
-        var category = loggerCategory ?? source.Name;
-        services.AddLogging();
-        services.TryAddSingleton<IKeystoneSessionProvider, KeystoneSessionProvider>();
-        if (services.Any(d => d.ServiceType == typeof(OpenStackHttpClientRegistration) && d.ImplementationInstance is OpenStackHttpClientRegistration r && r.Name == httpClientName))
-        {
-            // Registered before (AddMonasca() called twice, say): the first registration stands, no handler is added twice.
-            return services.AddHttpClient(httpClientName);
-        }
-        services.AddSingleton(new OpenStackHttpClientRegistration(httpClientName));
-
-        OpenStackClientOptions EndpointOptions(IServiceProvider sp)
-        {
-            var session = sp.GetRequiredService<IKeystoneSessionProvider>().GetSession(cloud);
-            var options = sp.GetRequiredService<IOptionsMonitor<OpenStackClientOptions>>().Get(cloud).Clone();
-            configureEndpoint?.Invoke(options);
-            options.Session = session;
-            options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
-            return options;
-        }
-
-        return services.AddHttpClient(httpClientName)
-            .ConfigureHttpClient((sp, client) =>
-            {
-                var options = EndpointOptions(sp);
-                using var probe = new KeystoneAuthHandler(options.Session!, Describe(service, options), options);
-                client.BaseAddress = probe.BaseAddress;
-                if (options.Timeout is { } timeout)
-                {
-                    client.Timeout = timeout;
-                }
-            })
-            .ConfigurePrimaryHttpMessageHandler(HttpMessageHandler (sp) =>
-            {
-                var options = EndpointOptions(sp);
-                HttpMessageHandler handler = new KeystoneAuthHandler(options.Session!, Describe(service, options), options)
-                {
-                    InnerHandler = OpenStackHttpClient.CreatePrimaryHandler(options),
-                };
-                if (serviceHandlers?.Invoke(sp) is { } outer)
-                {
-                    for (var i = outer.Count - 1; i >= 0; i--)
-                    {
-                        outer[i].InnerHandler = handler;
-                        handler = outer[i];
-                    }
-                }
-                return handler;
-            })
-            // Outermost: a transport failure that the handlers inside (a resilience handler added later, say) did not
-            // overcome becomes OpenStackConnectionException.
-            .AddHttpMessageHandler(sp => new ConnectionFailureHandler(service.ServiceType, EndpointOptions(sp).Timeout))
-            .AddHttpMessageHandler(sp =>
-            {
-                var options = EndpointOptions(sp);
-                var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(category);
-                return new OpenStackTelemetryHandler(source, options.ServiceType ?? service.ServiceType, options.RegionName, logger);
-            })
-            // The primary handler sends through the session's pool (connections renewed every 5 minutes), so the pipeline
-            // needs no rotation; rotating would only repeat the catalog lookup and any negotiation a service handler does.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // IHttpClientFactory's own request logs would show the catalog placeholder URL (the endpoint is chosen inside
-            // the pipeline); OpenStackTelemetryHandler logs the real URL instead. AddDefaultLogger() brings them back.
-            .RemoveAllLoggers();
-    }
-
-    private static OpenStackService Describe(OpenStackService service, OpenStackClientOptions options) =>
-        options.ServiceType is { Length: > 0 } type && type != service.ServiceType ? service with { ServiceType = type } : service;
-
-    private static string Describe(string name) => string.IsNullOrEmpty(name) ? "(default)" : $"'{name}'";
+    internal static string Describe(string name) => string.IsNullOrEmpty(name) ? "(default)" : $"'{name}'";
 
     private static string PathOf(IConfiguration configuration) => configuration is IConfigurationSection s ? s.Path : "(root)";
 
@@ -267,6 +161,4 @@ public static class KeystoneServiceCollectionExtensions
     /// <summary>Marks a registered cloud.</summary>
     internal sealed record KeystoneCloud(string Name);
 
-    /// <summary>Marks an HttpClient name registered by <see cref="AddOpenStackHttpClient"/>.</summary>
-    internal sealed record OpenStackHttpClientRegistration(string Name);
 }

@@ -108,37 +108,15 @@ public sealed partial class KeystoneSession : IDisposable
     /// <summary>
     /// Connection settings for a service client that authenticates through this session: a copy of the session's
     /// endpoint, region, interface, TLS, timeout and logging settings, with <see cref="OpenStackClientOptions.Session"/>
-    /// set to this session and no secret (tokens come from the session). Change the copy to pick another region or
-    /// endpoint for one client.
+    /// set to this session and no secret (tokens come from the session), and the client's own settings laid over them.
     /// </summary>
-    /// <param name="overrides">
-    /// A client's own choices, laid over the session's: the endpoint, region, service type and name, timeout, logger and
-    /// <see cref="OpenStackClientOptions.MaxResponseBytes"/> (when not the default) it sets, its interfaces when they are not the default, and its per-service overrides. Its credentials are ignored.
+    /// <param name="serviceOptions">
+    /// A client's own settings (<c>MonascaClientOptions</c>, <c>WatcherClientOptions</c>): the values it sets win over the
+    /// session's, its per-service settings included; the values it leaves null are the session's.
     /// </param>
-    public OpenStackClientOptions CreateClientOptions(OpenStackClientOptions? overrides = null)
+    public OpenStackClientOptions CreateClientOptions(OpenStackServiceClientOptions? serviceOptions = null)
     {
-        var options = _options.Clone();
-        if (overrides is not null)
-        {
-            options.Endpoint = overrides.Endpoint ?? options.Endpoint;
-            options.RegionName = overrides.RegionName ?? options.RegionName;
-            options.ServiceType = overrides.ServiceType ?? options.ServiceType;
-            options.ServiceName = overrides.ServiceName ?? options.ServiceName;
-            options.Timeout = overrides.Timeout ?? options.Timeout;
-            if (overrides.MaxResponseBytes != OpenStackClientOptions.DefaultMaxResponseBytes)
-            {
-                options.MaxResponseBytes = overrides.MaxResponseBytes; // the client's own limit, for its answers
-            }
-            options.LoggerFactory = overrides.LoggerFactory ?? options.LoggerFactory;
-            if (overrides.Interfaces is { Count: > 0 } interfaces && !(interfaces.Count == 1 && interfaces[0] == "public"))
-            {
-                options.Interfaces = new List<string>(interfaces);
-            }
-            foreach (var (service, settings) in overrides.ServiceOverrides)
-            {
-                options.ServiceOverrides[service] = settings;
-            }
-        }
+        var options = serviceOptions is null ? _options.Clone() : serviceOptions.ApplyTo(_options);
         options.Password = null;
         options.Token = null;
         options.ApplicationCredentialSecret = null;

@@ -19,7 +19,7 @@ public static class Snippets
         #region from-clouds-yaml
         // clouds.yaml in ., ~/.config/openstack or /etc/openstack (or $OS_CLIENT_CONFIG_FILE); null uses $OS_CLOUD
         var options = CloudConfigLoader.LoadCloud("openstack-admin");
-        using var watcher = WatcherClientFactory.GetClient(new WatcherClientOptions { Connection = options });
+        using var watcher = WatcherClientFactory.GetClient(options);
         var audits = await watcher.Audits.ListAsync(cancellationToken: cancellationToken);
         Console.WriteLine($"{audits.Audits.Count} audits");
         #endregion
