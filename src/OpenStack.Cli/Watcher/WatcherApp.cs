@@ -80,7 +80,8 @@ internal sealed class WatcherApp(CliContext context, GlobalOptions globals, EnvO
             var interval = parse.GetValue(retryInterval);
             var settings = new WatcherClientOptions
             {
-                Retries = new RetryOptions { MaxRetries = parse.GetValue(maxRetries), Interval = TimeSpan.FromSeconds(interval) },
+                // Any negative interval is -1 s here, so that the options' own rule rejects it (not TimeSpan's overflow).
+                Retries = new RetryOptions { MaxRetries = parse.GetValue(maxRetries), Interval = TimeSpan.FromSeconds(Math.Max(interval, -1)) },
             };
             if (settings.Validate().Any())
             {
