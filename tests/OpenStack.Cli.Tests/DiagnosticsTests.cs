@@ -35,6 +35,22 @@ public sealed class DiagnosticsTests
             """.ReplaceLineEndings("\n"), result.Stderr);
     }
 
+    [Theory]
+    [InlineData("-1", "0.05")]
+    [InlineData("2", "-1")]
+    [InlineData("2", "-1e30")]
+    public async Task Negative_retry_settings_are_refused_before_any_request(string retries, string interval)
+    {
+        var port = ClosedPort();
+
+        var result = await CliRunner.RunAsync("watcher", "--os-auth-token", CliRunner.Token, "--os-endpoint-override", $"http://127.0.0.1:{port}/v1",
+            "--max-retries", retries, "--retry-interval", interval, "goal", "list");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--max-retries and --retry-interval must not be negative.", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not answer", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Debug_logs_each_request_and_answer_as_keystoneauth_with_the_token_hashed()
     {
