@@ -82,6 +82,13 @@ public sealed class WatcherApi(HttpClient http)
         }
         var audit = await GetAsync(path);
         var state = (string?)audit["state"];
+        if (state is "DELETED")
+        {
+            // A delete whose soft-delete step failed (SQLite answered "database is locked" to the API under load) leaves the
+            // audit visible in state DELETED, and Watcher refuses to delete it again (400): rename it out of the way.
+            await PatchAsync($"v1/audits/{(string?)audit["uuid"]}", new { op = "replace", path = "/name", value = $"deleted-{(string?)audit["uuid"]}" });
+            return;
+        }
         if (state is "ONGOING" or "PENDING")
         {
             await PatchAsync(path, new { op = "replace", path = "/state", value = "CANCELLED" });
