@@ -112,10 +112,19 @@ internal static class Loopback
         self.Refresh();
         var before = self.WorkingSet64;
         long rows = 0;
+        var trace = Environment.GetEnvironmentVariable("BENCH_TRACE") == "1";
         var sw = Stopwatch.StartNew();
         await foreach (var series in monasca.Metrics.ListAllMeasurementsAsync(name: "mstream" + total, startTime: Start))
         {
             rows += series.Measurements?.Count ?? 0;
+            if (trace)
+            {
+                // BENCH_TRACE=1: where the memory is after each item (what the GC holds, what it has collected).
+                self.Refresh();
+                var info = GC.GetGCMemoryInfo();
+                Console.Error.WriteLine(FormattableString.Invariant(
+                    $"rows {rows:N0}: ws {self.WorkingSet64 / 1048576.0:F1} MB, heap {info.HeapSizeBytes / 1048576.0:F1} MB, committed {info.TotalCommittedBytes / 1048576.0:F1} MB, fragmented {info.FragmentedBytes / 1048576.0:F1} MB, gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, gen2 {info.GenerationInfo[2].SizeAfterBytes / 1048576.0:F1} MB, loh {info.GenerationInfo[3].SizeAfterBytes / 1048576.0:F1} MB"));
+            }
         }
         sw.Stop();
         self.Refresh();
