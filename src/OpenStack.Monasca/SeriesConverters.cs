@@ -329,7 +329,7 @@ internal static class SeriesReader
         }
     }
 
-    private static List<TRow> ReadRows<TRow>(JsonReader reader, bool measurement, RowLayout? layout)
+    internal static List<TRow> ReadRows<TRow>(JsonReader reader, bool measurement, RowLayout? layout)
         where TRow : SeriesRow
     {
         var rows = new List<TRow>();
