@@ -125,3 +125,32 @@ public class StreamTests
         }
     }
 }
+
+/// <summary>Error bodies are read by the same reader as success bodies, bounded: exact text, or the first MB and a mark.</summary>
+public class ErrorBodyReadTests
+{
+    [Fact]
+    public async Task An_error_body_of_several_segments_is_kept_exactly()
+    {
+        // 200 KB of two- and three-byte characters: several 64 KB segments, characters split across their edges.
+        var text = string.Concat(Enumerable.Repeat("é€x", 30_000));
+        var body = $$"""{"title": "Bad Request", "description": "{{text}}"}""";
+        await using var fake = await Fake.StartAsync(new FakeResponse(400, body));
+
+        var e = await Assert.ThrowsAsync<MonascaApiException>(() => fake.Client.Alarms.ListAsync());
+
+        Assert.Equal(body, e.Response);
+    }
+
+    [Fact]
+    public async Task An_error_body_over_the_limit_keeps_its_first_megabyte_and_says_so()
+    {
+        var body = "{\"title\": \"Bad Request\", \"description\": \"" + new string('a', 3 * 1024 * 1024) + "\"}";
+        await using var fake = await Fake.StartAsync(new FakeResponse(400, body));
+
+        var e = await Assert.ThrowsAsync<MonascaApiException>(() => fake.Client.Alarms.ListAsync());
+
+        Assert.EndsWith(" [... truncated]", e.Response, StringComparison.Ordinal);
+        Assert.Equal(body[..OpenStackClientBase.MaxErrorBodyBytes], e.Response![..^" [... truncated]".Length]);
+    }
+}
