@@ -204,6 +204,8 @@ internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, Cancellati
         public async ValueTask<bool> MoveNextAsync()
         {
             var plan = _walker.Plan;
+            // A page parsed as it is handed on reads no network between items: the token is checked here too.
+            _token.ThrowIfCancellationRequested();
             while (!_done)
             {
                 if (_items is not null)
