@@ -32,9 +32,16 @@ public static partial class MonascaTime
     /// The form servers send on every row (<c>yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z</c>), parsed without allocating; anything
     /// else goes through the general pattern.
     /// </summary>
-    private static bool TryParseCommon(ReadOnlySpan<char> s, out DateTimeOffset result)
+    private static bool TryParseCommon(ReadOnlySpan<char> s, out DateTimeOffset result) => TryParseCommon(s, out result, out _);
+
+    /// <summary>
+    /// The common form (see <see cref="TryParseCommon(ReadOnlySpan{char}, out DateTimeOffset)"/>) and how many fractional
+    /// digits it had: with at most 7, <see cref="FormatCommon"/> gives the text back exactly.
+    /// </summary>
+    internal static bool TryParseCommon(ReadOnlySpan<char> s, out DateTimeOffset result, out int fractionDigits)
     {
         result = default;
+        fractionDigits = 0;
         if (s.Length < 20 || s[^1] != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
         {
             return false;
@@ -53,6 +60,7 @@ public static partial class MonascaTime
                 return false;
             }
             fraction = fraction[1..];
+            fractionDigits = fraction.Length;
             for (var i = 0; i < 7; i++)
             {
                 var digit = i < fraction.Length ? fraction[i] - '0' : 0;
@@ -150,6 +158,13 @@ public static partial class MonascaTime
     /// <param name="value">The instant; any offset is converted to UTC.</param>
     public static string Format(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "Z";
+
+    private static readonly string[] CommonFormats =
+        [.. Enumerable.Range(0, 8).Select(d => "yyyy-MM-dd'T'HH:mm:ss" + (d == 0 ? "" : "." + new string('f', d)) + "'Z'")];
+
+    /// <summary>The common form with <paramref name="fractionDigits"/> digits (0 to 7): the text the instant was parsed from.</summary>
+    internal static string FormatCommon(DateTimeOffset value, int fractionDigits) =>
+        value.UtcDateTime.ToString(CommonFormats[fractionDigits], CultureInfo.InvariantCulture);
 
     /// <summary>Milliseconds since the Unix epoch, the unit of <see cref="MetricCreate.Timestamp"/>.</summary>
     /// <param name="value">The instant.</param>

@@ -17,7 +17,11 @@ internal sealed class SeriesRowConverter : JsonConverter
 
     public override bool CanConvert(Type objectType) => objectType == typeof(MeasurementRow) || objectType == typeof(StatisticsRow);
 
-    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
+    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
+        ReadRow(reader, objectType == typeof(MeasurementRow));
+
+    /// <summary>Reads one row array (the reader on its first token) into a measurement or statistics row.</summary>
+    internal static SeriesRow ReadRow(JsonReader reader, bool measurement)
     {
         if (reader.TokenType == JsonToken.Null)
         {
@@ -27,7 +31,6 @@ internal sealed class SeriesRowConverter : JsonConverter
         {
             throw new JsonSerializationException($"A row of the series is a JSON {reader.TokenType.ToString().ToLowerInvariant()}, not an array (at '{reader.Path}').");
         }
-        var measurement = objectType == typeof(MeasurementRow);
         // The first three cells go into locals, so that the common measurement row allocates no cell array.
         RowCell c0 = default, c1 = default, c2 = default;
         var count = 0;
@@ -203,8 +206,11 @@ public partial class StatisticsSeries
 }
 
 /// <summary>
-/// Reads a series as the generated contract does, then binds its columns to its rows and checks them (an exception of
-/// the read, so that the call fails with the service's exception rather than a later accessor).
+/// Reads a series in one pass: its rows are read by the row reader straight into a list (no converter dispatch per
+/// row) and, when the series' <c>columns</c> came before its rows (as monasca-api sends them), bound and checked as
+/// they are read; the series' other properties are read as the generated contract says (a small object populated at
+/// the end). A failure is an exception of the read, so that the call fails with the service's exception rather than a
+/// later accessor.
 /// </summary>
 internal sealed class SeriesConverter : JsonConverter
 {
@@ -221,33 +227,128 @@ internal sealed class SeriesConverter : JsonConverter
         if (objectType == typeof(MeasurementSeries))
         {
             var series = existingValue as MeasurementSeries ?? new MeasurementSeries();
-            serializer.Populate(reader, series);
-            Bind(series.Measurements, RowLayout.For(series.Columns, RowLayout.Measurements));
+            if (reader.TokenType != JsonToken.StartObject)
+            {
+                // Not an object: the contract's own error.
+                serializer.Populate(reader, series);
+                return series;
+            }
+            var rows = SeriesReader.Read<MeasurementRow>(reader, serializer, series, "measurements", out var boundWith);
+            series.Measurements = rows;
+            SeriesReader.BindLate(rows, boundWith, RowLayout.For(series.Columns, RowLayout.Measurements));
             return series;
         }
         var statistics = existingValue as StatisticsSeries ?? new StatisticsSeries();
-        serializer.Populate(reader, statistics);
-        Bind(statistics.Statistics, RowLayout.For(statistics.Columns, RowLayout.Statistics));
+        if (reader.TokenType != JsonToken.StartObject)
+        {
+            serializer.Populate(reader, statistics);
+            return statistics;
+        }
+        var periods = SeriesReader.Read<StatisticsRow>(reader, serializer, statistics, "statistics", out var periodsBoundWith);
+        statistics.Statistics = periods;
+        SeriesReader.BindLate(periods, periodsBoundWith, RowLayout.For(statistics.Columns, RowLayout.Statistics));
         return statistics;
     }
 
     public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => throw new NotSupportedException();
+}
 
-    private static void Bind<TRow>(ICollection<TRow>? rows, RowLayout layout)
+/// <summary>The one-pass reader of a series object (see <see cref="SeriesConverter"/>).</summary>
+internal static class SeriesReader
+{
+    /// <summary>
+    /// Reads the series object the reader is on (its <c>StartObject</c>): the rows property into the returned list,
+    /// every other property into <paramref name="target"/> through the contract; returns null when the rows were absent
+    /// or null. <paramref name="boundWith"/> is the layout the rows were bound to as they were read (null: not bound).
+    /// </summary>
+    public static List<TRow>? Read<TRow>(JsonReader reader, JsonSerializer serializer, object target, string rowsName, out RowLayout? boundWith)
         where TRow : SeriesRow
     {
-        if (rows is null)
+        var measurement = typeof(TRow) == typeof(MeasurementRow);
+        JObject? rest = null;
+        List<TRow>? rows = null;
+        List<string>? columns = null;
+        boundWith = null;
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                throw new JsonSerializationException($"The body ended inside a series (at '{reader.Path}').");
+            }
+            if (reader.TokenType == JsonToken.EndObject)
+            {
+                break;
+            }
+            if (reader.TokenType != JsonToken.PropertyName)
+            {
+                throw new JsonSerializationException($"Unexpected {reader.TokenType} in a series (at '{reader.Path}').");
+            }
+            var name = (string)reader.Value!;
+            if (!reader.Read())
+            {
+                throw new JsonSerializationException($"The body ended inside a series (at '{reader.Path}').");
+            }
+            if (string.Equals(name, rowsName, StringComparison.OrdinalIgnoreCase) && reader.TokenType is JsonToken.StartArray or JsonToken.Null)
+            {
+                if (reader.TokenType == JsonToken.Null)
+                {
+                    rows = null;
+                    continue;
+                }
+                // Bound as read when the columns came first (as monasca-api sends them), else once the series is complete.
+                boundWith = columns is null ? null : new RowLayout(columns);
+                rows = ReadRows<TRow>(reader, measurement, boundWith);
+                continue;
+            }
+            var value = JToken.ReadFrom(reader);
+            if (string.Equals(name, "columns", StringComparison.OrdinalIgnoreCase))
+            {
+                columns = value is JArray { Count: > 0 } array && array.All(c => c.Type == JTokenType.String) ? array.Select(c => (string)c!).ToList() : null;
+            }
+            (rest ??= new JObject())[name] = value;
+        }
+        using (var properties = (rest ?? new JObject()).CreateReader())
+        {
+            serializer.Populate(properties, target);
+        }
+        return rows;
+    }
+
+    /// <summary>Binds the rows to the series' final layout unless they were bound to the same columns as they were read.</summary>
+    public static void BindLate<TRow>(List<TRow>? rows, RowLayout? boundWith, RowLayout layout)
+        where TRow : SeriesRow
+    {
+        if (rows is null || (boundWith is not null && boundWith.Columns.SequenceEqual(layout.Columns, StringComparer.Ordinal)))
         {
             return;
         }
-        var i = 0;
-        foreach (var row in rows)
+        // The columns came after the rows (or not at all, or changed): a second pass.
+        for (var i = 0; i < rows.Count; i++)
         {
-            if (row is null)
+            rows[i].Bind(layout, i);
+        }
+    }
+
+    internal static List<TRow> ReadRows<TRow>(JsonReader reader, bool measurement, RowLayout? layout)
+        where TRow : SeriesRow
+    {
+        var rows = new List<TRow>();
+        while (true)
+        {
+            if (!reader.Read())
             {
-                throw new JsonSerializationException($"Row {i} of the series is null.");
+                throw new JsonSerializationException($"The body ended inside the rows of a series (at '{reader.Path}').");
             }
-            row.Bind(layout, i++);
+            if (reader.TokenType == JsonToken.EndArray)
+            {
+                return rows;
+            }
+            var row = (TRow)SeriesRowConverter.ReadRow(reader, measurement);
+            if (layout is not null)
+            {
+                row.Bind(layout, rows.Count);
+            }
+            rows.Add(row);
         }
     }
 }

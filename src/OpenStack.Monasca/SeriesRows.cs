@@ -18,12 +18,14 @@ namespace OpenStack.Monasca;
 [JsonConverter(typeof(SeriesRowConverter))]
 public sealed class MeasurementRow : SeriesRow
 {
-    // The common row, [text, number or null, object or null], is held in three fields instead of a cell array.
-    private readonly string? _text;
-    private readonly double _number;
+    // The common row, [text, number or null, object or null], is held in fields instead of a cell array; once bound,
+    // a timestamp in the common form is kept only as the instant and its count of fractional digits, from which its
+    // text is made again exactly when asked for (so that a page's rows do not keep a string each).
+    private string? _text;
     private readonly CellKind _numberKind;
-    private readonly IReadOnlyDictionary<string, string?>? _meta;
+    private byte _digits;
     private bool _standard;
+    private readonly IReadOnlyDictionary<string, string?>? _meta;
 
     internal MeasurementRow(RowCell[] cells)
         : base(cells)
@@ -35,7 +37,7 @@ public sealed class MeasurementRow : SeriesRow
     {
         _text = text;
         _numberKind = numberKind;
-        _number = number;
+        Value = numberKind == CellKind.Null ? double.NaN : number;
         _meta = meta;
     }
 
@@ -48,10 +50,12 @@ public sealed class MeasurementRow : SeriesRow
         : Layout.ValueMeta is var i and >= 0 && i < Cells.Length && Cells[i].Other is IReadOnlyDictionary<string, string?> meta ? meta : RowCell.EmptyMeta;
 
     /// <inheritdoc />
-    public override string RawTimestamp => _standard ? _text! : base.RawTimestamp;
+    public override string RawTimestamp => _standard ? CompactText : base.RawTimestamp;
+
+    private string CompactText => _text ?? MonascaTime.FormatCommon(Timestamp, _digits);
 
     private protected override RowCell[] Materialize() =>
-        [RowCell.OfText(_text!), _numberKind == CellKind.Null ? RowCell.Null : RowCell.OfNumber(_numberKind, _number), RowCell.OfMeta(_meta)];
+        [RowCell.OfText(CompactText), _numberKind == CellKind.Null ? RowCell.Null : RowCell.OfNumber(_numberKind, Value), RowCell.OfMeta(_meta)];
 
     internal override void Bind(RowLayout layout, int row)
     {
@@ -59,8 +63,19 @@ public sealed class MeasurementRow : SeriesRow
         if (_standard)
         {
             SetLayout(layout);
+            if (_text is null)
+            {
+                // Bound before: the instant is already read.
+                return;
+            }
+            if (MonascaTime.TryParseCommon(_text, out var common, out var digits) && digits <= 7)
+            {
+                Timestamp = common;
+                _digits = (byte)digits;
+                _text = null;
+                return;
+            }
             Timestamp = MonascaTime.TryParse(_text, out var time) ? time : throw Bad(row, 0, "a timestamp");
-            Value = _numberKind == CellKind.Null ? double.NaN : _number;
             return;
         }
         base.Bind(layout, row);

@@ -114,16 +114,84 @@ internal static class Loopback
         self.Refresh();
         var before = self.WorkingSet64;
         long rows = 0;
+        var trace = Environment.GetEnvironmentVariable("BENCH_TRACE") == "1";
         var sw = Stopwatch.StartNew();
-        await foreach (var series in monasca.Metrics.ListAllMeasurementsAsync(name: "mstream" + total, startTime: Start))
+        var rawStream = args.Length > 1 && args[1] == "raw";
+        await foreach (var series in rawStream ? RawRowStream(url, "mstream" + total) : monasca.Metrics.ListAllMeasurementsAsync(name: "mstream" + total, startTime: Start))
         {
             rows += series.Measurements?.Count ?? 0;
+            if (trace)
+            {
+                // BENCH_TRACE=1: where the memory is after each item (what the GC holds, what it has collected).
+                self.Refresh();
+                var info = GC.GetGCMemoryInfo();
+                Console.Error.WriteLine(FormattableString.Invariant(
+                    $"rows {rows:N0}: ws {self.WorkingSet64 / 1048576.0:F1} MB, heap {info.HeapSizeBytes / 1048576.0:F1} MB, committed {info.TotalCommittedBytes / 1048576.0:F1} MB, fragmented {info.FragmentedBytes / 1048576.0:F1} MB, gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, gen2 {info.GenerationInfo[2].SizeAfterBytes / 1048576.0:F1} MB, loh {info.GenerationInfo[3].SizeAfterBytes / 1048576.0:F1} MB"));
+            }
         }
         sw.Stop();
         self.Refresh();
         Console.WriteLine($"| {total:N0} | {rows:N0} | {before / 1048576.0:F1} | {self.PeakWorkingSet64 / 1048576.0:F1} | {(self.PeakWorkingSet64 - before) / 1048576.0:F1} | {sw.Elapsed.TotalSeconds:F1} |");
         server.Kill(entireProcessTree: true);
         return rows == total ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The floor of a row stream (<c>stream ROWS raw</c>): a raw HttpClient reads each page's bytes asynchronously and
+    /// hands rows on in parts of 1,000 as Json.NET reads them from memory (no typed page, no checks).
+    /// </summary>
+    private static async IAsyncEnumerable<MeasurementSeries> RawRowStream(string url, string name)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Add("X-Auth-Token", Token);
+        string? offset = null;
+        while (true)
+        {
+            var query = $"v2.0/metrics/measurements?name={name}&start_time=2024-01-01T00:00:00Z" + (offset is null ? "" : "&offset=" + Uri.EscapeDataString(offset));
+            using var response = await http.GetAsync(query, HttpCompletionOption.ResponseHeadersRead);
+            var bytes = new MemoryStream();
+            await (await response.Content.ReadAsStreamAsync()).CopyToAsync(bytes);
+            bytes.Position = 0;
+            using var reader = new Newtonsoft.Json.JsonTextReader(new StreamReader(bytes)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+            string? next = null;
+            var part = new List<MeasurementRow>();
+            var count = 0;
+            while (reader.Read())
+            {
+                if (reader.TokenType == Newtonsoft.Json.JsonToken.String && reader.Path.EndsWith("].href", StringComparison.Ordinal) && ((string)reader.Value!).Contains("offset=", StringComparison.Ordinal))
+                {
+                    next = Uri.UnescapeDataString(((string)reader.Value!)[(((string)reader.Value!).IndexOf("offset=", StringComparison.Ordinal) + 7)..]);
+                }
+                if (reader.TokenType == Newtonsoft.Json.JsonToken.StartArray && reader.Path.EndsWith("measurements", StringComparison.Ordinal))
+                {
+                    while (reader.Read() && reader.TokenType == Newtonsoft.Json.JsonToken.StartArray)
+                    {
+                        reader.Read();
+                        reader.Read();
+                        reader.Skip();
+                        reader.Read();
+                        reader.Skip();
+                        reader.Read();
+                        part.Add(null!);
+                        count++;
+                        if (part.Count == 1000)
+                        {
+                            yield return new MeasurementSeries { Name = name, Measurements = part };
+                            part = new List<MeasurementRow>();
+                        }
+                    }
+                }
+            }
+            if (part.Count > 0)
+            {
+                yield return new MeasurementSeries { Name = name, Measurements = part };
+            }
+            if (next is null || count == 0)
+            {
+                yield break;
+            }
+            offset = next;
+        }
     }
 
     private static async Task<(double Ms, double Bytes)> SequentialAsync(Func<Task> call, int n)

@@ -7,6 +7,7 @@ using OpenStack.Watcher;
 //        (the local real Watcher; needs scripts/openstack-up.sh)
 //    or: ... -- loopback [scale]      (every client on the same bytes from a loopback server; docs/benchmarks.md)
 //    or: ... -- slow [rounds]         (slow and stalled bodies, 64 in flight: how late the rest of the process runs)
+//    or: ... -- cpu [scale]           (the client's own cost from memory, raw and ours interleaved: CPU time, allocations)
 //    or: ... -- stream ROWS           (peak working set of an all-pages stream of ROWS measurement rows)
 //    or: ... -- bdn [--dry] [args]    (BenchmarkDotNet, MemoryDiagnoser, on the in-memory read path; --dry: CI's check)
 //    or: ... -- fleet [calls]         (token requests of fleets of processes, with and without the shared token cache; a local redis-server)
@@ -24,6 +25,8 @@ switch (args)
         return 0;
     case ["slow", .. var rest]:
         return await OpenStack.Benchmarks.SlowBody.RunAsync(rest);
+    case ["cpu", .. var rest]:
+        return await OpenStack.Benchmarks.Cpu.RunAsync(rest);
     case ["stream", .. var rest]:
         return await OpenStack.Benchmarks.Loopback.StreamAsync(rest);
     case ["bdn", .. var rest]:

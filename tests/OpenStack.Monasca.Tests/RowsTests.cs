@@ -29,6 +29,30 @@ public class RowsTests
         Assert.Empty(rows[1].ValueMeta);
     }
 
+    [Theory]
+    [InlineData("2024-01-02T03:04:05Z")]
+    [InlineData("2024-01-02T03:04:05.100Z")]
+    [InlineData("2024-01-02T03:04:05.1234567Z")]
+    [InlineData("2024-01-02T03:04:05.123456789Z")] // more digits than an instant holds: the text is kept
+    [InlineData("2024-01-02T03:04:05+02:00")]
+    [InlineData("0999-12-31T23:59:59.5Z")]
+    public void A_timestamp_reads_back_exactly_as_sent_with_the_columns_before_or_after_the_rows(string sent)
+    {
+        foreach (var json in new[]
+        {
+            $$"""{"name": "m", "columns": ["timestamp", "value", "value_meta"], "measurements": [["{{sent}}", 1, {}]]}""",
+            $$"""{"name": "m", "measurements": [["{{sent}}", 1, {}]], "columns": ["timestamp", "value", "value_meta"]}""",
+            $$"""{"name": "m", "measurements": [["{{sent}}", 1, {}]]}""",
+        })
+        {
+            var row = Assert.Single(Parse<MeasurementSeries>(json).Measurements!);
+            Assert.Equal(MonascaTime.Parse(sent), row.Timestamp);
+            Assert.Equal(sent, row.RawTimestamp);
+            Assert.Equal(sent, row.GetValue("timestamp"));
+            Assert.Contains("\"" + sent + "\"", JsonConvert.SerializeObject(row, Settings()), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Columns_sent_after_the_rows_still_name_them()
     {

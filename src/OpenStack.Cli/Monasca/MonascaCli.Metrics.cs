@@ -152,7 +152,7 @@ internal static partial class MonascaCli
             var s = MonascaApp.Time(r.GetValue(start)!, "start time");
             var (d, e, m, g) = q.Read(r);
             IReadOnlyList<MeasurementSeries> series = MonascaApp.WalkAll(r.GetValue(q.Limit))
-                ? await Collect(c.Metrics.ListAllMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                ? await CollectPages(c.Metrics.ListAllMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
                 : [.. (await c.Metrics.ListMeasurementsAsync(name: r.GetValue(name)!, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, offset: r.GetValue(q.Offset), limit: r.GetValue(q.Limit), mergeMetrics: m, groupBy: g, cancellationToken: ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {
@@ -199,7 +199,7 @@ internal static partial class MonascaCli
             var s = MonascaApp.Time(r.GetValue(start)!, "start time");
             var (d, e, m, g) = q.Read(r);
             IReadOnlyList<StatisticsSeries> series = MonascaApp.WalkAll(r.GetValue(q.Limit))
-                ? await Collect(c.Metrics.ListAllStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, period: r.GetValue(period), mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
+                ? await CollectPages(c.Metrics.ListAllStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, period: r.GetValue(period), mergeMetrics: m, groupBy: g, cancellationToken: ct2), ct2).ConfigureAwait(false)
                 : [.. (await c.Metrics.ListStatisticsAsync(name: r.GetValue(name)!, statistics: statistics, startTime: s, tenantId: r.GetValue(q.Tenant), dimensions: d, endTime: e, period: r.GetValue(period), offset: r.GetValue(q.Offset), limit: r.GetValue(q.Limit), mergeMetrics: m, groupBy: g, cancellationToken: ct2).ConfigureAwait(false)).Elements ?? []];
             if (r.GetValue(json))
             {

@@ -88,6 +88,20 @@ internal static partial class MonascaCli
         return result;
     }
 
+    /// <summary>
+    /// Collects a list page by page: each series whole as its page sent it (enumerating the items would hand a long
+    /// series on in parts, one table row each).
+    /// </summary>
+    private static async Task<IReadOnlyList<T>> CollectPages<T>(Pageable<T> items, CancellationToken cancellationToken)
+    {
+        var result = new List<T>();
+        await foreach (var page in items.AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            result.AddRange(page.Values);
+        }
+        return result;
+    }
+
     private static string? Str(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     // python-monascaclient's _arg_split_patch_update: "" or "[]" is an empty list, else the text split on ','.

@@ -19,9 +19,11 @@ public abstract partial class OpenStackClientBase
         {
             _timeout = timeout;
             _caller = caller;
-            if (timeout == Timeout.InfiniteTimeSpan && !caller.CanBeCanceled)
+            if ((timeout == Timeout.InfiniteTimeSpan && !caller.CanBeCanceled) || response.Content?.Headers.ContentLength == 0)
             {
-                Token = CancellationToken.None;
+                // Nothing to wait for (no deadline, or an empty body such as a 204's): no token source, no timer. The
+                // caller's own token still ends whatever little is read.
+                Token = caller;
                 return;
             }
             _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);

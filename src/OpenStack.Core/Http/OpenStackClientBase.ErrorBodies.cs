@@ -29,33 +29,10 @@ public abstract partial class OpenStackClientBase
         public static async Task<BoundedContent> ReadAsync(HttpContent content, int maxBytes, HttpRequestMessage? request, CancellationToken cancellationToken)
         {
             using var original = content;
-            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                var buffer = new byte[Math.Min(maxBytes, content.Headers.ContentLength is { } n and >= 0 and < int.MaxValue ? (int)n + 1 : 16 * 1024)];
-                var total = 0;
-                var truncated = false;
-                while (true)
-                {
-                    if (total == buffer.Length)
-                    {
-                        if (buffer.Length >= maxBytes)
-                        {
-                            truncated = await stream.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) > 0;
-                            break;
-                        }
-                        Array.Resize(ref buffer, Math.Min(maxBytes, buffer.Length * 2));
-                    }
-                    var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-                    total += read;
-                }
-                var text = Redaction.Scrub(EncodingOf(content).GetString(buffer, 0, total), request);
-                return new BoundedContent(truncated ? text + " [... truncated]" : text, content);
-            }
+            // The one reader of bodies: bytes by ReadAsync into pooled segments, at most maxBytes of them.
+            using var body = await PooledBody.ReadAsync(content, cancellationToken, maxBytes).ConfigureAwait(false);
+            var text = Redaction.Scrub(body.ToText(EncodingOf(content)), request);
+            return new BoundedContent(body.Truncated ? text + " [... truncated]" : text, content);
         }
 
     }

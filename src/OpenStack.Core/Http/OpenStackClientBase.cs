@@ -247,6 +247,18 @@ public abstract partial class OpenStackClientBase
             // The bytes arrive by ReadAsync under the body's token (no thread waits on the socket, a stall ends at the
             // deadline); Json.NET then parses what is already in memory.
             body = await PooledBody.ReadAsync(content, cancellationToken).ConfigureAwait(false);
+            if (DeferredReads.Claim())
+            {
+                var deferred = new BufferedResponseBody(body, EncodingOf(content), (e, prefix) =>
+                    CreateException($"Could not deserialize the response body stream as {typeof(T).FullName}.", status,
+                        Redaction.Scrub(prefix, response.RequestMessage), headers, AsJsonError(e, response.RequestMessage)));
+                if (TryReadLater<T>(deferred, out var later))
+                {
+                    // The value owns the body now.
+                    body = null;
+                    return new ObjectResult<T>(later, string.Empty);
+                }
+            }
             using var json = new JsonTextReader(body.OpenText(EncodingOf(content))) { CloseInput = false, ArrayPool = JsonCharPool.Instance };
             return new ObjectResult<T>(Serializer.Deserialize<T>(json)!, string.Empty);
         }
@@ -274,8 +286,22 @@ public abstract partial class OpenStackClientBase
         }
     }
 
+    /// <summary>
+    /// Called, for a page an all-pages stream reads, with its body already in memory: a service that can parse the page
+    /// as its items are used returns <see langword="true"/> and a value that owns <paramref name="body"/> (and disposes
+    /// it once read); the base returns <see langword="false"/> and the body is parsed at once.
+    /// </summary>
+    /// <typeparam name="T">The page type.</typeparam>
+    /// <param name="body">The body; the value that takes it disposes it.</param>
+    /// <param name="value">The page, parsed as it is used.</param>
+    protected virtual bool TryReadLater<T>(BufferedResponseBody body, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
+    {
+        value = default;
+        return false;
+    }
+
     /// <summary>Whether a read failed on the body's content (not on the connection, a cancellation, or the size limit).</summary>
-    private static bool IsMalformedBody(Exception e) =>
+    internal static bool IsMalformedBody(Exception e) =>
         e is not (OperationCanceledException or OpenStackException or IOException or OutOfMemoryException or ObjectDisposedException)
         && (e is not JsonException || FindIOException(e) is null);
 
@@ -346,7 +372,7 @@ public abstract partial class OpenStackClientBase
     protected readonly record struct ObjectResult<T>(T Value, string Text);
 
     /// <summary>Json.NET's character buffers from the shared pool instead of a new array per body.</summary>
-    private sealed class JsonCharPool : IArrayPool<char>
+    internal sealed class JsonCharPool : IArrayPool<char>
     {
         public static readonly JsonCharPool Instance = new();
 

@@ -32,8 +32,14 @@ internal sealed class PooledBody : IDisposable
     /// <summary>How many bytes the body holds.</summary>
     public long Length { get; private set; }
 
-    /// <summary>Reads the whole body of <paramref name="content"/> asynchronously.</summary>
-    public static async ValueTask<PooledBody> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Whether the body went on past the most bytes the read was allowed to keep.</summary>
+    public bool Truncated { get; private set; }
+
+    /// <summary>
+    /// Reads the body of <paramref name="content"/> asynchronously: all of it, or at most <paramref name="maxBytes"/>
+    /// (an error body: <see cref="Truncated"/> then says whether more followed).
+    /// </summary>
+    public static async ValueTask<PooledBody> ReadAsync(HttpContent content, CancellationToken cancellationToken, int maxBytes = int.MaxValue)
     {
         var body = new PooledBody();
         try
@@ -43,18 +49,27 @@ internal sealed class PooledBody : IDisposable
             {
                 // One more byte than announced, so that the read that sees the end needs no new segment.
                 var size = content.Headers.ContentLength is { } n and >= 0 ? (int)Math.Min(n + 1, MaxSegmentBytes) : FirstUnannouncedBytes;
-                var segment = body._first = ArrayPool<byte>.Shared.Rent(size);
+                var segment = body._first = ArrayPool<byte>.Shared.Rent(Math.Max(1, Math.Min(size, maxBytes)));
                 var used = 0;
                 while (true)
                 {
+                    var room = (int)Math.Min(segment.Length - used, maxBytes - body.Length - used);
+                    if (room == 0 && body.Length + used >= maxBytes)
+                    {
+                        // The most that may be kept: is there more?
+                        var one = new byte[1];
+                        body.Truncated = await stream.ReadAsync(one, cancellationToken).ConfigureAwait(false) > 0;
+                        break;
+                    }
                     if (used == segment.Length)
                     {
                         body.Length += used;
                         segment = ArrayPool<byte>.Shared.Rent(Math.Min(MaxSegmentBytes, segment.Length * 2));
                         (body._more ??= []).Add(segment);
                         used = 0;
+                        room = (int)Math.Min(segment.Length, maxBytes - body.Length);
                     }
-                    var read = await stream.ReadAsync(segment.AsMemory(used), cancellationToken).ConfigureAwait(false);
+                    var read = await stream.ReadAsync(segment.AsMemory(used, room), cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         break;
@@ -90,6 +105,34 @@ internal sealed class PooledBody : IDisposable
         }
         var first = Segment(0);
         return encoding.GetString(first[..Math.Min(first.Length, maxBytes)]);
+    }
+
+    /// <summary>The body as one string in <paramref name="encoding"/>, byte order mark and all (an error body's text).</summary>
+    public string ToText(Encoding encoding)
+    {
+        if (SegmentCount <= 1)
+        {
+            return SegmentCount == 0 ? string.Empty : encoding.GetString(Segment(0));
+        }
+        var decoder = encoding.GetDecoder();
+        var text = new StringBuilder((int)Math.Min(Length, int.MaxValue / 2));
+        Span<char> chars = stackalloc char[1024];
+        for (var i = 0; i < SegmentCount; i++)
+        {
+            var bytes = Segment(i);
+            var last = i == SegmentCount - 1;
+            while (true)
+            {
+                decoder.Convert(bytes, chars, last, out var used, out var made, out var completed);
+                text.Append(chars[..made]);
+                bytes = bytes[used..];
+                if (completed)
+                {
+                    break;
+                }
+            }
+        }
+        return text.ToString();
     }
 
     /// <summary>

@@ -43,28 +43,32 @@ internal sealed class PooledJsonContent : ByteArrayContent
         }
     }
 
-    /// <summary>A text writer that encodes UTF-8 straight into a pooled, growing array (no stream, no char buffer).</summary>
+    /// <summary>
+    /// A text writer that gathers the serializer's many small writes in a pooled character buffer and encodes them to
+    /// UTF-8 in bulk (as <see cref="StreamWriter"/> does; an encoder call per property name or value costs more than
+    /// the copy) into a pooled, growing byte array: no stream, no copy of the whole body.
+    /// </summary>
     private sealed class Utf8Writer : TextWriter
     {
+        private const int CharBufferSize = 4096;
+
         private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
         private readonly Encoder _encoder = Utf8.GetEncoder();
+        private char[]? _chars = ArrayPool<char>.Shared.Rent(CharBufferSize);
+        private int _charCount;
         private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(512);
         private int _length;
-        private bool _pending; // the encoder holds the first half of a surrogate pair
 
         public override Encoding Encoding => Utf8;
 
         public override void Write(char value)
         {
-            if (value < 0x80 && !_pending)
+            if (_charCount == _chars!.Length)
             {
-                // JSON's punctuation, one character at a time: no encoder call.
-                Ensure(1);
-                _buffer![_length++] = (byte)value;
-                return;
+                Encode(flush: false);
             }
-            Write(new ReadOnlySpan<char>(in value));
+            _chars[_charCount++] = value;
         }
 
         public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
@@ -73,13 +77,34 @@ internal sealed class PooledJsonContent : ByteArrayContent
 
         public override void Write(ReadOnlySpan<char> buffer)
         {
-            if (buffer.IsEmpty)
+            var chars = _chars!;
+            if (buffer.Length <= chars.Length - _charCount)
             {
+                buffer.CopyTo(chars.AsSpan(_charCount));
+                _charCount += buffer.Length;
                 return;
             }
-            Ensure(Utf8.GetMaxByteCount(buffer.Length));
-            _length += _encoder.GetBytes(buffer, _buffer.AsSpan(_length), flush: false);
-            _pending = char.IsHighSurrogate(buffer[^1]);
+            Encode(flush: false);
+            if (buffer.Length <= chars.Length)
+            {
+                buffer.CopyTo(chars);
+                _charCount = buffer.Length;
+                return;
+            }
+            // Longer than the buffer: encoded straight from the caller's span.
+            EncodeSpan(buffer, flush: false);
+        }
+
+        private void Encode(bool flush)
+        {
+            EncodeSpan(_chars.AsSpan(0, _charCount), flush);
+            _charCount = 0;
+        }
+
+        private void EncodeSpan(ReadOnlySpan<char> chars, bool flush)
+        {
+            Ensure(Utf8.GetMaxByteCount(chars.Length));
+            _length += _encoder.GetBytes(chars, _buffer.AsSpan(_length), flush);
         }
 
         private void Ensure(int more)
@@ -97,8 +122,7 @@ internal sealed class PooledJsonContent : ByteArrayContent
 
         public (byte[] Buffer, int Length) Detach()
         {
-            Ensure(8);
-            _length += _encoder.GetBytes(ReadOnlySpan<char>.Empty, _buffer.AsSpan(_length), flush: true);
+            Encode(flush: true);
             var buffer = _buffer!;
             _buffer = null;
             return (buffer, _length);
@@ -106,10 +130,18 @@ internal sealed class PooledJsonContent : ByteArrayContent
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing && _buffer is { } buffer)
+            if (disposing)
             {
-                _buffer = null;
-                ArrayPool<byte>.Shared.Return(buffer);
+                if (_buffer is { } buffer)
+                {
+                    _buffer = null;
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+                if (_chars is { } chars)
+                {
+                    _chars = null;
+                    ArrayPool<char>.Shared.Return(chars);
+                }
             }
             base.Dispose(disposing);
         }

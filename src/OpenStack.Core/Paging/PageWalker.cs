@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using OpenStack.Http;
 
 namespace OpenStack;
 
@@ -26,6 +27,10 @@ internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, Cancellati
     /// <summary>How large a page may grow while stepping past repeated values before the walker gives up.</summary>
     private const int MaxGrownPage = 1 << 20;
 
+    private PagingPlan<TPage, T> Plan => plan;
+
+    private CancellationToken ListToken => listToken;
+
     public override IAsyncEnumerable<Page<T>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
     {
         if (pageSizeHint is { } size)
@@ -46,8 +51,15 @@ internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, Cancellati
     /// Every item, page after page; a page's items are let go (by the walker and by this enumerator) before the next
     /// page is asked for, so that at most one page is held however long the list.
     /// </summary>
+    /// <remarks>
+    /// Without a cap across pages and for lists that are not distinct, each page is asked to be parsed as its items are
+    /// handed on (<see cref="OpenStackClientBase.TryReadLater{T}"/>: Monasca's series come in parts of their rows as
+    /// they are read); the next cursor is taken once the page's items are used up.
+    /// </remarks>
     public override IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
-        new ItemEnumerator(Walk(null, null, release: true, listToken).GetAsyncEnumerator(cancellationToken));
+        maxItems is null && !plan.Distinct
+            ? new StreamingEnumerator(this, cancellationToken)
+            : new ItemEnumerator(Walk(null, null, release: true, listToken).GetAsyncEnumerator(cancellationToken));
 
     private IAsyncEnumerable<Page<T>> Walk(string? cursor, int? pageSize, CancellationToken ct) => Walk(cursor, pageSize, release: false, ct);
 
@@ -155,6 +167,103 @@ internal sealed class PageWalker<TPage, T>(PagingPlan<TPage, T> plan, Cancellati
             _values?.Release();
             _values = null;
             return pages.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The items of every page, each page's items enumerated as they are parsed (a deferred page) or from its list;
+    /// nothing of a used-up page (not its items, its enumerator or the page) is held while the next page is read.
+    /// </summary>
+    private sealed class StreamingEnumerator : IAsyncEnumerator<T>
+    {
+        private readonly PageWalker<TPage, T> _walker;
+        private readonly CancellationTokenSource? _linked;
+        private readonly CancellationToken _token;
+        private string? _cursor;
+        private TPage? _page;
+        private IEnumerator<T>? _items;
+        private T _last = default!;
+        private int _count;
+        private bool _done;
+
+        public StreamingEnumerator(PageWalker<TPage, T> walker, CancellationToken cancellationToken)
+        {
+            _walker = walker;
+            if (cancellationToken.CanBeCanceled && walker.ListToken.CanBeCanceled && cancellationToken != walker.ListToken)
+            {
+                _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, walker.ListToken);
+                _token = _linked.Token;
+            }
+            else
+            {
+                _token = cancellationToken.CanBeCanceled ? cancellationToken : walker.ListToken;
+            }
+        }
+
+        public T Current { get; private set; } = default!;
+
+        public async ValueTask<bool> MoveNextAsync()
+        {
+            var plan = _walker.Plan;
+            // A page parsed as it is handed on reads no network between items: the token is checked here too.
+            _token.ThrowIfCancellationRequested();
+            while (!_done)
+            {
+                if (_items is not null)
+                {
+                    // Fields, not locals: nothing of a used-up page may stay referenced while the next page is read.
+                    if (_items.MoveNext())
+                    {
+                        Current = _last = _items.Current;
+                        _count++;
+                        return true;
+                    }
+                    // The page is used up: its cursor, then nothing of it is kept.
+                    Current = default!;
+                    var next = plan.Next(_page!);
+                    var nextCursor = _count == 0 || next is null ? null
+                        : plan.ItemCursor is { } itemCursor ? itemCursor(_last)
+                        : plan.CursorParameter is { } parameter ? QueryValue(next, parameter)
+                        : (ParseCount(_cursor) + _count).ToString(CultureInfo.InvariantCulture);
+                    Release();
+                    if (nextCursor is null || nextCursor == _cursor)
+                    {
+                        // The last page, or no progress (the server sent the cursor it was given): end rather than loop.
+                        _done = true;
+                        return false;
+                    }
+                    _cursor = nextCursor;
+                }
+                _token.ThrowIfCancellationRequested();
+                var cursor = _cursor;
+                _page = await DeferredReads.FetchAsync(() => plan.Fetch(cursor, null, _token)).ConfigureAwait(false);
+                _items = plan.Items(_page)?.GetEnumerator();
+                _count = 0;
+                if (_items is null)
+                {
+                    Release();
+                    _done = true;
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        private void Release()
+        {
+            _items?.Dispose();
+            _items = null;
+            _page = default;
+            _last = default!;
+            Current = default!;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Release();
+            _done = true;
+            _linked?.Dispose();
+            return default;
         }
     }
 
