@@ -26,6 +26,7 @@ public sealed class BufferedResponseBody : IDisposable
         CloseInput = false,
         ArrayPool = OpenStackClientBase.JsonCharPool.Instance,
         DateParseHandling = DateParseHandling.None,
+        PropertyNameTable = RepeatedNames.For(_body.Length),
     };
 
     /// <summary>

@@ -259,7 +259,7 @@ public abstract partial class OpenStackClientBase
                     return new ObjectResult<T>(later, string.Empty);
                 }
             }
-            using var json = new JsonTextReader(body.OpenText(EncodingOf(content))) { CloseInput = false, ArrayPool = JsonCharPool.Instance };
+            using var json = new JsonTextReader(body.OpenText(EncodingOf(content))) { CloseInput = false, ArrayPool = JsonCharPool.Instance, PropertyNameTable = RepeatedNames.For(body.Length) };
             return new ObjectResult<T>(Serializer.Deserialize<T>(json)!, string.Empty);
         }
         catch (JsonException e) when (FindIOException(e) is { } io)
