@@ -224,30 +224,28 @@ internal sealed class SeriesConverter : JsonConverter
         {
             return null;
         }
-        if (objectType == typeof(MeasurementSeries))
-        {
-            var series = existingValue as MeasurementSeries ?? new MeasurementSeries();
-            if (reader.TokenType != JsonToken.StartObject)
-            {
-                // Not an object: the contract's own error.
-                serializer.Populate(reader, series);
-                return series;
-            }
-            var rows = SeriesReader.Read<MeasurementRow>(reader, serializer, series, "measurements", out var boundWith);
-            series.Measurements = rows;
-            SeriesReader.BindLate(rows, boundWith, RowLayout.For(series.Columns, RowLayout.Measurements));
-            return series;
-        }
-        var statistics = existingValue as StatisticsSeries ?? new StatisticsSeries();
+        return objectType == typeof(MeasurementSeries)
+            ? ReadSeries(reader, serializer, existingValue as MeasurementSeries ?? new MeasurementSeries(), "measurements",
+                RowLayout.Measurements, s => s.Columns, (MeasurementSeries s, List<MeasurementRow>? rows) => s.Measurements = rows)
+            : ReadSeries(reader, serializer, existingValue as StatisticsSeries ?? new StatisticsSeries(), "statistics",
+                RowLayout.Statistics, s => s.Columns, (StatisticsSeries s, List<StatisticsRow>? rows) => s.Statistics = rows);
+    }
+
+    private static TSeries ReadSeries<TSeries, TRow>(JsonReader reader, JsonSerializer serializer, TSeries series, string rowsName,
+        RowLayout fallback, Func<TSeries, ICollection<string>?> columns, Action<TSeries, List<TRow>?> setRows)
+        where TSeries : class
+        where TRow : SeriesRow
+    {
         if (reader.TokenType != JsonToken.StartObject)
         {
-            serializer.Populate(reader, statistics);
-            return statistics;
+            // Not an object: the contract's own error.
+            serializer.Populate(reader, series);
+            return series;
         }
-        var periods = SeriesReader.Read<StatisticsRow>(reader, serializer, statistics, "statistics", out var periodsBoundWith);
-        statistics.Statistics = periods;
-        SeriesReader.BindLate(periods, periodsBoundWith, RowLayout.For(statistics.Columns, RowLayout.Statistics));
-        return statistics;
+        var rows = SeriesReader.Read<TRow>(reader, serializer, series, rowsName, out var boundWith);
+        setRows(series, rows);
+        SeriesReader.BindLate(rows, boundWith, RowLayout.For(columns(series), fallback));
+        return series;
     }
 
     public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => throw new NotSupportedException();
