@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OpenStack.Monasca;
 
 namespace OpenStack.Benchmarks;
 
@@ -45,6 +46,22 @@ internal static class Bodies
         }
         sb.Append("]}]}");
         return sb.ToString();
+    }
+
+    /// <summary>The create case's metrics, as the library and the raw baseline send them (the same values).</summary>
+    public static (List<MetricCreate> Ours, List<RawMetric> Raw) Metrics(int count)
+    {
+        var metrics = Enumerable.Range(0, count).Select(i => new MetricCreate
+        {
+            Name = "app.requests", Dimensions = new Dictionary<string, string> { ["hostname"] = "web" + (i % 10), ["service"] = "shop" },
+            Timestamp = 1704153600000 + i * 1000L, Value = i * 0.5, ValueMeta = i % 10 == 0 ? new Dictionary<string, string> { ["unit"] = "ms" } : null,
+        }).ToList();
+        var raw = metrics.Select(m => new RawMetric
+        {
+            Name = m.Name, Dimensions = new Dictionary<string, string>(m.Dimensions!), Timestamp = m.Timestamp, Value = m.Value,
+            ValueMeta = m.ValueMeta is null ? null : new Dictionary<string, string>(m.ValueMeta),
+        }).ToList();
+        return (metrics, raw);
     }
 
     public static readonly DateTime MeasurementStart = new(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc);

@@ -47,16 +47,7 @@ internal static class Cpu
         bareHttp.DefaultRequestHeaders.TryAddWithoutValidation("OpenStack-API-Version", "infra-optim 1.0");
         var bare = new GoalsClient(bareHttp);
         var watcher = (Audits: new AuditsClient(ours), ActionPlans: new ActionPlansClient(ours), Goals: new GoalsClient(ours));
-        var metrics = Enumerable.Range(0, 1000).Select(i => new MetricCreate
-        {
-            Name = "app.requests", Dimensions = new Dictionary<string, string> { ["hostname"] = "web" + (i % 10), ["service"] = "shop" },
-            Timestamp = 1704153600000 + i * 1000L, Value = i * 0.5, ValueMeta = i % 10 == 0 ? new Dictionary<string, string> { ["unit"] = "ms" } : null,
-        }).ToList();
-        var rawMetrics = metrics.Select(m => new RawMetric
-        {
-            Name = m.Name, Dimensions = new Dictionary<string, string>(m.Dimensions!), Timestamp = m.Timestamp, Value = m.Value,
-            ValueMeta = m.ValueMeta is null ? null : new Dictionary<string, string>(m.ValueMeta),
-        }).ToList();
+        var (metrics, rawMetrics) = Bodies.Metrics(1000);
         string[] stats = ["avg", "min", "max", "count", "sum"];
         int N(int n) => Math.Max(2, (int)(n * scale));
         var cases = new (string Name, int Calls, Func<Task> Ours, Func<Task> Raw)[]

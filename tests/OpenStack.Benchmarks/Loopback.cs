@@ -34,16 +34,7 @@ internal static class Loopback
         {
             ["os_auth_token"] = Token, ["watcher_url"] = url, ["os_infra_optim_api_version"] = "1.0", ["max_retries"] = 0,
         });
-        var metrics = Enumerable.Range(0, 1000).Select(i => new MetricCreate
-        {
-            Name = "app.requests", Dimensions = new Dictionary<string, string> { ["hostname"] = "web" + (i % 10), ["service"] = "shop" },
-            Timestamp = 1704153600000 + i * 1000L, Value = i * 0.5, ValueMeta = i % 10 == 0 ? new Dictionary<string, string> { ["unit"] = "ms" } : null,
-        }).ToList();
-        var rawMetrics = metrics.Select(m => new RawMetric
-        {
-            Name = m.Name, Dimensions = new Dictionary<string, string>(m.Dimensions!), Timestamp = m.Timestamp, Value = m.Value,
-            ValueMeta = m.ValueMeta is null ? null : new Dictionary<string, string>(m.ValueMeta),
-        }).ToList();
+        var (metrics, rawMetrics) = Bodies.Metrics(1000);
         string[] stats = ["avg", "min", "max", "count", "sum"];
         const string start = "2024-01-01T00:00:00Z";
 
